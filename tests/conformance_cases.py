@@ -1,0 +1,65 @@
+"""The conformance cases under tests/conformance/cases, and how to compare with them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+CASES_DIR = Path(__file__).parent / "conformance" / "cases"
+
+_VERSION_ID = re.compile(r"LambdaVersion[A-Za-z0-9]+")
+_S3_KEY_STAMP = re.compile(r'("S3Key": "[^"]*/)\d+-[0-9T:.Z-]+(/[^"]*")')
+_CODE_SHA = re.compile(r'"CodeSha256": "[^"]*"')
+
+
+class Case:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.name = folder.name
+        meta_file = folder / "case.json"
+        self.meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
+        self.options = self.meta.get("options", {})
+        self.env = self.meta.get("env", {})
+        self.expected_template = folder / "expected" / "template.json"
+        self.expected_error = folder / "expected" / "error.json"
+        self.expected_warnings = folder / "expected" / "warnings.txt"
+
+    @property
+    def config(self) -> Path:
+        return self.folder / "serverless.yml"
+
+    def compile(self):
+        from wizard.api import compile_file
+
+        params = {}
+        for item in self.options.get("param", []) if isinstance(self.options.get("param"), list) else []:
+            key, _, value = item.partition("=")
+            params[key] = value
+        return compile_file(
+            str(self.config),
+            stage=self.options.get("stage"),
+            region=self.options.get("region"),
+            params=params,
+            env=dict(self.env),
+        )
+
+
+def cases() -> list[Case]:
+    return [Case(d) for d in sorted(CASES_DIR.iterdir()) if (d / "serverless.yml").exists()]
+
+
+def success_cases() -> list[Case]:
+    return [c for c in cases() if c.expected_template.exists()]
+
+
+def error_cases() -> list[Case]:
+    return [c for c in cases() if c.expected_error.exists()]
+
+
+def masked(template: dict) -> str:
+    """The template as text, with what depends on the zip's bytes or packaging time masked."""
+    text = json.dumps(template, indent=2, ensure_ascii=False)
+    text = _VERSION_ID.sub("LambdaVersion<hash>", text)
+    text = _S3_KEY_STAMP.sub(r"\1<stamp>\2", text)
+    return _CODE_SHA.sub('"CodeSha256": "<sha>"', text)

@@ -1,0 +1,82 @@
+"""The library entry points: serverless.yml in, CloudFormation and diagnostics out.
+
+Usable without the TUI (and imported by it): ``compile_file`` reads, resolves,
+validates and compiles; nothing here imports Textual, Jinja2 or ruamel.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, PipelineError
+from .loading.config import load_config_text, read_text
+from .loading.variables import Options
+from .model.build import build_service
+from .model.http_api import HttpApiConfig
+from .model.service import Service
+
+
+class CompileResult:
+    """What a compile produced. ``template`` is None when an error stopped it."""
+
+    __slots__ = ("template", "diagnostics", "service", "http_api", "path")
+
+    def __init__(self, template, diagnostics, service=None, http_api=None, path=None):
+        self.template: dict | None = template
+        self.diagnostics: list[Diagnostic] = diagnostics
+        self.service: Service | None = service
+        self.http_api: HttpApiConfig | None = http_api
+        self.path = path
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.template is not None and not self.errors
+
+
+def compile_text(
+    text: str,
+    path: str = "serverless.yml",
+    *,
+    stage: str | None = None,
+    region: str | None = None,
+    params: dict | None = None,
+    env: dict | None = None,
+    lenient: bool = False,
+    service_dir: str | None = None,
+) -> CompileResult:
+    """Compile serverless.yml text; never raises for a problem in the input."""
+    from .compiling.pipeline import compile_service
+
+    try:
+        loaded = load_config_text(
+            text,
+            path,
+            options=Options(stage=stage, region=region, params=params),
+            env=env,
+            lenient=lenient,
+            service_dir=service_dir,
+        )
+    except PipelineError as exc:
+        return CompileResult(None, exc.diagnostics, path=path)
+    diagnostics = list(loaded.diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return CompileResult(None, diagnostics, path=path)
+    service, problems = build_service(loaded.raw, stage=stage, region=region)
+    template = http_api = None
+    if not any(d.is_error for d in problems):
+        template, compile_problems, http_api = compile_service(service)
+        problems.extend(compile_problems)
+    for diagnostic in problems:
+        loaded.source_map.place(diagnostic, value=diagnostic.code == "CONFIG_SCHEMA" and "unrecognized" not in diagnostic.message)
+    diagnostics.extend(problems)
+    return CompileResult(template, diagnostics, service, http_api, path)
+
+
+def compile_file(path: str, **kwargs) -> CompileResult:
+    try:
+        text = read_text(path)
+    except PipelineError as exc:
+        return CompileResult(None, exc.diagnostics, path=path)
+    return compile_text(text, path, **kwargs)

@@ -1,0 +1,238 @@
+"""The ``httpapi-wizard`` command line: compile, validate, routes.
+
+Data goes to stdout, diagnostics to stderr. Exit codes: 0 success; 1 the configuration
+has errors (or, for ``validate``, any error was found); 2 bad usage or a file that
+cannot be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from .. import __version__
+
+EXIT_OK = 0
+EXIT_CONFIG_ERROR = 1
+EXIT_USAGE = 2
+
+EPILOG = """exit codes:
+  0  success
+  1  the configuration has errors (nothing written)
+  2  bad usage, or a file that cannot be read or written
+"""
+
+
+def _add_source_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help="the serverless.yml to read (default: ./serverless.yml)")
+    parser.add_argument("--example", metavar="NAME", help="use a built-in example instead of FILE (see --list-examples)")
+    parser.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    parser.add_argument("-s", "--stage", help="stage, as `serverless package --stage` (default: provider.stage or dev)")
+    parser.add_argument("-r", "--region", help="region, as `serverless package --region` (default: provider.region or us-east-1)")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
+    )
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="keep variables that need AWS (${ssm:...}, ${cf:...}) as placeholders and warn, instead of failing",
+    )
+    parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="httpapi-wizard",
+        description="Design AWS HTTP APIs for the Serverless Framework: compile serverless.yml to the "
+        "CloudFormation that `serverless package` (v3.39) writes, and check it before you deploy.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "compile",
+        help="print the CloudFormation template `serverless package` would write",
+        description="Compile a serverless.yml to the CloudFormation template that `serverless package` writes to "
+        ".serverless/cloudformation-template-update-stack.json.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_source_args(p)
+    p.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the template to OUT instead of stdout")
+
+    p = sub.add_parser(
+        "validate",
+        help="list every problem as file:line:col: severity CODE message",
+        description="Check a serverless.yml: YAML, variables, Serverless's schema and HTTP API errors.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_source_args(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    p = sub.add_parser(
+        "routes",
+        help="print the route table: route key, function, payload, authorizer, scopes",
+        description="Print the HTTP API routes of a serverless.yml as API Gateway will see them.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_source_args(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    return parser
+
+
+def _params(values: list[str]) -> dict:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"httpapi-wizard: --param expects KEY=VALUE, got {item!r}")
+        out[key] = value.rstrip()
+    return out
+
+
+def _source(args) -> str:
+    if args.example:
+        from .. import examples
+
+        try:
+            return examples.path(args.example)
+        except KeyError:
+            names = ", ".join(examples.names())
+            raise SystemExit(f"httpapi-wizard: no built-in example {args.example!r} (there are: {names})") from None
+    return args.file or "serverless.yml"
+
+
+def _compile(args):
+    from ..api import compile_file
+
+    return compile_file(
+        _source(args), stage=args.stage, region=args.region, params=_params(args.param), lenient=args.lenient
+    )
+
+
+def _print_diagnostics(diagnostics, stream) -> None:
+    for d in diagnostics:
+        print(d.format(), file=stream)
+
+
+def _exit_for(result) -> int:
+    if result.errors and any(d.code.startswith("CONFIG_") and d.code in ("CONFIG_NOT_FOUND", "CONFIG_UNREADABLE") for d in result.errors):
+        return EXIT_USAGE
+    return EXIT_CONFIG_ERROR if result.errors or result.template is None else EXIT_OK
+
+
+def cmd_compile(args) -> int:
+    result = _compile(args)
+    _print_diagnostics(result.diagnostics, sys.stderr)
+    if result.template is None:
+        return _exit_for(result)
+    from ..compiling.output import to_json, to_yaml
+
+    text = to_yaml(result.template) if args.format == "yaml" else to_json(result.template)
+    if args.output:
+        from ..fileio import WriteError, write_atomic
+
+        try:
+            write_atomic(args.output, text)
+        except WriteError as exc:
+            print(f"httpapi-wizard: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    result = _compile(args)
+    from ..diagnostics import sort_key
+
+    diagnostics = sorted(result.diagnostics, key=sort_key)
+    if args.format == "json":
+        json.dump([d.to_dict() for d in diagnostics], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_diagnostics(diagnostics, sys.stdout)
+        errors = len(result.errors)
+        warnings = sum(1 for d in diagnostics if d.severity == "warning")
+        print(f"{result.path}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return _exit_for(result)
+
+
+def _route_rows(result) -> list[dict]:
+    rows = []
+    service = result.service
+    for route in result.http_api.routes.values():
+        fn = route.function
+        payload = fn.http_api_payload or service.provider.http_api.payload or "2.0"
+        auth = route.auth
+        if auth is None:
+            authorizer = ""
+        elif auth.type == "aws_iam":
+            authorizer = "aws_iam"
+        elif auth.authorizer is not None:
+            authorizer = f"{auth.authorizer.key} ({'request' if auth.type == 'request' else 'jwt'})"
+        else:
+            authorizer = f"external {json.dumps(auth.id) if not isinstance(auth.id, str) else auth.id}"
+        rows.append(
+            {
+                "routeKey": route.api_route_key,
+                "function": fn.key,
+                "payload": str(payload),
+                "authorizer": authorizer,
+                "scopes": list(auth.scopes) if auth and auth.scopes else [],
+            }
+        )
+    return rows
+
+
+def cmd_routes(args) -> int:
+    result = _compile(args)
+    _print_diagnostics([d for d in result.diagnostics if d.is_error], sys.stderr)
+    if result.http_api is None or result.service is None:
+        return _exit_for(result)
+    rows = _route_rows(result)
+    if args.format == "json":
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return _exit_for(result)
+    headers = ("ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES")
+    table = [headers] + [(r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(r["scopes"])) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    for row in table:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    if not rows:
+        print("(no httpApi routes)", file=sys.stderr)
+    return _exit_for(result)
+
+
+COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if getattr(args, "list_examples", False):
+        from .. import examples
+
+        print("\n".join(examples.names()))
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # `httpapi-wizard compile | head` closes the pipe early; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,129 @@
+"""The package finalize steps: export names, the ``resources:`` merge, null stripping.
+
+Mirrors add-export-name-for-outputs.js, merge-custom-provider-resources.js (a lodash
+``_.merge``: objects merged key by key, arrays index by index, ``null`` overwrites,
+``undefined`` skipped) and strip-null-props-from-template-resources.js.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from ..diagnostics import ERROR, Diagnostic
+from ..jsvalues import truthy
+
+SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/lib/merge-custom-provider-resources.js"
+_REPLACED = ("Condition", "CreationPolicy", "DeletionPolicy", "UpdatePolicy", "UpdateReplacePolicy")
+
+
+def add_export_names(template: dict, service_name: str, stage: str) -> None:
+    for key, output in template["Outputs"].items():
+        if isinstance(output, dict) and not output.get("Export"):
+            output["Export"] = {"Name": f"sls-{service_name}-{stage}-{key}"}
+
+
+def lodash_merge(target, source):
+    """``_.merge(target, source)``; returns the merged value (``target`` when mergeable)."""
+    if isinstance(source, dict):
+        if not isinstance(target, (dict, list)):
+            target = {}
+        for key, value in source.items():
+            if isinstance(target, list):
+                break  # lodash would set array properties; CloudFormation has no use for them
+            if isinstance(value, (dict, list)):
+                target[key] = lodash_merge(target.get(key), value)
+            else:
+                target[key] = value
+        return target
+    if isinstance(source, list):
+        if not isinstance(target, list):
+            target = []
+        for index, value in enumerate(source):
+            if index < len(target):
+                if isinstance(value, (dict, list)):
+                    target[index] = lodash_merge(target[index], value)
+                else:
+                    target[index] = value
+            else:
+                target.append(copy.deepcopy(value))
+        return target
+    return source
+
+
+def merge_resources(template: dict, resources, path: tuple = ("resources",)) -> list[Diagnostic]:
+    if not isinstance(resources, dict):
+        return []
+    resources = dict(resources)
+    resources.setdefault("Resources", {})
+    if resources.get("Resources") is None:
+        resources["Resources"] = {}
+    if resources.get("Outputs") is None:
+        resources["Outputs"] = {}
+    extensions = resources.pop("extensions", None)
+    lodash_merge(template, copy.deepcopy(resources))
+    problems: list[Diagnostic] = []
+    if not isinstance(extensions, dict):
+        return problems
+    compiled = template["Resources"]
+    for name, attributes in extensions.items():
+        if not isinstance(attributes, dict):
+            continue
+        for attribute, value in attributes.items():
+            where = path + ("extensions", name, attribute)
+            resource = compiled.get(name)
+            if not resource:
+                problems.append(
+                    Diagnostic(
+                        "RESOURCE_EXTENSION_NOT_EXISTING",
+                        ERROR,
+                        f'Cannot extend "{name}" resource, as it\'s not found in generated stack',
+                        path + ("extensions", name),
+                        source=SOURCE,
+                    )
+                )
+                break
+            if attribute in _REPLACED:
+                resource[attribute] = value
+            elif attribute in ("Properties", "Metadata"):
+                if not resource.get(attribute):
+                    resource[attribute] = {}
+                resource[attribute].update(value or {})
+            elif attribute == "DependsOn":
+                current = resource.get("DependsOn")
+                if not current:
+                    current = []
+                elif isinstance(current, str):
+                    current = [current]
+                resource["DependsOn"] = list(current) + (value if isinstance(value, list) else [value])
+            else:
+                problems.append(
+                    Diagnostic(
+                        "RESOURCE_EXTENSION_UNSUPPORTED_ATTRIBUTE",
+                        ERROR,
+                        f'Cannot extend "{name}" resource, as extending the "{attribute}" attribute at this point is not supported.',
+                        where,
+                        source=SOURCE,
+                    )
+                )
+    return problems
+
+
+def _strip_nulls(value) -> None:
+    if isinstance(value, dict):
+        for key in [k for k, v in value.items() if v is None]:
+            del value[key]
+        for v in value.values():
+            _strip_nulls(v)
+    elif isinstance(value, list):
+        for v in value:
+            _strip_nulls(v)
+
+
+def strip_null_properties(template: dict) -> None:
+    for resource in template["Resources"].values():
+        if not isinstance(resource, dict):
+            continue
+        if truthy(resource.get("Properties")):
+            _strip_nulls(resource["Properties"])
+        else:
+            resource.pop("Properties", None)

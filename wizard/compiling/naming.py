@@ -1,0 +1,95 @@
+"""Logical ids and names, as Serverless v3 derives them (lib/plugins/aws/lib/naming.js).
+
+These rules decide whether two routes or functions collide, so they are reproduced to
+the character, lodash quirks included: ``_.capitalize`` lowercases the rest of each
+path segment, and ``{(.*)}`` is greedy.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_BRACES = re.compile(r"\{(.*)\}")
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def normalize_resource_name(name: str) -> str:
+    """``my-func`` -> ``MyDashfunc``; ``my_func`` -> ``MyUnderscorefunc``."""
+    return upper_first(name.replace("-", "Dash").replace("_", "Underscore"))
+
+
+normalize_function_name = normalize_resource_name
+
+
+def normalize_path_part(part: str) -> str:
+    text = part[:1].upper() + part[1:].lower()
+    text = text.replace("-", "Dash")
+    text = _BRACES.sub(r"\1Var", text)
+    return upper_first(_NON_ALNUM.sub("", text))
+
+
+def normalize_path(path: str) -> str:
+    return "".join(normalize_path_part(p) for p in path.split("/"))
+
+
+def lambda_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}LambdaFunction"
+
+
+def log_group_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}LogGroup"
+
+
+def lambda_version_logical_id(function_key: str, digest: str) -> str:
+    return f"{normalize_function_name(function_key)}LambdaVersion{_NON_ALNUM.sub('', digest)}"
+
+
+def lambda_version_output_logical_id(function_key: str) -> str:
+    return f"{lambda_logical_id(function_key)}QualifiedArn"
+
+
+def provisioned_alias_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}ProvConcLambdaAlias"
+
+
+def snap_start_alias_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}SnapStartLambdaAlias"
+
+
+def http_api_integration_logical_id(function_key: str) -> str:
+    return f"HttpApiIntegration{normalize_function_name(function_key)}"
+
+
+def http_api_route_logical_id(route_key: str) -> str:
+    if route_key == "*":
+        return "HttpApiRouteDefault"
+    return f"HttpApiRoute{normalize_path(route_key)}"
+
+
+def http_api_authorizer_logical_id(authorizer_name: str) -> str:
+    return f"HttpApiAuthorizer{normalize_function_name(authorizer_name)}"
+
+
+def lambda_http_api_permission_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}LambdaPermissionHttpApi"
+
+
+def lambda_authorizer_permission_logical_id(authorizer_name: str) -> str:
+    return f"{normalize_resource_name(authorizer_name)}LambdaAuthorizerPermissionHttpApi"
+
+
+def log_group_name(function_name: str) -> str:
+    return f"/aws/lambda/{function_name}"
+
+
+ROLE_LOGICAL_ID = "IamRoleLambdaExecution"
+BUCKET_LOGICAL_ID = "ServerlessDeploymentBucket"
+BUCKET_POLICY_LOGICAL_ID = "ServerlessDeploymentBucketPolicy"
+BUCKET_OUTPUT_ID = "ServerlessDeploymentBucketName"
+HTTP_API_LOGICAL_ID = "HttpApi"
+HTTP_API_STAGE_LOGICAL_ID = "HttpApiStage"
+HTTP_API_LOG_GROUP_LOGICAL_ID = "HttpApiLogGroup"

@@ -1,0 +1,74 @@
+"""Compile a Service to the template ``serverless package`` writes, step by step.
+
+The steps run in Serverless's lifecycle order: core template, log groups and role,
+functions, events (HTTP API last), then finalize (exports, ``resources:`` merge, null
+stripping). Each step is a pure function of the model and the template so far.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import WARNING, Diagnostic
+from ..jsvalues import drop_undefined
+from ..model.http_api import HttpApiConfig, resolve_http_api
+from ..model.service import Service
+from .core import core_template
+from .functions import compile_functions
+from .http_api import compile_http_api
+from .iam import add_log_groups_and_role
+from .merge import add_export_names, merge_resources, strip_null_properties
+
+_WHAT_IS_MISSING = "their resources are not in this template"
+
+
+def _unsupported(service: Service) -> list[Diagnostic]:
+    """One warning per kind of thing we do not compile, naming where it is used."""
+    kinds: dict[tuple[str, str], list[str]] = {}
+    paths: dict[tuple[str, str], tuple] = {}
+    for key in service.unsupported:
+        kinds.setdefault(("top", key), []).append(key)
+        paths.setdefault(("top", key), (key,))
+    for key in service.provider.unsupported:
+        kinds.setdefault(("provider", key), []).append("provider")
+        paths.setdefault(("provider", key), ("provider", key))
+    for fn in service.functions.values():
+        for key in fn.unsupported:
+            kinds.setdefault(("function", key), []).append(fn.key)
+            paths.setdefault(("function", key), fn.path + (key,))
+        for index, kind in enumerate(fn.other_events):
+            kinds.setdefault(("event", kind), []).append(fn.key)
+            paths.setdefault(("event", kind), fn.path + ("events",))
+    out = []
+    for (scope, key), where in kinds.items():
+        users = ", ".join(dict.fromkeys(where))
+        if scope == "event":
+            code, message = "UNSUPPORTED_EVENT", f'"{key}" events are not compiled (functions: {users}); {_WHAT_IS_MISSING}'
+        elif scope == "function":
+            code, message = "UNSUPPORTED_FUNCTION_PROPERTY", f'function property "{key}" is not compiled (functions: {users})'
+        elif scope == "provider":
+            code, message = "UNSUPPORTED_PROVIDER_PROPERTY", f'"provider.{key}" is not compiled'
+        elif key == "plugins":
+            code, message = "UNSUPPORTED_PLUGINS", "plugins are not run; what they add to the template is missing"
+        else:
+            code, message = "UNSUPPORTED_SECTION", f'top-level "{key}" is not compiled; {_WHAT_IS_MISSING}'
+        out.append(Diagnostic(code, WARNING, message, paths[(scope, key)]))
+    return out
+
+
+def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], HttpApiConfig]:
+    """Return ``(template, diagnostics, http_api_config)``; no template when errors stop it."""
+    diagnostics: list[Diagnostic] = _unsupported(service)
+    template = core_template(service)
+    add_log_groups_and_role(service, template["Resources"])
+    aliases = compile_functions(service, template, diagnostics)
+    config = resolve_http_api(service)
+    diagnostics.extend(config.diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics, config
+    compile_http_api(service, config, template, aliases)
+    add_export_names(template, service.service, service.stage)
+    diagnostics.extend(merge_resources(template, service.resources))
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics, config
+    strip_null_properties(template)
+    drop_undefined(template)
+    return template, diagnostics, config

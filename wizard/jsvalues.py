@@ -1,0 +1,127 @@
+"""JavaScript value semantics that Serverless's behaviour depends on.
+
+Serverless is JavaScript: ``a || b``, ``if (x)``, ``String(x)`` and ``JSON.stringify``
+decide what ends up in the template. Python's ``bool([])`` is False where JS says true,
+so every such decision in the compiler goes through these helpers.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+class _Undefined:
+    """A key JS code assigned ``undefined``: absent from the JSON, but its place is kept.
+
+    ``{a: 1, b: undefined}`` keeps ``b``'s position, so a later ``_.merge`` that sets
+    ``b`` puts it there, not at the end. The compiler writes this marker where
+    Serverless assigns a possibly-undefined value and drops it before output.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "undefined"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNDEFINED = _Undefined()
+
+
+def drop_undefined(value) -> None:
+    """Remove every UNDEFINED-valued key, recursively (what JSON.stringify does)."""
+    if isinstance(value, dict):
+        for key in [k for k, v in value.items() if v is UNDEFINED]:
+            del value[key]
+        for v in value.values():
+            drop_undefined(v)
+    elif isinstance(value, list):
+        for index, v in enumerate(value):
+            if v is UNDEFINED:
+                value[index] = None
+            else:
+                drop_undefined(v)
+
+
+class JsDate(str):
+    """A YAML timestamp. js-yaml makes it a Date, which JSON.stringify writes as ISO text."""
+
+    __slots__ = ()
+
+
+def truthy(value: object) -> bool:
+    """JS truthiness: ``[]``, ``{}`` and ``"0"`` are true; ``0``, ``""``, null are false."""
+    if value is None or value is False or value is UNDEFINED:
+        return False
+    if value is True:
+        return True
+    if isinstance(value, str):
+        return value != ""
+    if isinstance(value, (int, float)):
+        return value != 0 and not (isinstance(value, float) and math.isnan(value))
+    return True
+
+
+def number_to_string(value: float | int) -> str:
+    """``String(n)`` for a JS number (ECMAScript Number::toString, radix 10)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "0"
+    if value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    sign = "-" if value < 0 else ""
+    mantissa, _, exp = repr(abs(value)).partition("e")
+    point = mantissa.find(".")
+    digits = mantissa.replace(".", "")
+    # n is the position of the decimal point relative to the digit string.
+    n = (point if point >= 0 else len(mantissa)) + (int(exp) if exp else 0)
+    stripped = digits.lstrip("0")
+    n -= len(digits) - len(stripped)
+    digits = stripped.rstrip("0") or "0"
+    k = len(digits)
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * (-n) + digits
+    e = n - 1
+    exp_text = f"e+{e}" if e >= 0 else f"e-{-e}"
+    if k == 1:
+        return sign + digits + exp_text
+    return sign + digits[0] + "." + digits[1:] + exp_text
+
+
+def js_string(value: object) -> str:
+    """``String(value)`` as JavaScript would write it."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)):
+        return number_to_string(value)
+    if isinstance(value, list):
+        return ",".join("" if v is None else js_string(v) for v in value)
+    if isinstance(value, dict):
+        return "[object Object]"
+    return str(value)
+
+
+def normalize_number(value: float) -> float | int:
+    """JS has one number type: an integral float prints as an integer (``1.0`` -> ``1``)."""
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

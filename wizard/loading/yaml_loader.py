@@ -1,0 +1,339 @@
+"""Read serverless.yml the way Serverless v3 reads it: js-yaml 4 plus CloudFormation tags.
+
+PyYAML parses (with libyaml when present) but resolves scalars by YAML 1.1, where ``yes``
+is a boolean and ``0755`` is octal. Serverless uses js-yaml 4 (YAML 1.2 core schema plus
+timestamps and merge keys), so we let PyYAML only compose the node tree and construct
+values ourselves with js-yaml's rules. Every key's line and column is kept in a
+SourceMap so that later errors can point at the file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime, timedelta, timezone
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from ..diagnostics import ERROR, Diagnostic, PipelineError
+from ..jsvalues import JsDate, js_string, normalize_number
+from .source_map import SourceMap
+
+try:  # libyaml makes parsing several times faster; fall back to pure Python.
+    from yaml._yaml import CParser as _Parser
+
+    _HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    _HAVE_LIBYAML = False
+
+_PLAIN = "?plain"
+_Y = "tag:yaml.org,2002:"
+
+CFN_TAGS = (
+    "And", "Base64", "Cidr", "Condition", "Equals", "FindInMap", "GetAtt", "GetAZs",
+    "If", "ImportValue", "Join", "Not", "Or", "Ref", "Select", "Split", "Sub",
+)
+_CFN_KEY = {f"!{n}": (n if n in ("Ref", "Condition") else f"Fn::{n}") for n in CFN_TAGS}
+
+# js-yaml 4 core schema, tried in this order on plain scalars.
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUES = frozenset(("true", "True", "TRUE"))
+_FALSES = frozenset(("false", "False", "FALSE"))
+_INT_RE = re.compile(r"[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)\Z")
+_FLOAT_RE = re.compile(
+    r"(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN))\Z"
+)
+_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_TIMESTAMP_RE = re.compile(
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?\Z"
+)
+# Only scalars that start like a number or a date can be one; a cheap first filter.
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
+class _PlainResolver(BaseResolver):
+    """Marks plain scalars instead of guessing their type by YAML 1.1 rules."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN
+        return BaseResolver.resolve(self, kind, value, implicit)
+
+
+if _HAVE_LIBYAML:
+
+    class _NodeLoader(_Parser, _PlainResolver):
+        def __init__(self, stream):
+            _Parser.__init__(self, stream)
+            _PlainResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _NodeLoader(Reader, Scanner, Parser, Composer, _PlainResolver):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _PlainResolver.__init__(self)
+
+
+def _js_int(text: str) -> int:
+    sign = -1 if text[0] == "-" else 1
+    body = text[1:] if text[0] in "+-" else text
+    if body[:2] == "0b":
+        return sign * int(body[2:], 2)
+    if body[:2] == "0x":
+        return sign * int(body[2:], 16)
+    if body[:2] == "0o":
+        return sign * int(body[2:], 8)
+    return sign * int(body, 10)
+
+
+def _js_float(text: str):
+    low = text.lower()
+    if low.endswith(".inf"):
+        return -math.inf if low[0] == "-" else math.inf
+    if low == ".nan":
+        return math.nan
+    return normalize_number(float(text))
+
+
+def _timestamp(match: re.Match, date_only: bool) -> JsDate:
+    y, mo, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if date_only:
+        when = datetime(y, mo, d, tzinfo=timezone.utc)
+    else:
+        h, mi, s = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        frac = (match.group(7) or "")[:3].ljust(3, "0")
+        when = datetime(y, mo, d, h, mi, s, int(frac) * 1000, tzinfo=timezone.utc)
+        if match.group(9):
+            offset = timedelta(hours=int(match.group(10)), minutes=int(match.group(11) or 0))
+            when -= offset if match.group(9) == "+" else -offset
+    return JsDate(when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z")
+
+
+def resolve_plain(text: str):
+    """The value js-yaml 4's default schema gives a plain (unquoted, untagged) scalar."""
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    if text[0] not in _NUMERIC_START:
+        return text
+    if _INT_RE.match(text):
+        return _js_int(text)
+    if _FLOAT_RE.match(text):
+        value = _js_float(text)
+        if isinstance(value, int) or not math.isinf(value) or "inf" in text.lower():
+            return value
+        return text  # an overflowing literal is not a float to js-yaml either
+    m = _DATE_RE.match(text)
+    if m:
+        return _timestamp(m, True)
+    m = _TIMESTAMP_RE.match(text)
+    if m:
+        return _timestamp(m, False)
+    return text
+
+
+def _is_array_index(key: str) -> bool:
+    return key.isdigit() and key.isascii() and (key == "0" or key[0] != "0") and int(key) < 4294967295
+
+
+def _js_key_order(mapping: dict) -> None:
+    """JS objects list integer-like keys first, ascending; Serverless's output follows."""
+    numeric = sorted((k for k in mapping if _is_array_index(k)), key=int)
+    if not numeric:
+        return
+    items = [(k, mapping[k]) for k in numeric] + [(k, v) for k, v in mapping.items() if not _is_array_index(k)]
+    mapping.clear()
+    mapping.update(items)
+
+
+class YamlLoadError(PipelineError):
+    """The file is not YAML that Serverless could read."""
+
+
+class _Constructor:
+    def __init__(self, filename: str, source_map: SourceMap) -> None:
+        self.filename = filename
+        self.map = source_map
+        self.done: dict[int, object] = {}
+
+    def fail(self, node, message: str) -> None:
+        mark = node.start_mark
+        raise YamlLoadError(
+            [
+                Diagnostic(
+                    "YAML_SYNTAX",
+                    ERROR,
+                    message,
+                    file=self.filename,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+            ]
+        )
+
+    def build(self, node, path: tuple, plain: bool = False):
+        """The value of ``node``; ``plain`` ignores a CloudFormation tag on it."""
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        key = (id(node), plain)
+        if key in self.done:  # an alias: js-yaml shares the object
+            return self.done[key]
+        tag = node.tag
+        if not plain and tag in _CFN_KEY:
+            return self.cfn(node, path)
+        if isinstance(node, MappingNode):
+            if not plain and tag not in (_Y + "map", "!"):
+                self.fail(node, f"unknown tag !<{tag}> on a mapping")
+            result: dict = {}
+            self.done[key] = result
+            self.mapping(node, path, result)
+            if any(k[:1].isdigit() for k in result):
+                _js_key_order(result)
+            return result
+        if not plain and tag not in (_Y + "seq", "!", _Y + "omap", _Y + "pairs"):
+            self.fail(node, f"unknown tag !<{tag}> on a sequence")
+        items: list = []
+        self.done[key] = items
+        record = self.map.record
+        for index, item in enumerate(node.value):
+            sub = path + (index,)
+            mark = item.start_mark
+            record(sub, mark.line, mark.column, mark.line, mark.column)
+            items.append(self.build(item, sub))
+        return items
+
+    def scalar(self, node: ScalarNode):
+        tag = node.tag
+        value = node.value
+        if tag == _PLAIN:
+            return resolve_plain(value) if value else None
+        if tag == _Y + "str" or tag == "!":
+            return value
+        if tag in _CFN_KEY:
+            return self.cfn(node, ())
+        if tag == _Y + "int":
+            if _INT_RE.match(value):
+                return _js_int(value)
+            self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
+        if tag == _Y + "float":
+            if _FLOAT_RE.match(value) or _INT_RE.match(value):
+                return _js_float(value)
+            self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
+        if tag == _Y + "bool":
+            if value in _TRUES or value in _FALSES:
+                return value in _TRUES
+            self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
+        if tag == _Y + "null":
+            if value in _NULLS:
+                return None
+            self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
+        if tag == _Y + "timestamp":
+            m = _DATE_RE.match(value) or _TIMESTAMP_RE.match(value)
+            if m:
+                return _timestamp(m, m.re is _DATE_RE)
+        if tag == _Y + "binary":
+            return value
+        self.fail(node, f"unknown tag !<{tag}>")
+
+    def cfn(self, node, path: tuple):
+        fn = _CFN_KEY[node.tag]
+        if isinstance(node, ScalarNode):
+            data = node.value
+            if fn == "Fn::GetAtt":
+                first, _, rest = data.partition(".")
+                data = [first, rest]
+            return {fn: data}
+        key = (id(node), False)
+        if key in self.done:
+            return self.done[key]
+        result: dict = {}
+        self.done[key] = result
+        result[fn] = self.build(node, path + (fn,), plain=True)
+        return result
+
+    def mapping(self, node: MappingNode, path: tuple, result: dict) -> None:
+        record = self.map.record
+        # Keys that came from a merge (``<<``) may be overridden by a later explicit key;
+        # any other repeated key is an error in js-yaml.
+        overridable: set = set()
+        for key_node, value_node in node.value:
+            if key_node.tag == _Y + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+                self.merge(path, result, value_node, overridable)
+                continue
+            if isinstance(key_node, ScalarNode):
+                key = js_string(self.scalar(key_node))
+            else:
+                key = js_string(self.build(key_node, path))
+            if key in result and key not in overridable:
+                self.fail(key_node, f'duplicated mapping key "{key}"')
+            overridable.discard(key)
+            sub = path + (key,)
+            km, vm = key_node.start_mark, value_node.start_mark
+            record(sub, km.line, km.column, vm.line, vm.column)
+            result[key] = self.build(value_node, sub)
+
+    def merge(self, path: tuple, result: dict, value_node, overridable: set) -> None:
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        for source in sources:
+            data = self.build(source, path)
+            if not isinstance(data, dict):
+                self.fail(source, "cannot merge mappings; the provided source object is unacceptable")
+            mark = source.start_mark
+            for k, v in data.items():
+                if k not in result:
+                    result[k] = v
+                    overridable.add(k)
+                    self.map.record(path + (k,), mark.line, mark.column, mark.line, mark.column)
+
+
+def load_yaml(text: str, filename: str = "serverless.yml", source_map: SourceMap | None = None):
+    """Parse ``text``; return ``(value, source_map)``. Raises YamlLoadError with a location."""
+    source_map = source_map if source_map is not None else SourceMap(filename)
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise YamlLoadError(
+            [
+                Diagnostic(
+                    "YAML_SYNTAX",
+                    ERROR,
+                    f"{problem}{context}",
+                    file=filename,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, str(exc), file=filename)]) from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose:
+            dispose()
+    if node is None:
+        return None, source_map
+    source_map.record((), node.start_mark.line, node.start_mark.column,
+                      node.start_mark.line, node.start_mark.column)
+    return _Constructor(filename, source_map).build(node, ()), source_map

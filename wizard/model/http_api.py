@@ -1,0 +1,353 @@
+"""What Serverless makes of ``provider.httpApi`` and the ``httpApi`` events before compiling.
+
+This mirrors ``resolveConfiguration`` of Serverless v3's
+lib/plugins/aws/package/compile/events/http-api.js: routes keyed by route key in
+declaration order, the effective CORS settings (methods filled from the routes), the
+authorizers by config key, and the access-log format. Every error that function throws
+is reported here with the same code; unlike Serverless, which stops at the first, all
+of them are collected so a user sees every problem at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..jsvalues import js_string, truthy
+from .service import AWS_IAM, REQUEST, Authorizer, Function, HttpApiEvent, Service
+
+SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/http-api.js"
+
+ALLOWED_METHODS = ("ANY", "GET", "POST", "PUT", "PATCH", "OPTIONS", "HEAD", "DELETE")
+DEFAULT_CORS_ORIGINS = ("*",)
+DEFAULT_CORS_HEADERS = (
+    "Content-Type",
+    "X-Amz-Date",
+    "Authorization",
+    "X-Api-Key",
+    "X-Amz-Security-Token",
+    "X-Amz-User-Agent",
+    "X-Amzn-Trace-Id",
+)
+DEFAULT_ACCESS_LOG_FORMAT = (
+    '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
+    '"requestTime":"$context.requestTime","httpMethod":"$context.httpMethod",'
+    '"routeKey":"$context.routeKey","status":"$context.status",'
+    '"protocol":"$context.protocol","responseLength":"$context.responseLength"}'
+)
+INTEGRATION_TIMEOUT_SECONDS = 30
+
+
+@dataclass
+class EffectiveCors:
+    allowed_origins: list
+    allowed_headers: list
+    allowed_methods: list
+    allow_credentials: bool | None = None
+    exposed_response_headers: list | None = None
+    max_age: object = None
+
+
+@dataclass
+class RouteAuth:
+    """The authorizer a route ends up with: a configured one, an external id, or IAM."""
+
+    type: str | None
+    authorizer: Authorizer | None = None
+    id: object = None
+    scopes: list | None = None
+
+
+@dataclass
+class Route:
+    route_key: str  # "GET /x" or "*"
+    function: Function
+    event: HttpApiEvent
+    auth: RouteAuth | None = None
+
+    @property
+    def api_route_key(self) -> str:
+        return "$default" if self.route_key == "*" else self.route_key
+
+    @property
+    def method(self) -> str:
+        return "ANY" if self.route_key == "*" else self.route_key.split(" ", 1)[0]
+
+
+@dataclass
+class HttpApiConfig:
+    routes: dict[str, Route] = field(default_factory=dict)
+    authorizers: dict[str, Authorizer] = field(default_factory=dict)
+    cors: EffectiveCors | None = None
+    access_log_format: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _to_list(value) -> list:
+    """Serverless's ``toSet``: a list keeps its items (first occurrence wins), else one item."""
+    items = value if isinstance(value, list) else [value]
+    seen: list = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _add_unique(target: list, item) -> None:
+    if item not in target:
+        target.append(item)
+
+
+def _error(code: str, message: str, path: tuple) -> Diagnostic:
+    return Diagnostic(code, ERROR, message, path, source=SOURCE)
+
+
+def resolve_http_api(service: Service) -> HttpApiConfig:
+    """Routes, CORS, authorizers and logs as Serverless resolves them, plus its errors."""
+    provider = service.provider
+    settings = provider.http_api
+    external = truthy(settings.id)
+    out = HttpApiConfig()
+    errors = out.diagnostics
+
+    fill_methods = False
+    cors = settings.cors
+    if cors is not None:
+        if external:
+            errors.append(_error("EXTERNAL_HTTP_API_CORS_CONFIG", "Cannot setup CORS rules for externally configured HTTP API", cors.path))
+        if cors.is_default:
+            out.cors = EffectiveCors(list(DEFAULT_CORS_ORIGINS), list(DEFAULT_CORS_HEADERS), ["OPTIONS"])
+            fill_methods = True
+        else:
+            out.cors = EffectiveCors(
+                _to_list(cors.allowed_origins) if truthy(cors.allowed_origins) else list(DEFAULT_CORS_ORIGINS),
+                _to_list(cors.allowed_headers) if truthy(cors.allowed_headers) else list(DEFAULT_CORS_HEADERS),
+                _to_list(cors.allowed_methods) if truthy(cors.allowed_methods) else ["OPTIONS"],
+                True if truthy(cors.allow_credentials) else None,
+                _to_list(cors.exposed_response_headers) if truthy(cors.exposed_response_headers) else None,
+                cors.max_age,
+            )
+            fill_methods = not truthy(cors.allowed_methods)
+
+    if settings.authorizers:
+        if external:
+            errors.append(
+                _error(
+                    "EXTERNAL_HTTP_API_AUTHORIZERS_CONFIG",
+                    "Cannot setup authorizers for externally configured HTTP API",
+                    ("provider", "httpApi", "authorizers"),
+                )
+            )
+        for key, auth in settings.authorizers.items():
+            if auth.type == REQUEST:
+                _check_request_authorizer(service, key, auth, errors)
+            out.authorizers[key] = auth
+
+    if provider.access_logs is not None:
+        if external:
+            errors.append(
+                _error("EXTERNAL_HTTP_API_LOGS_CONFIG", "Cannot setup access logs for externally configured HTTP API", provider.access_logs.path)
+            )
+        fmt = provider.access_logs.format
+        out.access_log_format = fmt if truthy(fmt) else DEFAULT_ACCESS_LOG_FORMAT
+
+    for function in service.functions.values():
+        if not function.events:
+            continue
+        for event in function.events:
+            route_key = _route_key(function, event, errors)
+            if route_key is None:
+                continue
+            if route_key != "*" and route_key in out.routes:
+                errors.append(
+                    _error(
+                        "DUPLICATE_HTTP_API_ROUTE",
+                        f"Duplicate route '{route_key}' configuration in function {function.key} for httpApi event in serverless.yml",
+                        event.path,
+                    )
+                )
+                continue
+            route = Route(route_key, function, event)
+            if event.authorizer is not None:
+                route.auth = _route_auth(event, out, external, errors)
+            if route_key in out.routes:  # a second '*' replaces the target, keeps the place
+                out.routes[route_key] = route
+            else:
+                out.routes[route_key] = route
+            if fill_methods and out.cors is not None:
+                method = route.method
+                if method == "ANY":
+                    for m in ALLOWED_METHODS[1:]:
+                        _add_unique(out.cors.allowed_methods, m)
+                else:
+                    _add_unique(out.cors.allowed_methods, method)
+        _timeout_warnings(service, function, out.diagnostics)
+    return out
+
+
+def _check_request_authorizer(service: Service, key: str, auth: Authorizer, errors: list) -> None:
+    if not truthy(auth.function_arn) and not truthy(auth.function_name):
+        errors.append(
+            _error(
+                "HTTP_API_CUSTOM_AUTHORIZER_NEITHER_FUNCTION_ARN_NOR_FUNCTION_NAME_DEFINED",
+                f'Either "functionArn" or "functionName" property needs to be set on authorizer "{key}"',
+                auth.path,
+            )
+        )
+    elif truthy(auth.function_arn) and truthy(auth.function_name):
+        errors.append(
+            _error(
+                "HTTP_API_CUSTOM_AUTHORIZER_BOTH_FUNCTION_ARN_AND_FUNCTION_NAME_DEFINED",
+                f'Either "functionArn" or "functionName" (not both) property needs to be set on authorizer "{key}"',
+                auth.path,
+            )
+        )
+    elif truthy(auth.function_name) and auth.function_name not in service.functions:
+        errors.append(
+            _error(
+                "HTTP_API_CUSTOM_AUTHORIZER_FUNCTION_NOT_FOUND_IN_SERVICE",
+                f'Function "{auth.function_name}" for HTTP API authorizer "{key}" not found in service.',
+                auth.path + ("functionName",),
+            )
+        )
+    if truthy(auth.result_ttl_in_seconds) and not truthy(auth.identity_source):
+        errors.append(
+            _error(
+                "HTTP_API_CUSTOM_AUTHORIZER_IDENTITY_SOURCE_MISSING_WHEN_CACHING_ENABLED",
+                f'Property "identitySource" has to be set on authorizer "{key}" when "resultTtlInSeconds" is set to non-zero value.',
+                auth.path,
+            )
+        )
+
+
+def _route_key(function: Function, event: HttpApiEvent, errors: list) -> str | None:
+    method, path = event.method, event.route_path
+    if event.shorthand and path is None:
+        # Serverless crashes here with a TypeError; say what is wrong instead.
+        errors.append(
+            _error(
+                "INVALID_HTTP_API_EVENT",
+                f"Invalid httpApi event '{method}' in function {function.key}: write 'METHOD /path' (one space) or '*'",
+                event.path,
+            )
+        )
+        return None
+    path = "undefined" if path is None else js_string(path)
+    if path == "*":
+        if truthy(method) and method != "*":
+            errors.append(
+                _error(
+                    "INVALID_HTTP_API_PATH",
+                    f'Invalid "path" property in function {function.key} for httpApi event in serverless.yml',
+                    event.path,
+                )
+            )
+            return None
+        return "*"
+    if not truthy(method):
+        errors.append(
+            _error(
+                "MISSING_HTTP_API_METHOD",
+                f'Missing "method" property in function {function.key} for httpApi event in serverless.yml',
+                event.path,
+            )
+        )
+        return None
+    method = js_string(method).upper()
+    if method == "*":
+        method = "ANY"
+    elif method not in ALLOWED_METHODS:
+        errors.append(
+            _error(
+                "INVALID_HTTP_API_METHOD",
+                f'Invalid "method" property in function {function.key} for httpApi event in serverless.yml',
+                event.path,
+            )
+        )
+        return None
+    return f"{method} {path}"
+
+
+def _route_auth(event: HttpApiEvent, out: HttpApiConfig, external: bool, errors: list) -> RouteAuth | None:
+    ref = event.authorizer
+    where = ref.path
+    if ref.type != AWS_IAM and not truthy(ref.id) and not truthy(ref.name):
+        errors.append(
+            _error(
+                "HTTP_API_AUTHORIZER_MISSING_ID_OR_NAME",
+                f'When configuring an authorizer with type: "{ref.type or "jwt"}", property "id" or "name" has to be specified.',
+                where,
+            )
+        )
+        return None
+    if ref.type == AWS_IAM and (truthy(ref.name) or truthy(ref.id) or truthy(ref.scopes)):
+        errors.append(
+            _error(
+                "HTTP_API_AUTHORIZER_AWS_IAM_UNEXPECTED_PROPERTIES",
+                'When configuring authorizer with type: "aws_iam", all other properties are not supported.',
+                where,
+            )
+        )
+        return None
+    scopes = _to_list(ref.scopes) if truthy(ref.scopes) else None
+    if truthy(ref.id):
+        if not external:
+            errors.append(
+                _error(
+                    "EXTERNAL_HTTP_API_AUTHORIZER_WITHOUT_EXTERNAL_HTTP_API",
+                    f"Event references external authorizer '{js_string(ref.id)}', but httpApi is part of the current stack.",
+                    where,
+                )
+            )
+            return None
+        return RouteAuth(ref.type, id=ref.id, scopes=scopes)
+    if ref.type == AWS_IAM:
+        return RouteAuth(AWS_IAM, scopes=scopes)
+    if ref.name not in out.authorizers:
+        errors.append(
+            _error("UNRECOGNIZED_HTTP_API_AUTHORIZER", f"Event references not configured authorizer '{ref.name}'", where)
+        )
+        return None
+    auth = out.authorizers[ref.name]
+    return RouteAuth(auth.type, authorizer=auth, scopes=scopes)
+
+
+def effective_timeout(service: Service, function: Function) -> float:
+    """``Number(fn.timeout) || Number(provider.timeout) || 6``."""
+    for value in (function.timeout, service.provider.timeout):
+        try:
+            number = float(value) if value is not None else 0.0
+        except (TypeError, ValueError):
+            number = 0.0
+        if number:
+            return int(number) if number.is_integer() else number
+    return 6
+
+
+def _timeout_warnings(service: Service, function: Function, diagnostics: list) -> None:
+    timeout = effective_timeout(service, function)
+    where = function.path + ("timeout",) if function.timeout is not None else function.path
+    if timeout > INTEGRATION_TIMEOUT_SECONDS:
+        diagnostics.append(
+            Diagnostic(
+                "HTTP_API_FUNCTION_TIMEOUT_TOO_LONG",
+                WARNING,
+                f"Function ({function.key}) timeout setting ({js_string(timeout)}) is greater than maximum allowed timeout "
+                "for HTTP API endpoint (30s). This may introduce a situation where endpoint times out for a successful "
+                "lambda invocation.",
+                where,
+                source=SOURCE,
+            )
+        )
+    elif timeout == INTEGRATION_TIMEOUT_SECONDS:
+        diagnostics.append(
+            Diagnostic(
+                "HTTP_API_FUNCTION_TIMEOUT_AT_LIMIT",
+                WARNING,
+                f"Function ({function.key}) timeout setting ({js_string(timeout)}) may not provide enough room to process an "
+                "HTTP API request (of which timeout is limited to 30s). This may introduce a situation where endpoint "
+                "times out for a successful lambda invocation.",
+                where,
+                source=SOURCE,
+            )
+        )
