@@ -76,7 +76,7 @@ def number_to_string(value: float | int) -> str:
         return "Infinity" if value > 0 else "-Infinity"
     if value == 0:
         return "0"
-    if value.is_integer() and abs(value) < 1e21:
+    if value.is_integer() and abs(value) <= 2**53:
         return str(int(value))
     sign = "-" if value < 0 else ""
     mantissa, _, exp = repr(abs(value)).partition("e")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..jsvalues import truthy
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/lib/merge-custom-provider-resources.js"
@@ -50,7 +50,12 @@ def lodash_merge(target, source):
     return source
 
 
-def merge_resources(template: dict, resources, path: tuple = ("resources",)) -> list[Diagnostic]:
+def merge_resources(template: dict, resources, path: tuple = ("resources",), partial: bool = False) -> list[Diagnostic]:
+    """Merge ``resources:`` into ``template``.
+
+    ``partial`` says the template lacks what unsupported features would add: an
+    extension of a resource we did not generate is then a warning, not an error.
+    """
     if not isinstance(resources, dict):
         return []
     resources = dict(resources)
@@ -75,8 +80,9 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",)) -> 
                 problems.append(
                     Diagnostic(
                         "RESOURCE_EXTENSION_NOT_EXISTING",
-                        ERROR,
-                        f'Cannot extend "{name}" resource, as it\'s not found in generated stack',
+                        WARNING if partial else ERROR,
+                        f'Cannot extend "{name}" resource, as it\'s not found in generated stack'
+                        + (" (it may come from a feature that is not compiled here)" if partial else ""),
                         path + ("extensions", name),
                         source=SOURCE,
                     )

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import json
+import math
 
 from ..jsvalues import JsDate
 
 
+def _finite(value):
+    """JSON.stringify writes Infinity and NaN as null."""
+    if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
 def to_json(template: dict, minify: bool = False) -> str:
-    if minify:
-        return json.dumps(template, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(template, indent=2, ensure_ascii=False)
+    options = {"ensure_ascii": False, "allow_nan": False}
+    options.update({"separators": (",", ":")} if minify else {"indent": 2})
+    try:
+        return json.dumps(template, **options)
+    except ValueError:  # only when a value is Infinity or NaN: rare, so checked lazily
+        return json.dumps(_finite(template), **options)
 
 
 def to_yaml(template: dict) -> str:

@@ -57,6 +57,7 @@ def _unsupported(service: Service) -> list[Diagnostic]:
 def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], HttpApiConfig]:
     """Return ``(template, diagnostics, http_api_config)``; no template when errors stop it."""
     diagnostics: list[Diagnostic] = _unsupported(service)
+    partial = bool(diagnostics)
     template = core_template(service)
     add_log_groups_and_role(service, template["Resources"])
     aliases = compile_functions(service, template, diagnostics)
@@ -66,7 +67,7 @@ def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], Ht
         return None, diagnostics, config
     compile_http_api(service, config, template, aliases)
     add_export_names(template, service.service, service.stage)
-    diagnostics.extend(merge_resources(template, service.resources))
+    diagnostics.extend(merge_resources(template, service.resources, partial=partial))
     if any(d.is_error for d in diagnostics):
         return None, diagnostics, config
     strip_null_properties(template)

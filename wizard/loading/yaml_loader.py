@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from ..diagnostics import ERROR, Diagnostic, PipelineError
-from ..jsvalues import JsDate, js_string, normalize_number
+from ..jsvalues import JsDate, js_string, normalize_number, number_to_string
 from .source_map import SourceMap
 
 try:  # libyaml makes parsing several times faster; fall back to pure Python.
@@ -89,25 +89,34 @@ else:  # pragma: no cover
             _PlainResolver.__init__(self)
 
 
-def _js_int(text: str) -> int:
+def _js_int(text: str):
     sign = -1 if text[0] == "-" else 1
     body = text[1:] if text[0] in "+-" else text
     if body[:2] == "0b":
-        return sign * int(body[2:], 2)
-    if body[:2] == "0x":
-        return sign * int(body[2:], 16)
-    if body[:2] == "0o":
-        return sign * int(body[2:], 8)
-    return sign * int(body, 10)
+        value = sign * int(body[2:], 2)
+    elif body[:2] == "0x":
+        value = sign * int(body[2:], 16)
+    elif body[:2] == "0o":
+        value = sign * int(body[2:], 8)
+    else:
+        value = sign * int(body, 10)
+    if abs(value) <= 2**53:
+        return value
+    # A JS number: beyond 2**53 it is a double, printed with its shortest digits.
+    as_double = float(value)
+    return int(number_to_string(as_double)) if abs(as_double) < 1e21 else as_double
 
 
 def _js_float(text: str):
     low = text.lower()
-    if low.endswith(".inf"):
-        return -math.inf if low[0] == "-" else math.inf
-    if low == ".nan":
-        return math.nan
-    return normalize_number(float(text))
+    if low.endswith(".inf") or low == ".nan":
+        # Serverless's config passes through JSON before validation, where Infinity
+        # and NaN become null (and then move to the end of their mapping).
+        return None
+    value = float(text)
+    if math.isinf(value):
+        return None
+    return normalize_number(value)
 
 
 def _timestamp(match: re.Match, date_only: bool) -> JsDate:
@@ -137,10 +146,9 @@ def resolve_plain(text: str):
     if _INT_RE.match(text):
         return _js_int(text)
     if _FLOAT_RE.match(text):
-        value = _js_float(text)
-        if isinstance(value, int) or not math.isinf(value) or "inf" in text.lower():
-            return value
-        return text  # an overflowing literal is not a float to js-yaml either
+        if "inf" not in text.lower() and "nan" not in text.lower() and math.isinf(float(text)):
+            return text  # an overflowing literal is not a float to js-yaml either
+        return _js_float(text)
     m = _DATE_RE.match(text)
     if m:
         return _timestamp(m, True)
@@ -304,6 +312,11 @@ class _Constructor:
                     self.map.record(path + (k,), mark.line, mark.column, mark.line, mark.column)
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def load_yaml(text: str, filename: str = "serverless.yml", source_map: SourceMap | None = None):
     """Parse ``text``; return ``(value, source_map)``. Raises YamlLoadError with a location."""
     source_map = source_map if source_map is not None else SourceMap(filename)
@@ -314,6 +327,8 @@ def load_yaml(text: str, filename: str = "serverless.yml", source_map: SourceMap
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            problem, context = "a tab character cannot indent YAML", "; use spaces"
         raise YamlLoadError(
             [
                 Diagnostic(

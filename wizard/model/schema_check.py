@@ -256,14 +256,39 @@ class _Validator:
             self.errors.append(_Error(path, "unsupported configuration format", "anyOf"))
 
 
+def _remove_nulls(node, path: tuple, seen=None) -> list:
+    """Serverless removes null-valued keys before validating and puts them back after."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    removed: list = []
+    if isinstance(node, dict):
+        for key in list(node):
+            value = node[key]
+            if value is None:
+                removed.append((node, key))
+                del node[key]
+            elif isinstance(value, (dict, list)):
+                removed.extend(_remove_nulls(value, path + (key,), seen))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                removed.extend(_remove_nulls(value, path + (index,), seen))
+    return removed
+
+
 def check_schema(config: dict, mode: str = "warn") -> list[Diagnostic]:
     """Validate and coerce ``config`` in place; return the problems as diagnostics.
 
     ``mode`` is ``configValidationMode``: ``warn`` (Serverless's default) reports
     warnings, ``error`` reports errors, ``off`` coerces but reports nothing.
     """
+    removed = _remove_nulls(config, ())
     validator = _Validator()
     validator.validate(config, SCHEMA, (), None, None)
+    for holder, key in removed:
+        holder[key] = None  # back, at the end of its mapping, as Serverless's _.set does
     if mode == "off":
         return []
     severity = ERROR if mode == "error" else WARNING

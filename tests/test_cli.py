@@ -1,0 +1,101 @@
+"""The command line as a user runs it: data on stdout, diagnostics on stderr, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "wizard" / "examples" / "seed.yml"
+
+
+def run(*args, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def test_compile_prints_the_template():
+    proc = run("compile", str(SEED))
+    assert proc.returncode == 0, proc.stderr
+    template = json.loads(proc.stdout)
+    assert "HttpApi" in template["Resources"]
+    assert template["Resources"]["HttpApiRouteDefault"]["Properties"]["RouteKey"] == "$default"
+
+
+def test_compile_yaml_and_output_file(tmp_path):
+    out = tmp_path / "template.yml"
+    proc = run("compile", "--example", "seed", "--format", "yaml", "-o", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    import yaml
+
+    assert yaml.safe_load(out.read_text())["Resources"]["HttpApi"]["Type"] == "AWS::ApiGatewayV2::Api"
+
+
+def test_unwritable_output_keeps_the_old_file(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "t.json"
+    target.write_text("old")
+    folder.chmod(0o500)
+    try:
+        proc = run("compile", "--example", "seed", "-o", str(target))
+        if os.geteuid() == 0:  # root writes anyway; the point is what a user sees
+            assert proc.returncode == 0
+        else:
+            assert proc.returncode == 2 and "cannot write" in proc.stderr
+            assert target.read_text() == "old"
+    finally:
+        folder.chmod(0o700)
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_validate_lists_problems_with_locations(tmp_path):
+    f = tmp_path / "serverless.yml"
+    f.write_text(
+        "service: svc\nprovider:\n  name: aws\n  httpApi:\n    timeout: 5\n"
+        "functions:\n  a:\n    handler: h.a\n    events:\n      - httpApi: 'GET /x'\n      - httpApi: 'GET /x'\n"
+    )
+    proc = run("validate", str(f))
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert f"{f}:5:5: warning CONFIG_SCHEMA at 'provider.httpApi': unrecognized property 'timeout'" in lines
+    assert any(line.startswith(f"{f}:11:") and "error DUPLICATE_HTTP_API_ROUTE" in line for line in lines)
+    proc = run("validate", str(f), "--format", "json")
+    codes = {d["code"] for d in json.loads(proc.stdout)}
+    assert codes == {"CONFIG_SCHEMA", "DUPLICATE_HTTP_API_ROUTE"}
+
+
+def test_bad_input_never_shows_a_traceback(tmp_path):
+    f = tmp_path / "serverless.yml"
+    f.write_text("service: svc\nprovider:\n  name: aws\n  runtime: [a,\n")
+    proc = run("compile", str(f))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and f"{f}:5:1: error YAML_SYNTAX" in proc.stderr
+    proc = run("compile", str(tmp_path / "missing.yml"))
+    assert proc.returncode == 2 and "no such file" in proc.stderr
+
+
+def test_routes_table():
+    proc = run("routes", "--example", "seed")
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines()[0].split() == ["ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES"]
+    assert "POST /some-post               someFunction    2.0      someJwtAuthorizer (jwt)  user.id user.email" in proc.stdout
+    rows = json.loads(run("routes", "--example", "seed", "--format", "json").stdout)
+    assert rows[2] == {"routeKey": "$default", "function": "catchAllAny", "payload": "2.0", "authorizer": "", "scopes": []}
+
+
+def test_stage_and_region_options(tmp_path):
+    proc = run("compile", "--example", "seed", "--stage", "prod", "--region", "eu-west-1")
+    template = json.loads(proc.stdout)
+    assert template["Resources"]["HttpApi"]["Properties"]["Name"] == "prod-seed-example"
+
+
+def test_help_and_version():
+    for args in (("--help",), ("compile", "--help"), ("validate", "--help"), ("routes", "--help")):
+        proc = run(*args)
+        assert proc.returncode == 0 and "usage:" in proc.stdout
+    for args in (("--version",), ("compile", "--version")):
+        assert run(*args).stdout.startswith("httpapi-wizard ")

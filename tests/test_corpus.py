@@ -1,0 +1,55 @@
+"""Real serverless.yml files from public repositories (../shared/corpus/wild).
+
+Each either compiles or fails with located messages; none raises. Expected outcomes
+are recorded so that a change in behaviour on real files is visible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wizard.api import compile_file
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild"
+FILES = sorted(CORPUS.glob("*.yml")) if CORPUS.is_dir() else []
+
+# Files that do not compile even in lenient mode, and the first error code of each.
+# Reviewed by hand: each is a real problem of the file or a feature we do not model.
+LENIENT_FAILURES = {
+    # `httpApi: {path: ...}` without `method`: Serverless fails the same way.
+    "034-JaredCE-serverless-openapi-documenter-inferred.yml": "MISSING_HTTP_API_METHOD",
+    # `profile` appears twice under provider: js-yaml rejects duplicated keys.
+    "072-mateuskuritza-aws-cognito-serverless-template-root.yml": "YAML_SYNTAX",
+    # provider.stage uses ${sls:stage}, which reads provider.stage: a cycle without --stage.
+    "075-LucasSantosDev-curso-serverless-lambda-authorizer-root.yml": "VARIABLE_CIRCULAR_REFERENCE",
+    # The file is a template with invalid YAML (the manifest marks it invalid-yaml).
+    "077-guiyom-e-sls-apigateway-v2-to-v1-templates.yml": "YAML_SYNTAX",
+    # configValidationMode: error with a plugin's top-level key (stepFunctions / constructs):
+    # without the plugin loaded, Serverless rejects it the same way.
+    "098-TheSoftwareHouse-serverless-boilerplate-root.yml": "CONFIG_SCHEMA",
+    "116-getlift-lift-storage.yml": "CONFIG_SCHEMA",
+    # `provider: ${file(../base.yml):provider}` and ../base.yml is not in the corpus.
+    "107-serverless-operations-serverless-step-functions-notifications.yml": "PROVIDER_NOT_AWS",
+    # Serverless's own test file for a YAML syntax error.
+    "121-serverless-serverless-cli-config-syntax-error.yml": "YAML_SYNTAX",
+}
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/corpus/wild is not beside this checkout")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_wild_file_compiles_or_fails_clearly(path):
+    for lenient in (False, True):
+        result = compile_file(str(path), env={}, lenient=lenient)
+        for d in result.errors:
+            assert d.file and d.line and d.column, d.format()
+            assert d.message
+        if result.template is not None:
+            assert result.template["Resources"]
+    expected = LENIENT_FAILURES.get(path.name)
+    if expected is None:
+        assert result.template is not None, [d.format() for d in result.errors]
+    else:
+        assert result.template is None
+        assert result.errors[0].code == expected

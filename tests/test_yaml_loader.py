@@ -1,0 +1,111 @@
+"""js-yaml 4 semantics (what Serverless reads), not PyYAML's YAML 1.1, plus CloudFormation tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from wizard.diagnostics import PipelineError
+from wizard.loading.yaml_loader import load_yaml
+
+# Each value is what js-yaml 4.3.2 with Serverless's CloudFormation schema gives
+# (checked with node against the npm serverless@3.39.0 install).
+SCALARS = [
+    ("yes", "yes"),
+    ("on", "on"),
+    ("NO", "NO"),
+    ("0755", 755),
+    ("0o17", 15),
+    ("0x1F", 31),
+    ("-0b11", -3),
+    ("1_000", "1_000"),
+    ("1.0", 1),
+    ("2.50", 2.5),
+    ("1e3", 1000),
+    (".5", 0.5),
+    ("true", True),
+    ("False", False),
+    ("~", None),
+    ("Null", None),
+    ("", None),
+    ("2020-01-01", "2020-01-01T00:00:00.000Z"),
+    ("2001-12-14t21:59:43.10-05:00", "2001-12-15T02:59:43.100Z"),
+    ("12345678901234567890", 12345678901234567000),
+    (".inf", None),
+    ("'0755'", "0755"),
+    ('"yes"', "yes"),
+    ("a:b", "a:b"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SCALARS)
+def test_scalars_follow_js_yaml(text, expected):
+    value, _ = load_yaml(f"v: {text}\n")
+    assert value["v"] == expected
+    assert type(value["v"]) is type(expected) or isinstance(value["v"], type(expected))
+
+
+def test_cloudformation_short_tags_become_long_form():
+    value, _ = load_yaml(
+        "a: !Ref X\n"
+        "b: !GetAtt A.B.C\n"
+        "c: !Sub 'x-${AWS::Region}'\n"
+        "d: !Join ['', [a, !Ref B]]\n"
+        "e: !If [cond, !Ref A, !Ref AWS::NoValue]\n"
+        "f: !Select [0, !GetAZs '']\n"
+        "g: !Condition IsProd\n"
+        "h: !Base64 {Fn::Sub: x}\n"
+        "i: !Cidr [!GetAtt V.CidrBlock, 6, 5]\n"
+        "j: !FindInMap [M, !Ref R, k]\n"
+        "k: !ImportValue shared\n"
+        "l: !And [!Equals [a, b], !Not [!Condition C], !Or [x, y]]\n"
+        "m: !Split [',', 'a,b']\n"
+    )
+    assert value["a"] == {"Ref": "X"}
+    assert value["b"] == {"Fn::GetAtt": ["A", "B.C"]}
+    assert value["c"] == {"Fn::Sub": "x-${AWS::Region}"}
+    assert value["d"] == {"Fn::Join": ["", ["a", {"Ref": "B"}]]}
+    assert value["e"] == {"Fn::If": ["cond", {"Ref": "A"}, {"Ref": "AWS::NoValue"}]}
+    assert value["f"] == {"Fn::Select": [0, {"Fn::GetAZs": ""}]}
+    assert value["g"] == {"Condition": "IsProd"}
+    assert value["h"] == {"Fn::Base64": {"Fn::Sub": "x"}}
+    assert value["i"] == {"Fn::Cidr": [{"Fn::GetAtt": ["V", "CidrBlock"]}, 6, 5]}
+    assert value["j"] == {"Fn::FindInMap": ["M", {"Ref": "R"}, "k"]}
+    assert value["k"] == {"Fn::ImportValue": "shared"}
+    assert value["l"] == {"Fn::And": [{"Fn::Equals": ["a", "b"]}, {"Fn::Not": [{"Condition": "C"}]}, {"Fn::Or": ["x", "y"]}]}
+    assert value["m"] == {"Fn::Split": [",", "a,b"]}
+
+
+def test_tagged_aliases_are_not_confused():
+    value, _ = load_yaml("a: &x !Ref A\nb: *x\nc: !Join [':', [p, !GetAtt B.Arn]]\nd: !Join [':', [q, !Ref C]]\n")
+    assert value["b"] == {"Ref": "A"}
+    assert value["c"] == {"Fn::Join": [":", ["p", {"Fn::GetAtt": ["B", "Arn"]}]]}
+    assert value["d"] == {"Fn::Join": [":", ["q", {"Ref": "C"}]]}
+
+
+def test_merge_keys_and_integer_key_order():
+    value, _ = load_yaml("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\nn:\n  b: 1\n  '10': 2\n  '2': 3\n")
+    assert value["m"] == {"x": 1, "y": 3}
+    assert list(value["n"]) == ["2", "10", "b"]  # JS objects list integer keys first
+
+
+def test_positions_are_kept():
+    _, source_map = load_yaml("a:\n  b:\n    - c: 1\n")
+    assert source_map.locate(("a", "b", 0, "c")) == ("serverless.yml", 3, 7)
+    assert source_map.locate(("a", "b", 0, "c", "missing")) == ("serverless.yml", 3, 7)
+
+
+@pytest.mark.parametrize(
+    "text,line,column,words",
+    [
+        ("a: 1\na: 2\n", 2, 1, "duplicated mapping key"),
+        ("a: [1,\n", 2, 1, "expected"),
+        ("a: !Foo x\n", 1, 4, "unknown tag"),
+        ("a:\n\tb: 1\n", 2, 1, "tab"),
+    ],
+)
+def test_bad_yaml_is_located(text, line, column, words):
+    with pytest.raises(PipelineError) as info:
+        load_yaml(text, "svc.yml")
+    (diagnostic,) = info.value.diagnostics
+    assert (diagnostic.file, diagnostic.line, diagnostic.column) == ("svc.yml", line, column)
+    assert words in diagnostic.message
