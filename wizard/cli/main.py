@@ -208,7 +208,7 @@ def cmd_routes(args) -> int:
     table = [headers] + [(r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(r["scopes"])) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     if not rows:
         print("(no httpApi routes)", file=sys.stderr)
     return _exit_for(result)

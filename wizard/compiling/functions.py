@@ -12,7 +12,7 @@ import base64
 import hashlib
 import json
 
-from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
 from ..model.service import Function, Service
 from . import naming

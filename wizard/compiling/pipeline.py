@@ -34,7 +34,7 @@ def _unsupported(service: Service) -> list[Diagnostic]:
         for key in fn.unsupported:
             kinds.setdefault(("function", key), []).append(fn.key)
             paths.setdefault(("function", key), fn.path + (key,))
-        for index, kind in enumerate(fn.other_events):
+        for kind in fn.other_events:
             kinds.setdefault(("event", kind), []).append(fn.key)
             paths.setdefault(("event", kind), fn.path + ("events",))
     out = []

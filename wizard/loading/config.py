@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 from ..diagnostics import ERROR, Diagnostic, PipelineError
-from .source_map import SourceMap
 from .variables import Options, Resolver
 from .yaml_loader import load_yaml
 
