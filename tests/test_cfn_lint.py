@@ -16,21 +16,24 @@ from wizard.compiling.output import to_json
 cfnlint_api = pytest.importorskip("cfnlint.api")
 
 IGNORED_RULES = {"E2533"}
+# 059 writes YAML's ~, null, .inf and .nan into resource Metadata on purpose (to pin how
+# Serverless orders and serialises them); CloudFormation rejects null there, as it should.
+CASE_EXEMPTIONS = {"059-yaml12-scalars": {"E3028"}}
 
 
-def _lint_errors(template: dict) -> list[str]:
+def _lint_errors(template: dict, exempt: frozenset | set = frozenset()) -> list[str]:
     matches = cfnlint_api.lint(to_json(template), config=cfnlint_api.ManualArgs(regions=["us-east-1"]))
     return [
         f"{m.rule.id} {m.message}"
         for m in matches
-        if m.rule.id.startswith("E") and m.rule.id not in IGNORED_RULES
+        if m.rule.id.startswith("E") and m.rule.id not in IGNORED_RULES and m.rule.id not in exempt
     ]
 
 
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
 def test_conformance_template_passes_cfn_lint(case):
     result = case.compile()
-    assert _lint_errors(result.template) == []
+    assert _lint_errors(result.template, CASE_EXEMPTIONS.get(case.name, set())) == []
 
 
 def test_seed_example_passes_cfn_lint():

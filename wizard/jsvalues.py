@@ -30,21 +30,6 @@ class _Undefined:
 UNDEFINED = _Undefined()
 
 
-def drop_undefined(value) -> None:
-    """Remove every UNDEFINED-valued key, recursively (what JSON.stringify does)."""
-    if isinstance(value, dict):
-        for key in [k for k, v in value.items() if v is UNDEFINED]:
-            del value[key]
-        for v in value.values():
-            drop_undefined(v)
-    elif isinstance(value, list):
-        for index, v in enumerate(value):
-            if v is UNDEFINED:
-                value[index] = None
-            else:
-                drop_undefined(v)
-
-
 class JsDate(str):
     """A YAML timestamp. js-yaml makes it a Date, which JSON.stringify writes as ISO text."""
 

@@ -43,6 +43,7 @@ RUN_TIMEOUT_S = 300
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 # `✔ Service packaged (3s)` carries the packaging duration: dropped to keep outputs stable.
 PACKAGED_RE = re.compile(r"^\S*\s*Service packaged \(\d+s\)\s*$")
+DEPRECATION_SUMMARY_RE = re.compile(r"^\d+ deprecations? found: run 'serverless doctor'")
 HANDLER_RE = re.compile(r"""^\s*(?:-\s*)?handler:\s*['"]?([^\s'"#]+)""", re.M)
 DEBUG_CODE_RE = re.compile(r"^\s*code: '([^'\n]*)',?\s*$", re.M)
 DEBUG_NAME_RE = re.compile(r"^\s*\[name\]: '([^'\n]*)'", re.M)
@@ -105,8 +106,15 @@ def add_handler_stubs(work: Path) -> None:
         python = re.search(r"runtime:\s*['\"]?python", text) is not None
         node = not python or re.search(r"runtime:\s*['\"]?nodejs", text) is not None
         for handler in HANDLER_RE.findall(text):
-            if "$" in handler or "::" in handler or "." not in handler:
-                continue  # variables, Java handlers, odd values: nothing to stub
+            if "::" in handler and "$" not in handler:
+                # Java `com.example.Handler::method`: an empty source file keeps the zip non-empty
+                java = work / (handler.split("::", 1)[0].replace(".", "/") + ".java")
+                if java.resolve().is_relative_to(work.resolve()) and not java.exists():
+                    java.parent.mkdir(parents=True, exist_ok=True)
+                    java.touch()
+                continue
+            if "$" in handler or "." not in handler:
+                continue  # variables, odd values: nothing to stub
             module = handler.rsplit(".", 1)[0]
             target = work / module
             if not target.resolve().is_relative_to(work.resolve()):
@@ -127,6 +135,9 @@ def clean_env(home: Path, case_env: dict) -> dict:
         "LANG": "C.UTF-8",
         "SLS_TELEMETRY_DISABLED": "1",
         "SLS_NOTIFICATIONS_MODE": "off",
+        # print each deprecation in full ("Deprecation warning: ...") instead of the default
+        # one-line summary ("1 deprecation found: run 'serverless doctor' for more details")
+        "SLS_DEPRECATION_NOTIFICATION_MODE": "warn",
         "AWS_ACCESS_KEY_ID": "x",
         "AWS_SECRET_ACCESS_KEY": "y",
     }
@@ -154,7 +165,14 @@ def extract_warnings(output: str) -> str:
     )
     if start is None:
         return ""
-    kept = [line.rstrip() for line in lines[start:] if not PACKAGED_RE.match(line)]
+    kept: list[str] = []
+    for line in lines[start:]:
+        line = line.rstrip()
+        if PACKAGED_RE.match(line):
+            continue
+        if not line and (not kept or not kept[-1]):
+            continue  # collapse the blank-line runs left by the dropped line
+        kept.append(line)
     while kept and not kept[-1]:
         kept.pop()
     return "\n".join(kept) + "\n" if kept else ""
@@ -163,9 +181,9 @@ def extract_warnings(output: str) -> str:
 def extract_message(output: str) -> str:
     lines = output.splitlines()
     idx = max((i for i, line in enumerate(lines) if line.strip() == "Error:"), default=None)
-    if idx is None:
-        return output.strip()
-    return "\n".join(line.rstrip() for line in lines[idx + 1 :]).strip()
+    tail = lines if idx is None else lines[idx + 1 :]
+    kept = [line.rstrip() for line in tail if not DEPRECATION_SUMMARY_RE.match(line)]
+    return "\n".join(kept).strip()
 
 
 def extract_code(debug_output: str) -> tuple[str | None, str | None]:
@@ -208,8 +226,11 @@ def regenerate(case_dir: Path, sls: Path) -> tuple[str, str, float]:
             _, debug_output = run_sls(sls, work, [*args, "--debug=*"], env)
             code, name = extract_code(debug_output)
             error = {"code": code, "message": message}
-            if code is None and name:
-                error["name"] = name
+            if code is None:
+                # not a ServerlessError (a crash): the message is a stack trace with absolute
+                # paths; keep only its first line ("TypeError: ...") and the error name
+                message = message.splitlines()[0] if message else ""
+                error = {"code": None, "name": name or message.split(":", 1)[0], "message": message}
             (expected / "error.json").write_text(
                 json.dumps(error, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
@@ -226,6 +247,10 @@ def select_cases(names: list[str]) -> list[Path]:
         path = Path(name)
         if not path.is_dir():
             path = CASES_DIR / Path(name).name
+        if not path.is_dir():  # a bare number or prefix such as `041`
+            matches = sorted(CASES_DIR.glob(Path(name).name + "*"))
+            if len(matches) == 1:
+                path = matches[0]
         if not (path / "serverless.yml").exists():
             sys.exit(f"not a case folder: {name}")
         selected.append(path.resolve())

@@ -73,7 +73,9 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
     prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
     compiled: list[tuple[Function, dict]] = []
 
-    for key, fn in service.functions.items():
+    # Serverless awaits the image digest before adding an image function, so those
+    # land after every handler function.
+    for key, fn in sorted(service.functions.items(), key=lambda item: truthy(item[1].image)):
         if not truthy(fn.handler) and not truthy(fn.image):
             diagnostics.append(
                 Diagnostic(
@@ -130,7 +132,8 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
         resources[naming.lambda_logical_id(key)] = resource
         compiled.append((fn, resource))
 
-    for fn, resource in compiled:
+    # Versions of image functions need no zip hash, so Serverless adds them first.
+    for fn, resource in sorted(compiled, key=lambda item: not truthy(item[0].image)):
         alias = _version(service, fn, resource, template, artifact_name(service, fn), diagnostics)
         if alias is not None:
             aliases[fn.key] = alias

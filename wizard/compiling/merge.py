@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..jsvalues import truthy
+from ..jsvalues import UNDEFINED, truthy
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/lib/merge-custom-provider-resources.js"
 _REPLACED = ("Condition", "CreationPolicy", "DeletionPolicy", "UpdatePolicy", "UpdateReplacePolicy")
@@ -115,21 +115,35 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
 
 
 def _strip_nulls(value) -> None:
+    """Drop null and undefined keys; an undefined list item becomes null, as in JSON."""
     if isinstance(value, dict):
-        for key in [k for k, v in value.items() if v is None]:
+        for key in [k for k, v in value.items() if v is None or v is UNDEFINED]:
             del value[key]
         for v in value.values():
-            _strip_nulls(v)
-    elif isinstance(value, list):
-        for v in value:
-            _strip_nulls(v)
+            if isinstance(v, (dict, list)):
+                _strip_nulls(v)
+    else:
+        for index, v in enumerate(value):
+            if v is UNDEFINED:
+                value[index] = None
+            elif isinstance(v, (dict, list)):
+                _strip_nulls(v)
 
 
-def strip_null_properties(template: dict) -> None:
+def finalize_resources(template: dict) -> None:
+    """strip-null-props-from-template-resources.js, and JSON.stringify's dropping of undefined.
+
+    One walk: ``Properties`` lose null and undefined keys; a resource whose
+    ``Properties`` is falsy loses the key; undefined resource attributes disappear.
+    """
     for resource in template["Resources"].values():
         if not isinstance(resource, dict):
             continue
-        if truthy(resource.get("Properties")):
-            _strip_nulls(resource["Properties"])
+        for key in [k for k, v in resource.items() if v is UNDEFINED]:
+            del resource[key]
+        props = resource.get("Properties")
+        if truthy(props):
+            if isinstance(props, (dict, list)):
+                _strip_nulls(props)
         else:
             resource.pop("Properties", None)

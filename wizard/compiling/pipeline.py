@@ -8,14 +8,13 @@ stripping). Each step is a pure function of the model and the template so far.
 from __future__ import annotations
 
 from ..diagnostics import WARNING, Diagnostic
-from ..jsvalues import drop_undefined
 from ..model.http_api import HttpApiConfig, resolve_http_api
 from ..model.service import Service
 from .core import core_template
 from .functions import compile_functions
 from .http_api import compile_http_api
 from .iam import add_log_groups_and_role
-from .merge import add_export_names, merge_resources, strip_null_properties
+from .merge import add_export_names, finalize_resources, merge_resources
 
 _WHAT_IS_MISSING = "their resources are not in this template"
 
@@ -70,6 +69,5 @@ def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], Ht
     diagnostics.extend(merge_resources(template, service.resources, partial=partial))
     if any(d.is_error for d in diagnostics):
         return None, diagnostics, config
-    strip_null_properties(template)
-    drop_undefined(template)
+    finalize_resources(template)
     return template, diagnostics, config
