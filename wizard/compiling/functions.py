@@ -38,19 +38,6 @@ def artifact_name(service: Service, fn: Function) -> str:
     return f"{service.service}.zip"
 
 
-def _sort_key(text: str):
-    # JS localeCompare (ICU) orders case-insensitively first, lowercase before uppercase.
-    return (text.lower(), text.swapcase())
-
-
-def _deep_sort(value):
-    if isinstance(value, dict):
-        return {k: _deep_sort(value[k]) for k in sorted(value, key=_sort_key)}
-    if isinstance(value, list):
-        return [_deep_sort(v) for v in value]
-    return value
-
-
 def _b64_sha256(data: str) -> str:
     return base64.b64encode(hashlib.sha256(data.encode("utf-8")).digest()).decode("ascii")
 
@@ -170,7 +157,8 @@ def _version(service: Service, fn: Function, resource: dict, template: dict, art
     code_sha = _b64_sha256(f"httpapi-wizard artifact {service.service}/{artifact}")
     hashed = {k: v for k, v in props.items() if k not in ("Code", "ReservedConcurrentExecutions", "Tags")}
     hashed["layerConfigurations"] = []
-    digest = _b64_sha256(code_sha + json.dumps(_deep_sort(hashed), separators=(",", ":"), ensure_ascii=False))
+    # Our own stable digest (Serverless's hashes the zip, which does not exist here).
+    digest = _b64_sha256(code_sha + json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str))
     version_id = naming.lambda_version_logical_id(fn.key, digest)
     version_props: dict = {"FunctionName": {"Ref": naming.lambda_logical_id(fn.key)}, "CodeSha256": code_sha}
     if truthy(fn.description):

@@ -117,10 +117,12 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
 def _strip_nulls(value) -> None:
     """Drop null and undefined keys; an undefined list item becomes null, as in JSON."""
     if isinstance(value, dict):
-        for key in [k for k, v in value.items() if v is None or v is UNDEFINED]:
-            del value[key]
-        for v in value.values():
-            if isinstance(v, (dict, list)):
+        values = value.values()
+        if None in values or UNDEFINED in values:
+            for key in [k for k, v in value.items() if v is None or v is UNDEFINED]:
+                del value[key]
+        for v in values:
+            if type(v) is dict or type(v) is list:
                 _strip_nulls(v)
     else:
         for index, v in enumerate(value):
@@ -130,20 +132,41 @@ def _strip_nulls(value) -> None:
                 _strip_nulls(v)
 
 
-def finalize_resources(template: dict) -> None:
+# Generated resources of these types carry user values (environment, tags, policies,
+# identity sources, scopes...), which may hold nulls to strip anywhere inside.
+_USER_VALUE_TYPES = frozenset(
+    (
+        "AWS::Lambda::Function", "AWS::Lambda::Alias", "AWS::IAM::Role", "AWS::Logs::LogGroup",
+        "AWS::S3::Bucket", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage",
+        "AWS::ApiGatewayV2::Authorizer",
+    )
+)
+
+
+def finalize_resources(template: dict, user_resources=None) -> None:
     """strip-null-props-from-template-resources.js, and JSON.stringify's dropping of undefined.
 
-    One walk: ``Properties`` lose null and undefined keys; a resource whose
-    ``Properties`` is falsy loses the key; undefined resource attributes disappear.
+    ``Properties`` lose null and undefined keys; a resource whose ``Properties`` is
+    falsy loses the key; undefined resource attributes disappear. Resources that only
+    hold generated values (permissions, integrations, versions) can have undefined
+    markers only at their top levels, so the deep walk is kept for the others.
     """
-    for resource in template["Resources"].values():
+    touched = user_resources.get("Resources") if isinstance(user_resources, dict) else None
+    touched = touched if isinstance(touched, dict) else {}
+    for logical_id, resource in template["Resources"].items():
         if not isinstance(resource, dict):
             continue
-        for key in [k for k, v in resource.items() if v is UNDEFINED]:
-            del resource[key]
+        if UNDEFINED in resource.values():
+            for key in [k for k, v in resource.items() if v is UNDEFINED]:
+                del resource[key]
         props = resource.get("Properties")
-        if truthy(props):
+        if not truthy(props):
+            resource.pop("Properties", None)
+        elif logical_id in touched or resource.get("Type") in _USER_VALUE_TYPES or not isinstance(props, dict):
             if isinstance(props, (dict, list)):
                 _strip_nulls(props)
         else:
-            resource.pop("Properties", None)
+            values = props.values()
+            if None in values or UNDEFINED in values:
+                for key in [k for k, v in props.items() if v is None or v is UNDEFINED]:
+                    del props[key]

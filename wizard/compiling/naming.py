@@ -8,6 +8,7 @@ path segment, and ``{(.*)}`` is greedy.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _BRACES = re.compile(r"\{(.*)\}")
@@ -17,6 +18,7 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)
 def normalize_resource_name(name: str) -> str:
     """``my-func`` -> ``MyDashfunc``; ``my_func`` -> ``MyUnderscorefunc``."""
     return upper_first(name.replace("-", "Dash").replace("_", "Underscore"))
@@ -25,10 +27,12 @@ def normalize_resource_name(name: str) -> str:
 normalize_function_name = normalize_resource_name
 
 
+@lru_cache(maxsize=4096)
 def normalize_path_part(part: str) -> str:
     text = part[:1].upper() + part[1:].lower()
     text = text.replace("-", "Dash")
-    text = _BRACES.sub(r"\1Var", text)
+    if "{" in text:
+        text = _BRACES.sub(lambda m: m.group(1) + "Var", text)
     return upper_first(_NON_ALNUM.sub("", text))
 
 

@@ -69,5 +69,5 @@ def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], Ht
     diagnostics.extend(merge_resources(template, service.resources, partial=partial))
     if any(d.is_error for d in diagnostics):
         return None, diagnostics, config
-    finalize_resources(template)
+    finalize_resources(template, service.resources)
     return template, diagnostics, config

@@ -1,48 +1,67 @@
-"""Where each key of a loaded file came from, so a problem can name file, line and column."""
+"""Where each key of a loaded file came from, so a problem can name file, line and column.
+
+Positions are looked up lazily in the YAML node tree, by config path, only when a
+diagnostic needs one: recording every key while loading would cost more than the
+parse itself on large files, and most keys are never asked about.
+"""
 
 from __future__ import annotations
 
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _key_text(node) -> str | None:
+    return node.value if isinstance(node, ScalarNode) else None
+
 
 class SourceMap:
-    """Config path -> position of its key and of its value (0-based inside, 1-based out).
+    """Config path (tuple of keys and indexes) -> (file, line, column), 1-based."""
 
-    Paths are tuples of mapping keys and sequence indexes, as in the loaded data.
-    Several files may feed one config (``${file(...)}``); a path then maps to its file.
-    """
+    __slots__ = ("filename", "root", "cfn_keys")
 
-    __slots__ = ("filename", "_pos", "_files")
-
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, root=None, cfn_keys: dict | None = None) -> None:
         self.filename = filename
-        self._pos: dict[tuple, tuple[int, int, int, int]] = {}
-        self._files: dict[tuple, str] = {}
+        self.root = root
+        # CloudFormation short tags map to a key (``!Join`` -> ``Fn::Join``) with no node.
+        self.cfn_keys = cfn_keys or {}
 
-    def record(self, path: tuple, key_line: int, key_col: int, value_line: int, value_col: int) -> None:
-        self._pos[path] = (key_line, key_col, value_line, value_col)
-
-    def get(self, path: tuple):
-        return self._pos.get(path)
-
-    def graft(self, at: tuple, other: SourceMap, from_path: tuple = ()) -> None:
-        """Make positions of ``other`` (below ``from_path``) answer for paths below ``at``."""
-        n = len(from_path)
-        for path, pos in other._pos.items():
-            if path[:n] == from_path:
-                new = at + path[n:]
-                self._pos[new] = pos
-                self._files[new] = other._files.get(path, other.filename)
+    def _child(self, node, step):
+        """(key node, value node) for ``step`` under ``node``, or None."""
+        if self.cfn_keys.get(node.tag) == step:
+            return node, node  # the long-form key of a short tag: same node
+        if isinstance(node, MappingNode):
+            merged = []
+            for key, value in node.value:
+                text = _key_text(key)
+                if text == "<<" or key.tag == _MERGE_TAG:
+                    merged.append(value)
+                elif text is not None and text == str(step):
+                    return key, value
+            for source in merged:
+                for candidate in source.value if isinstance(source, SequenceNode) else [source]:
+                    found = self._child(candidate, step)
+                    if found is not None:
+                        return found
+            return None
+        if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            item = node.value[step]
+            return item, item
+        return None
 
     def locate(self, path: tuple, value: bool = False) -> tuple[str, int | None, int | None]:
-        """(file, line, column), 1-based, of the nearest recorded ancestor of ``path``."""
-        path = tuple(path)
-        while True:
-            pos = self._pos.get(path)
-            if pos is not None:
-                line, col = (pos[2], pos[3]) if value else (pos[0], pos[1])
-                return self._files.get(path, self.filename), line + 1, col + 1
-            if not path:
-                return self.filename, None, None
-            path = path[:-1]
+        """(file, line, column) of ``path``, or of its nearest ancestor in the file."""
+        if self.root is None:
+            return self.filename, None, None
+        key_node = value_node = self.root
+        for step in path:
+            found = self._child(value_node, step)
+            if found is None:
+                break
+            key_node, value_node = found
+        mark = (value_node if value else key_node).start_mark
+        return self.filename, mark.line + 1, mark.column + 1
 
     def place(self, diagnostic, value: bool = False):
         """Fill in a diagnostic's file, line and column from its config path."""

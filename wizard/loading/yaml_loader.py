@@ -177,9 +177,8 @@ class YamlLoadError(PipelineError):
 
 
 class _Constructor:
-    def __init__(self, filename: str, source_map: SourceMap) -> None:
+    def __init__(self, filename: str) -> None:
         self.filename = filename
-        self.map = source_map
         self.done: dict[int, object] = {}
 
     def fail(self, node, message: str) -> None:
@@ -197,7 +196,7 @@ class _Constructor:
             ]
         )
 
-    def build(self, node, path: tuple, plain: bool = False):
+    def build(self, node, plain: bool = False):
         """The value of ``node``; ``plain`` ignores a CloudFormation tag on it."""
         if isinstance(node, ScalarNode):
             return self.scalar(node)
@@ -206,13 +205,13 @@ class _Constructor:
             return self.done[key]
         tag = node.tag
         if not plain and tag in _CFN_KEY:
-            return self.cfn(node, path)
+            return self.cfn(node)
         if isinstance(node, MappingNode):
             if not plain and tag not in (_Y + "map", "!"):
                 self.fail(node, f"unknown tag !<{tag}> on a mapping")
             result: dict = {}
             self.done[key] = result
-            self.mapping(node, path, result)
+            self.mapping(node, result)
             if any(k[:1].isdigit() for k in result):
                 _js_key_order(result)
             return result
@@ -220,12 +219,9 @@ class _Constructor:
             self.fail(node, f"unknown tag !<{tag}> on a sequence")
         items: list = []
         self.done[key] = items
-        record = self.map.record
-        for index, item in enumerate(node.value):
-            sub = path + (index,)
-            mark = item.start_mark
-            record(sub, mark.line, mark.column, mark.line, mark.column)
-            items.append(self.build(item, sub))
+        build = self.build
+        for item in node.value:
+            items.append(build(item))
         return items
 
     def scalar(self, node: ScalarNode):
@@ -236,7 +232,7 @@ class _Constructor:
         if tag == _Y + "str" or tag == "!":
             return value
         if tag in _CFN_KEY:
-            return self.cfn(node, ())
+            return self.cfn(node)
         if tag == _Y + "int":
             if _INT_RE.match(value):
                 return _js_int(value)
@@ -261,7 +257,7 @@ class _Constructor:
             return value
         self.fail(node, f"unknown tag !<{tag}>")
 
-    def cfn(self, node, path: tuple):
+    def cfn(self, node):
         fn = _CFN_KEY[node.tag]
         if isinstance(node, ScalarNode):
             data = node.value
@@ -274,42 +270,36 @@ class _Constructor:
             return self.done[key]
         result: dict = {}
         self.done[key] = result
-        result[fn] = self.build(node, path + (fn,), plain=True)
+        result[fn] = self.build(node, plain=True)
         return result
 
-    def mapping(self, node: MappingNode, path: tuple, result: dict) -> None:
-        record = self.map.record
+    def mapping(self, node: MappingNode, result: dict) -> None:
         # Keys that came from a merge (``<<``) may be overridden by a later explicit key;
         # any other repeated key is an error in js-yaml.
         overridable: set = set()
         for key_node, value_node in node.value:
             if key_node.tag == _Y + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
-                self.merge(path, result, value_node, overridable)
+                self.merge(result, value_node, overridable)
                 continue
             if isinstance(key_node, ScalarNode):
                 key = js_string(self.scalar(key_node))
             else:
-                key = js_string(self.build(key_node, path))
+                key = js_string(self.build(key_node))
             if key in result and key not in overridable:
                 self.fail(key_node, f'duplicated mapping key "{key}"')
             overridable.discard(key)
-            sub = path + (key,)
-            km, vm = key_node.start_mark, value_node.start_mark
-            record(sub, km.line, km.column, vm.line, vm.column)
-            result[key] = self.build(value_node, sub)
+            result[key] = self.build(value_node)
 
-    def merge(self, path: tuple, result: dict, value_node, overridable: set) -> None:
+    def merge(self, result: dict, value_node, overridable: set) -> None:
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
         for source in sources:
-            data = self.build(source, path)
+            data = self.build(source)
             if not isinstance(data, dict):
                 self.fail(source, "cannot merge mappings; the provided source object is unacceptable")
-            mark = source.start_mark
             for k, v in data.items():
                 if k not in result:
                     result[k] = v
                     overridable.add(k)
-                    self.map.record(path + (k,), mark.line, mark.column, mark.line, mark.column)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -317,9 +307,8 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def load_yaml(text: str, filename: str = "serverless.yml", source_map: SourceMap | None = None):
+def load_yaml(text: str, filename: str = "serverless.yml"):
     """Parse ``text``; return ``(value, source_map)``. Raises YamlLoadError with a location."""
-    source_map = source_map if source_map is not None else SourceMap(filename)
     loader = _NodeLoader(text)
     try:
         node = loader.get_single_node()
@@ -347,8 +336,7 @@ def load_yaml(text: str, filename: str = "serverless.yml", source_map: SourceMap
         dispose = getattr(loader, "dispose", None)
         if dispose:
             dispose()
+    source_map = SourceMap(filename, node, _CFN_KEY)
     if node is None:
         return None, source_map
-    source_map.record((), node.start_mark.line, node.start_mark.column,
-                      node.start_mark.line, node.start_mark.column)
-    return _Constructor(filename, source_map).build(node, ()), source_map
+    return _Constructor(filename).build(node), source_map

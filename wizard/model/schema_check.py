@@ -18,7 +18,11 @@ from ..jsvalues import js_string
 from .schema import DEFINITIONS, SCHEMA
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/provider.js"
-_EVENT_PATH = re.compile(r"functions\.[^.]+\.events\.\d+\Z")
+
+
+def _is_event_path(path: tuple) -> bool:
+    """``functions.<name>.events.<n>``: where Serverless words anyOf failures as events."""
+    return len(path) == 4 and path[0] == "functions" and path[2] == "events" and isinstance(path[3], int)
 _patterns: dict[str, re.Pattern] = {}
 
 
@@ -38,19 +42,17 @@ class _Error:
         self.keyword = keyword
 
 
+_TYPE_NAMES = {type(None): "null", bool: "boolean", int: "integer", str: "string", list: "array", dict: "object"}
+
+
 def _js_type(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
+    name = _TYPE_NAMES.get(type(value))
+    if name is not None:
+        return name
     if isinstance(value, float):
         return "integer" if value.is_integer() else "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, list):
-        return "array"
     return "object"
 
 
@@ -100,14 +102,50 @@ def _coerce(value, wanted: str):
     return _NO
 
 
+_dispatch_cache: dict[int, dict | None] = {}
+
+
+def _dispatch(branches: list) -> dict | None:
+    """For an anyOf whose branches each require one distinct key (the function events),
+    the branch for each key: only that branch can pass, so only it needs checking."""
+    cached = _dispatch_cache.get(id(branches), False)
+    if cached is not False:
+        return cached
+    table: dict | None = {}
+    for branch in branches:
+        required = branch.get("required") if isinstance(branch, dict) else None
+        if branch.get("type") != "object" or not required or len(required) != 1 or required[0] in table:
+            table = None
+            break
+        table[required[0]] = branch
+    _dispatch_cache[id(branches)] = table
+    return table
+
+
 class _Validator:
     def __init__(self) -> None:
         self.errors: list[_Error] = []
 
     def resolve(self, schema: dict) -> dict:
-        while "$ref" in schema:
-            schema = DEFINITIONS[schema["$ref"].rsplit("/", 1)[-1]]
+        ref = schema.get("$ref")
+        while ref is not None:
+            schema = DEFINITIONS[ref.rsplit("/", 1)[-1]]
+            ref = schema.get("$ref")
         return schema
+
+    def dispatched(self, value: dict, table: dict, path: tuple, holder, slot):
+        """anyOf by key: check the one branch the value's key selects."""
+        if len(value) == 1:
+            branch = table.get(next(iter(value)))
+            if branch is not None:
+                return self.validate(value, branch, path, holder, slot)
+        if not any(key in value for key in table):
+            self.errors.append(_Error(path, "unsupported function event", "anyOf"))
+            return value
+        for key in value:  # several event keys: report the first known one's problems
+            if key in table:
+                return self.validate(value, table[key], path, holder, slot)
+        return value
 
     def validate(self, value, schema: dict, path: tuple, holder, slot):
         """Check ``value`` (stored at ``holder[slot]``); returns the possibly coerced value."""
@@ -117,7 +155,8 @@ class _Validator:
         wanted = schema.get("type")
         if wanted is not None:
             types = wanted if isinstance(wanted, list) else [wanted]
-            if not any(_matches_type(value, t) for t in types):
+            actual = _js_type(value)
+            if actual not in types and not (actual == "integer" and "number" in types):
                 coerced = _NO
                 if isinstance(value, list) and len(value) == 1 and "array" not in types:
                     candidate = value[0]
@@ -156,7 +195,12 @@ class _Validator:
         elif isinstance(value, list):
             self.sequence(value, schema, path)
         if "anyOf" in schema:
-            value = self.alternatives(value, schema["anyOf"], path, holder, slot, exactly_one=False)
+            branches = schema["anyOf"]
+            table = _dispatch(branches) if isinstance(value, dict) else None
+            if table is not None and _is_event_path(path):
+                value = self.dispatched(value, table, path, holder, slot)
+            else:
+                value = self.alternatives(value, branches, path, holder, slot, exactly_one=False)
         if "oneOf" in schema:
             value = self.alternatives(value, schema["oneOf"], path, holder, slot, exactly_one=True)
         return value
@@ -240,7 +284,7 @@ class _Validator:
     def explain(self, value, branches: list, failures: list, path: tuple) -> None:
         """Keep only the errors of the branch the user evidently meant (as Serverless does)."""
         meaningful = [f for f in failures if not all(e.keyword == "required" for e in f)]
-        if _EVENT_PATH.match(".".join(str(p) for p in path)):
+        if _is_event_path(path):
             if meaningful:
                 self.errors.extend(meaningful[0])
             else:
