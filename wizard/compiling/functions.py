@@ -9,8 +9,15 @@ changes, and a diff against a real ``serverless package`` differs only there.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
+
+try:  # CPython's built-in SHA-256: importing hashlib loads OpenSSL, slower than a compile
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    try:
+        from _sha2 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
@@ -39,7 +46,7 @@ def artifact_name(service: Service, fn: Function) -> str:
 
 
 def _b64_sha256(data: str) -> str:
-    return base64.b64encode(hashlib.sha256(data.encode("utf-8")).digest()).decode("ascii")
+    return base64.b64encode(sha256(data.encode("utf-8")).digest()).decode("ascii")
 
 
 def execution_role(service: Service, fn: Function):

@@ -12,10 +12,9 @@ Every object keeps ``path``, its place in the config, so diagnostics can be loca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 # A CloudFormation intrinsic (``{"Ref": ...}``) or a plain string.
-CfnValue = Any
+CfnValue = object
 
 
 @dataclass
@@ -104,7 +103,7 @@ class HttpApiEvent:
 class Function:
     key: str
     handler: str | None = None
-    image: Any = None
+    image: object = None
     name: str | None = None
     description: str | None = None
     runtime: str | None = None
@@ -115,7 +114,7 @@ class Function:
     tags: dict | None = None
     role: CfnValue | None = None
     version_function: bool | None = None
-    provisioned_concurrency: Any = None
+    provisioned_concurrency: object = None
     snap_start: bool | None = None
     disable_logs: bool | None = None
     log_retention_in_days: int | None = None
@@ -209,7 +208,7 @@ class Service:
     service: str
     provider: Provider = field(default_factory=Provider)
     functions: dict[str, Function] = field(default_factory=dict)
-    resources: Any = None
+    resources: object = None
     # Top-level ``package`` (``individually``, ``artifact``) as written.
     package: dict | None = None
     # Top-level keys the compiler does not implement (``plugins``, ``layers``, ...).
