@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timedelta, timezone
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -120,6 +119,8 @@ def _js_float(text: str):
 
 
 def _timestamp(match: re.Match, date_only: bool) -> JsDate:
+    from datetime import datetime, timedelta, timezone  # dates are rare in serverless.yml
+
     y, mo, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
     if date_only:
         when = datetime(y, mo, d, tzinfo=timezone.utc)

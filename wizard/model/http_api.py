@@ -10,8 +10,6 @@ of them are collected so a user sees every problem at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..jsvalues import js_string, truthy
 from .service import AWS_IAM, REQUEST, Authorizer, Function, HttpApiEvent, Service
@@ -38,32 +36,46 @@ DEFAULT_ACCESS_LOG_FORMAT = (
 INTEGRATION_TIMEOUT_SECONDS = 30
 
 
-@dataclass
 class EffectiveCors:
-    allowed_origins: list
-    allowed_headers: list
-    allowed_methods: list
-    allow_credentials: bool | None = None
-    exposed_response_headers: list | None = None
-    max_age: object = None
+    """The CORS settings Serverless ends up with (defaults applied, methods filled)."""
+
+    __slots__ = ("allowed_origins", "allowed_headers", "allowed_methods", "allow_credentials",
+                 "exposed_response_headers", "max_age")
+
+    def __init__(self, allowed_origins: list, allowed_headers: list, allowed_methods: list,
+                 allow_credentials: bool | None = None, exposed_response_headers: list | None = None,
+                 max_age: object = None) -> None:
+        self.allowed_origins = allowed_origins
+        self.allowed_headers = allowed_headers
+        self.allowed_methods = allowed_methods
+        self.allow_credentials = allow_credentials
+        self.exposed_response_headers = exposed_response_headers
+        self.max_age = max_age
 
 
-@dataclass
 class RouteAuth:
     """The authorizer a route ends up with: a configured one, an external id, or IAM."""
 
-    type: str | None
-    authorizer: Authorizer | None = None
-    id: object = None
-    scopes: list | None = None
+    __slots__ = ("type", "authorizer", "id", "scopes")
+
+    def __init__(self, type: str | None, authorizer: Authorizer | None = None, id: object = None,
+                 scopes: list | None = None) -> None:
+        self.type = type
+        self.authorizer = authorizer
+        self.id = id
+        self.scopes = scopes
 
 
-@dataclass
 class Route:
-    route_key: str  # "GET /x" or "*"
-    function: Function
-    event: HttpApiEvent
-    auth: RouteAuth | None = None
+    """One route as API Gateway will have it, and the function and event behind it."""
+
+    __slots__ = ("route_key", "function", "event", "auth")
+
+    def __init__(self, route_key: str, function: Function, event: HttpApiEvent, auth: RouteAuth | None = None) -> None:
+        self.route_key = route_key  # "GET /x" or "*"
+        self.function = function
+        self.event = event
+        self.auth = auth
 
     @property
     def api_route_key(self) -> str:
@@ -74,13 +86,22 @@ class Route:
         return "ANY" if self.route_key == "*" else self.route_key.split(" ", 1)[0]
 
 
-@dataclass
 class HttpApiConfig:
-    routes: dict[str, Route] = field(default_factory=dict)
-    authorizers: dict[str, Authorizer] = field(default_factory=dict)
-    cors: EffectiveCors | None = None
-    access_log_format: str | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """The resolved HTTP API: routes by route key in declaration order, and the problems found.
+
+    These resolution results are plain slotted classes, not dataclasses: they are
+    rebuilt on every compile and creating dataclasses costs more at start-up than the
+    whole compile of a small service.
+    """
+
+    __slots__ = ("routes", "authorizers", "cors", "access_log_format", "diagnostics")
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.authorizers: dict[str, Authorizer] = {}
+        self.cors: EffectiveCors | None = None
+        self.access_log_format: str | None = None
+        self.diagnostics: list[Diagnostic] = []
 
 
 def _to_list(value) -> list:

@@ -1,5 +1,6 @@
 """The service as httpapi-wizard understands it: plain typed objects.
 
+The classes are Records (see record.py): declared like dataclasses, free to import.
 Values are as Serverless sees them after variable resolution and its schema's type
 coercion. Where Serverless passes a value through to CloudFormation untouched
 (environment values, IAM statements, ``resources``), the model keeps the raw JSON value.
@@ -11,14 +12,13 @@ Every object keeps ``path``, its place in the config, so diagnostics can be loca
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import Record, factory
 
 # A CloudFormation intrinsic (``{"Ref": ...}``) or a plain string.
 CfnValue = object
 
 
-@dataclass
-class Cors:
+class Cors(Record):
     """``provider.httpApi.cors`` in object form; ``cors: true`` is ``Cors(is_default=True)``."""
 
     is_default: bool = False
@@ -36,8 +36,7 @@ REQUEST = "request"
 AWS_IAM = "aws_iam"
 
 
-@dataclass
-class Authorizer:
+class Authorizer(Record):
     """An entry of ``provider.httpApi.authorizers``; ``key`` is its key in that mapping."""
 
     key: str
@@ -61,8 +60,7 @@ class Authorizer:
         return self.name if self.name else self.key
 
 
-@dataclass
-class RouteAuthorizer:
+class RouteAuthorizer(Record):
     """The ``authorizer`` of an httpApi event: a reference by name, an external id, or IAM."""
 
     name: str | None = None
@@ -74,8 +72,7 @@ class RouteAuthorizer:
     path: tuple = ()
 
 
-@dataclass
-class HttpApiEvent:
+class HttpApiEvent(Record):
     """One ``httpApi`` event of a function.
 
     ``method`` and ``path`` are as written (``None`` when absent); ``shorthand`` keeps
@@ -99,8 +96,9 @@ class HttpApiEvent:
         return f"{'ANY' if method == '*' else method} {self.route_path}"
 
 
-@dataclass
-class Function:
+class Function(Record):
+    """A function of ``functions:``; ``key`` is its key there (the logical-id source)."""
+
     key: str
     handler: str | None = None
     image: object = None
@@ -124,39 +122,36 @@ class Function:
     depends_on: list | None = None
     # ``package`` of the function (``individually``, ``artifact``) as written.
     package: dict | None = None
-    events: list[HttpApiEvent] = field(default_factory=list)
+    events: list[HttpApiEvent] = factory(list)
     # Event types other than httpApi, in order, by name (``http``, ``s3``, ...).
-    other_events: list[str] = field(default_factory=list)
+    other_events: list[str] = factory(list)
     # Keys the compiler does not implement (``layers``, ``vpc``, ...), by name.
-    unsupported: list[str] = field(default_factory=list)
+    unsupported: list[str] = factory(list)
     path: tuple = ()
 
 
-@dataclass
-class AccessLogs:
+class AccessLogs(Record):
     """``provider.logs.httpApi`` when enabled; ``format`` None means Serverless's default."""
 
     format: str | None = None
     path: tuple = ("provider", "logs", "httpApi")
 
 
-@dataclass
-class HttpApiSettings:
+class HttpApiSettings(Record):
     """``provider.httpApi``."""
 
     id: CfnValue | None = None
     name: str | None = None
     payload: str | None = None
     cors: Cors | None = None
-    authorizers: dict[str, Authorizer] = field(default_factory=dict)
+    authorizers: dict[str, Authorizer] = factory(dict)
     metrics: bool | None = None
     disable_default_endpoint: bool | None = None
     should_start_name_with_service: bool | None = None
     use_provider_tags: bool | None = None
 
 
-@dataclass
-class Iam:
+class Iam(Record):
     """The execution role settings that shape ``IamRoleLambdaExecution``."""
 
     statements: list | None = None
@@ -169,8 +164,9 @@ class Iam:
     existing_role: CfnValue | None = None
 
 
-@dataclass
-class DeploymentBucket:
+class DeploymentBucket(Record):
+    """``provider.deploymentBucket`` as a name or in its object form."""
+
     name: str | None = None
     block_public_access: bool | None = None
     skip_policy_setup: bool | None = None
@@ -178,8 +174,9 @@ class DeploymentBucket:
     tags: dict | None = None
 
 
-@dataclass
-class Provider:
+class Provider(Record):
+    """``provider``: the settings we compile; unset values stay None (defaults come later)."""
+
     stage: str | None = None
     region: str | None = None
     runtime: str | None = None
@@ -195,24 +192,25 @@ class Provider:
     version_functions: bool | None = None
     deployment_bucket: DeploymentBucket | None = None
     deployment_prefix: str | None = None
-    iam: Iam = field(default_factory=Iam)
+    iam: Iam = factory(Iam)
     # ``provider.role`` present at all (even empty) means no generated role.
     has_role_key: bool = False
-    http_api: HttpApiSettings = field(default_factory=HttpApiSettings)
+    http_api: HttpApiSettings = factory(HttpApiSettings)
     access_logs: AccessLogs | None = None
-    unsupported: list[str] = field(default_factory=list)
+    unsupported: list[str] = factory(list)
 
 
-@dataclass
-class Service:
+class Service(Record):
+    """The whole service: what the compiler, the checks and the wizard work on."""
+
     service: str
-    provider: Provider = field(default_factory=Provider)
-    functions: dict[str, Function] = field(default_factory=dict)
+    provider: Provider = factory(Provider)
+    functions: dict[str, Function] = factory(dict)
     resources: object = None
     # Top-level ``package`` (``individually``, ``artifact``) as written.
     package: dict | None = None
     # Top-level keys the compiler does not implement (``plugins``, ``layers``, ...).
-    unsupported: list[str] = field(default_factory=list)
+    unsupported: list[str] = factory(list)
     # What the Serverless CLI would be run with.
     cli_stage: str | None = None
     cli_region: str | None = None
