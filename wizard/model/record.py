@@ -39,21 +39,22 @@ class Record:
                 defaults[name] = cls.__dict__[name]
         cls._fields = tuple(fields)
         cls._defaults = defaults
+        cls._plain = {k: v for k, v in defaults.items() if not isinstance(v, factory)}
+        cls._factories = tuple((k, v.make) for k, v in defaults.items() if isinstance(v, factory))
+        cls._names = frozenset(fields)
+        cls._required = frozenset(n for n in fields if n not in defaults)
 
     def __init__(self, **values) -> None:
-        defaults = self._defaults
-        for name in self._fields:
-            if name in values:
-                value = values.pop(name)
-            elif name in defaults:
-                value = defaults[name]
-                if isinstance(value, factory):
-                    value = value.make()
-            else:
-                raise TypeError(f"{type(self).__name__}() needs {name!r}")
-            setattr(self, name, value)
-        if values:
-            raise TypeError(f"{type(self).__name__}() got unexpected {', '.join(values)}")
+        if not values.keys() <= self._names:
+            raise TypeError(f"{type(self).__name__}() got unexpected {', '.join(values.keys() - self._names)}")
+        if not self._required <= values.keys():
+            raise TypeError(f"{type(self).__name__}() needs {', '.join(sorted(self._required - values.keys()))}")
+        state = dict(self._plain)
+        for name, make in self._factories:
+            if name not in values:
+                state[name] = make()
+        state.update(values)
+        self.__dict__.update(state)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
