@@ -55,14 +55,14 @@ def test_unwritable_output_keeps_the_old_file(tmp_path):
 def test_validate_lists_problems_with_locations(tmp_path):
     f = tmp_path / "serverless.yml"
     f.write_text(
-        "service: svc\nprovider:\n  name: aws\n  httpApi:\n    timeout: 5\n"
+        "service: svc\nprovider:\n  name: aws\n  runtime: nodejs22.x\n  httpApi:\n    timeout: 5\n"
         "functions:\n  a:\n    handler: h.a\n    events:\n      - httpApi: 'GET /x'\n      - httpApi: 'GET /x'\n"
     )
     proc = run("validate", str(f))
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert f"{f}:5:5: warning CONFIG_SCHEMA at 'provider.httpApi': unrecognized property 'timeout'" in lines
-    assert any(line.startswith(f"{f}:11:") and "error DUPLICATE_HTTP_API_ROUTE" in line for line in lines)
+    assert f"{f}:6:5: warning CONFIG_SCHEMA at 'provider.httpApi': unrecognized property 'timeout'" in lines
+    assert any(line.startswith(f"{f}:12:") and "error DUPLICATE_HTTP_API_ROUTE" in line for line in lines)
     proc = run("validate", str(f), "--format", "json")
     codes = {d["code"] for d in json.loads(proc.stdout)}
     assert codes == {"CONFIG_SCHEMA", "DUPLICATE_HTTP_API_ROUTE"}

@@ -19,7 +19,7 @@ _SCHEMA_LINE = re.compile(r"^\s+at '([^']*)': (.*)$")
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
 def test_template_matches_serverless(case):
     result = case.compile()
-    assert result.errors == [], [d.format() for d in result.errors]
+    assert result.compile_errors == [], [d.format() for d in result.compile_errors]
     expected = json.loads(case.expected_template.read_text())
     if any(d.code in ("UNSUPPORTED_FUNCTION_PROPERTY", "UNSUPPORTED_PROVIDER_PROPERTY") for d in result.diagnostics):
         # Properties we say we do not compile change resources in place (e.g. the role's

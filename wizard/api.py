@@ -30,11 +30,20 @@ class CompileResult:
 
     @property
     def errors(self) -> list[Diagnostic]:
+        """Every error: Serverless's, and the design-time checks' (AWS would reject it)."""
         return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def compile_errors(self) -> list[Diagnostic]:
+        """The errors that stop the template (Serverless's own), without the checks'."""
+        return [d for d in self.diagnostics if d.is_error and not d.code.startswith(CHECK_PREFIX)]
 
     @property
     def ok(self) -> bool:
         return self.template is not None and not self.errors
+
+
+CHECK_PREFIX = "HTTPAPI-"
 
 
 def compile_text(
@@ -47,6 +56,7 @@ def compile_text(
     env: dict | None = None,
     lenient: bool = False,
     service_dir: str | None = None,
+    checks: bool = True,
 ) -> CompileResult:
     """Compile serverless.yml text; never raises for a problem in the input."""
     from .compiling.pipeline import compile_service
@@ -56,13 +66,13 @@ def compile_text(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_text(text, path, stage, region, params, env, lenient, service_dir, compile_service)
+        return _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service)
     finally:
         if collecting:
             gc.enable()
 
 
-def _compile_text(text, path, stage, region, params, env, lenient, service_dir, compile_service) -> CompileResult:
+def _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service) -> CompileResult:
     try:
         loaded = load_config_text(
             text,
@@ -82,6 +92,10 @@ def _compile_text(text, path, stage, region, params, env, lenient, service_dir, 
     if not any(d.is_error for d in problems):
         template, compile_problems, http_api = compile_service(service)
         problems.extend(compile_problems)
+        if checks:
+            from .checking import run_checks
+
+            problems.extend(run_checks(service, http_api, template))
     for diagnostic in problems:
         loaded.source_map.place(diagnostic, value=diagnostic.code == "CONFIG_SCHEMA" and "unrecognized" not in diagnostic.message)
     diagnostics.extend(problems)

@@ -19,8 +19,9 @@ EXIT_CONFIG_ERROR = 1
 EXIT_USAGE = 2
 
 EPILOG = """exit codes:
-  0  success
-  1  the configuration has errors (nothing written)
+  0  success (compile: the template was written; check findings go to stderr)
+  1  the configuration has errors (compile: Serverless would fail, nothing written;
+     validate: any error, the design-time checks' included)
   2  bad usage, or a file that cannot be read or written
 """
 
@@ -133,6 +134,8 @@ def cmd_compile(args) -> int:
     _print_diagnostics(result.diagnostics, sys.stderr)
     if result.template is None:
         return _exit_for(result)
+    # The template is what `serverless package` would write; the checks' findings are
+    # advice on stderr (`validate` fails on them).
     from ..compiling.output import to_json, to_yaml
 
     text = to_yaml(result.template) if args.format == "yaml" else to_json(result.template)

@@ -1,0 +1,1 @@
+"""One module per rule; ``registry.RULES`` lists them in the order they run."""

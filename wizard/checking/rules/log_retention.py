@@ -1,0 +1,26 @@
+"""``logRetentionInDays`` must be a value CloudWatch Logs accepts."""
+
+from __future__ import annotations
+
+from ...diagnostics import ERROR
+from .. import sources
+from ..data.log_variables import RETENTION_DAYS
+from ..rule import rule
+
+
+def _problem(days) -> str | None:
+    if days is None or days in RETENTION_DAYS:
+        return None
+    nearest = min(RETENTION_DAYS, key=lambda d: abs(d - days)) if isinstance(days, (int, float)) else 14
+    return f"logRetentionInDays {days} is not one CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, ...); nearest: {nearest}"
+
+
+@rule("HTTPAPI-LOG-RETENTION", ERROR, "CloudWatch retention periods", sources.LOG_RETENTION)
+def RULE(context):
+    message = _problem(context.service.provider.log_retention_in_days)
+    if message:
+        yield ("provider", "logRetentionInDays"), message
+    for fn in context.service.functions.values():
+        message = _problem(fn.log_retention_in_days)
+        if message:
+            yield fn.path + ("logRetentionInDays",), message
