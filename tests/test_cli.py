@@ -81,10 +81,11 @@ def test_bad_input_never_shows_a_traceback(tmp_path):
 def test_routes_table():
     proc = run("routes", "--example", "seed")
     assert proc.returncode == 0
-    assert proc.stdout.splitlines()[0].split() == ["ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES"]
+    assert proc.stdout.splitlines()[0].split() == ["ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES", "NOTES"]
     assert "POST /some-post               someFunction    2.0      someJwtAuthorizer (jwt)  user.id user.email" in proc.stdout
     rows = json.loads(run("routes", "--example", "seed", "--format", "json").stdout)
-    assert rows[2] == {"routeKey": "$default", "function": "catchAllAny", "payload": "2.0", "authorizer": "", "scopes": []}
+    assert {k: rows[2][k] for k in ("routeKey", "function", "payload", "authorizer", "scopes", "unreachable")} == {
+        "routeKey": "$default", "function": "catchAllAny", "payload": "2.0", "authorizer": "", "scopes": [], "unreachable": False}
 
 
 def test_stage_and_region_options(tmp_path):

@@ -85,6 +85,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_source_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    p = sub.add_parser(
+        "explain",
+        help="explain a request: which route answers, what the authorizer and CORS do, the exact event",
+        description="Explain, from the configuration alone, what API Gateway does with a request: the route it "
+        "selects, what the authorizer and CORS do, and the exact event the function receives. Tokens are "
+        "decoded but their signatures are NOT verified.",
+        epilog="""examples:
+  httpapi-wizard explain 'GET /users/42?verbose=1'
+  httpapi-wizard explain 'POST /orders' -H 'Authorization: Bearer eyJ...' -d '{"id": 1}' serverless.yml
+  httpapi-wizard explain 'OPTIONS /orders' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: POST'
+
+exit codes:
+  0  API Gateway passes the request on (to the function, or answers a CORS preflight)
+  1  API Gateway rejects it (404 Not Found, 401 Unauthorized, 403 Forbidden)
+  2  bad input: the request, the file, or errors in the configuration
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("request", metavar="REQUEST", help="'METHOD /path?query', e.g. 'GET /users/42?verbose=1'")
+    _add_source_args(p)
+    p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
+    p.add_argument("-d", "--data", metavar="BODY", help="the request body")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     return parser
 
 
@@ -203,12 +227,23 @@ def cmd_routes(args) -> int:
     if result.http_api is None or result.service is None:
         return _exit_for(result)
     rows = _route_rows(result)
+    from ..explaining.shadowing import analyse, summary
+
+    shadows = analyse(result.http_api)
+    for row in rows:
+        shadow = shadows[row["routeKey"]]
+        row["shadowedBy"] = {k: v[:3] for k, v in shadow.by.items()}
+        row["shadows"] = {k: v[:3] for k, v in shadow.shadows.items()}
+        row["unreachable"] = shadow.unreachable
+        row["notes"] = summary(shadow)
     if args.format == "json":
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return _exit_for(result)
-    headers = ("ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES")
-    table = [headers] + [(r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(r["scopes"])) for r in rows]
+    headers = ("ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES", "NOTES")
+    table = [headers] + [
+        (r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(r["scopes"]), r["notes"]) for r in rows
+    ]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -217,7 +252,28 @@ def cmd_routes(args) -> int:
     return _exit_for(result)
 
 
-COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes}
+def cmd_explain(args) -> int:
+    from ..explaining import Request, RequestError, explain, to_text
+
+    try:
+        request = Request.parse(args.request, args.header, args.data)
+    except RequestError as exc:
+        print(f"httpapi-wizard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _compile(args)
+    if result.http_api is None or result.compile_errors:
+        _print_diagnostics(result.compile_errors or result.errors, sys.stderr)
+        return EXIT_USAGE
+    explanation = explain(result.service, result.http_api, request)
+    if args.format == "json":
+        json.dump(explanation.to_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(to_text(explanation))
+    return EXIT_CONFIG_ERROR if explanation.rejected else EXIT_OK
+
+
+COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain}
 
 
 def main(argv: list[str] | None = None) -> int:
