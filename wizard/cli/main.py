@@ -109,6 +109,22 @@ exit codes:
     p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
     p.add_argument("-d", "--data", metavar="BODY", help="the request body")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    p = sub.add_parser(
+        "new",
+        help="scaffold a runnable project: serverless.yml, handlers, package.json or requirements.txt, README",
+        description="Create a new project in DIR from a built-in example (see --list-examples): serverless.yml, "
+        "a handler file for every function, package.json or requirements.txt, .gitignore and a README with the "
+        "route table. Existing files are never overwritten, except that an existing serverless.yml stops it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("directory", metavar="DIR", help="the project folder (created if missing)")
+    p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example to start from (default: seed)")
+    p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
+    p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
+    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
     return parser
 
 
@@ -273,7 +289,27 @@ def cmd_explain(args) -> int:
     return EXIT_CONFIG_ERROR if explanation.rejected else EXIT_OK
 
 
-COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain}
+def cmd_new(args) -> int:
+    from ..authoring.save import SaveError
+    from ..authoring.scaffold import new_project
+
+    result = _compile(argparse.Namespace(example=args.example, file=None, stage=None, region=None, param=[], lenient=False))
+    if result.service is None or result.compile_errors:
+        _print_diagnostics(result.compile_errors or result.errors, sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = new_project(args.directory, result.service, esm=not args.cjs)
+    except SaveError as exc:
+        print(f"httpapi-wizard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(os.path.join(args.directory, os.path.relpath(path, os.path.realpath(args.directory))))
+    print(f"created {len(written)} files in {args.directory}; next: cd {args.directory} && httpapi-wizard validate",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain, "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,121 @@
+"""Write values as YAML text that reads back as the same value, in Serverless and elsewhere.
+
+A name, path, header or format string may contain quotes, colons, ``#``, braces,
+``${...}``, newlines or non-ASCII text: each leaf is written plain only when every YAML
+reader (js-yaml 1.2 as Serverless uses it, and YAML 1.1 tools) reads it back as the same
+string; otherwise single-quoted, or double-quoted when it holds line breaks or control
+characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from ..jsvalues import JsDate, number_to_string
+from ..loading.yaml_loader import resolve_plain
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_PLAIN = re.compile(r"[A-Za-z0-9_./$~(][A-Za-z0-9_./$~()+=@ :{}*,-]*\Z")
+# Words YAML 1.1 readers turn into booleans or null even though js-yaml keeps them.
+_YAML11 = re.compile(r"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)\Z")
+# Line breaks and characters YAML cannot carry raw: these need a double-quoted escape.
+_NEEDS_DOUBLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _double_quoted(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _NEEDS_DOUBLE.match(ch) or ch == "\t":
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch, f"\\u{ord(ch):04x}"))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def scalar(value) -> str:
+    """One YAML scalar for ``value`` (str, int, float, bool, None)."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_to_string(value)
+    text = str(value) if not isinstance(value, JsDate) else str(value)
+    if (
+        text
+        and _PLAIN.match(text)
+        and not text.endswith((" ", ":"))
+        and ": " not in text
+        and " #" not in text
+        and not _YAML11.match(text)
+        and resolve_plain(text) == text
+        and not re.match(r"[-+.]?\d", text)
+        and _reads_back_plain(text)
+    ):
+        return text
+    if _NEEDS_DOUBLE.search(text):
+        return _double_quoted(text)
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _reads_back_plain(text: str) -> bool:
+    """A YAML 1.1 reader (PyYAML, what many tools use) gets the same string back."""
+    try:
+        return yaml.load(f"v: {text}\n", Loader=_Loader) == {"v": text}
+    except yaml.YAMLError:
+        return False
+
+
+def key(text: str) -> str:
+    """A mapping key (keys are strings in Serverless configs)."""
+    return scalar(str(text))
+
+
+def block(value, indent: int = 0) -> str:
+    """``value`` (JSON-like) as block YAML lines at ``indent`` spaces, without a trailing newline."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return pad + "{}"
+        lines = []
+        for k, v in value.items():
+            if isinstance(v, (dict, list)) and v:
+                lines.append(f"{pad}{key(k)}:")
+                lines.append(block(v, indent + 2))
+            else:
+                lines.append(f"{pad}{key(k)}: {inline(v)}")
+        return "\n".join(lines)
+    if isinstance(value, list):
+        if not value:
+            return pad + "[]"
+        lines = []
+        for item in value:
+            if isinstance(item, dict) and item:
+                inner = block(item, indent + 2).split("\n")
+                lines.append(f"{pad}- {inner[0].lstrip()}")
+                lines.extend(inner[1:])
+            elif isinstance(item, list) and item:
+                lines.append(f"{pad}-")
+                lines.append(block(item, indent + 2))
+            else:
+                lines.append(f"{pad}- {inline(item)}")
+        return "\n".join(lines)
+    return pad + scalar(value)
+
+
+def inline(value) -> str:
+    """A value that fits after ``key: `` (scalars, and empty collections)."""
+    if isinstance(value, dict):
+        return "{}" if not value else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[]" if not value else "[" + ", ".join(inline(v) for v in value) + "]"
+    return scalar(value)
