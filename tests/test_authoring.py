@@ -18,6 +18,12 @@ from wizard.authoring.scaffold import new_project, plan_project
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def example_service(name):
     result = compile_file(examples.path(name))
     assert result.compile_errors == []
@@ -43,6 +49,7 @@ def test_every_example_scaffolds_and_compiles_clean(name, tmp_path):
         text = source.read_text()
         assert f"export const {export} = " in text or f"def {export}(event, context):" in text
     assert len(written) == len(snapshot(project))
+    assert (project / "serverless.yml").stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
 def test_node_handlers_run(tmp_path):
@@ -179,3 +186,26 @@ def test_scaffolded_example_passes_serverless_package(name, tmp_path):
 
     ours = compile_file(str(project / "serverless.yml")).template
     assert masked(ours) == masked(theirs)
+
+
+def test_save_service_writes_both_files_or_neither(tmp_path):
+    import json
+
+    from wizard.authoring.edit import Document
+    from wizard.authoring.save import save_service
+
+    project = tmp_path / "p"
+    new_project(str(project), example_service("simple-routes"))
+    original = (project / "serverless.yml").read_text()
+    doc = Document(original)
+    doc.append(("functions", "listItems", "events"), {"httpApi": "GET /items/{id}"})
+    template = compile_file(str(project / "serverless.yml")).template
+    save_service(str(project), doc.text, template, opened=True, opened_digest=digest(original))
+    assert (project / "serverless.yml").read_text() == doc.text
+    assert json.loads((project / "cloudformation-template-update-stack.json").read_text()) == template
+    assert (project / "serverless.yml.bak").read_text() == original
+    # a second save from the stale digest is refused and changes nothing
+    before = snapshot(project)
+    with pytest.raises(SaveError, match="changed on disk"):
+        save_service(str(project), original, template, opened=True, opened_digest=digest(original), template_format="yaml")
+    assert snapshot(project) == before

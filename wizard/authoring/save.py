@@ -57,8 +57,11 @@ def resolve_inside(project: str, relpath: str) -> str:
     return full
 
 
-def save(project: str, files: list[PlannedFile], backups: bool = True) -> list[str]:
-    """Write ``files`` under ``project``; returns the paths written (skipped handlers excluded)."""
+def save(project: str, files: list[PlannedFile], backups: bool = True, create_dirs: bool = True) -> list[str]:
+    """Write ``files`` under ``project``; returns the paths written (skipped handlers excluded).
+
+    ``create_dirs``: make missing folders (scaffolding); otherwise a missing folder is an error.
+    """
     plan: list[tuple[PlannedFile, str]] = []
     for item in files:
         full = resolve_inside(project, item.relpath)
@@ -74,15 +77,16 @@ def save(project: str, files: list[PlannedFile], backups: bool = True) -> list[s
     try:
         for item, full in plan:
             folder = os.path.dirname(full)
-            os.makedirs(folder, exist_ok=True)
+            if create_dirs:
+                os.makedirs(folder, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(full)}.", suffix=".tmp", dir=folder)
             staged.append((tmp, full))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(item.text)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if os.path.exists(full):
-                os.chmod(tmp, os.stat(full).st_mode & 0o7777)
+            # mkstemp makes 0600 files: give new files the usual mode, keep an existing file's
+            os.chmod(tmp, os.stat(full).st_mode & 0o7777 if os.path.exists(full) else 0o666 & ~_umask())
     except OSError as exc:
         _discard(staged)
         where = os.path.relpath(staged[-1][1], project) if staged else project
@@ -106,6 +110,12 @@ def save(project: str, files: list[PlannedFile], backups: bool = True) -> list[s
     return [full for _, full in staged]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _discard(staged) -> None:
     for tmp, _ in staged:
         try:
@@ -123,3 +133,20 @@ def _roll_back(moved) -> None:
                 os.unlink(full)
         except OSError:
             pass
+
+
+def save_service(project: str, serverless_yml: str, template: dict | None, *, opened_digest: str | None = None,
+                 opened: bool = False, template_path: str = "cloudformation-template-update-stack.json",
+                 template_format: str = "json") -> list[str]:
+    """Save serverless.yml and, beside it, the CloudFormation it compiles to, together.
+
+    ``opened``: the serverless.yml was read from disk with ``opened_digest``; if it has
+    changed since, nothing is written. The template is JSON as Serverless writes it, or YAML.
+    """
+    from ..compiling.output import to_json, to_yaml
+
+    files = [PlannedFile("serverless.yml", serverless_yml, expected=opened_digest, check_expected=opened)]
+    if template is not None:
+        text = to_yaml(template) if template_format == "yaml" else to_json(template)
+        files.append(PlannedFile(template_path, text))
+    return save(project, files)

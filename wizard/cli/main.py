@@ -180,11 +180,12 @@ def cmd_compile(args) -> int:
 
     text = to_yaml(result.template) if args.format == "yaml" else to_json(result.template)
     if args.output:
-        from ..fileio import WriteError, write_atomic
+        from ..authoring.save import PlannedFile, SaveError, save
 
+        folder, name = os.path.split(os.path.abspath(args.output))
         try:
-            write_atomic(args.output, text)
-        except WriteError as exc:
+            save(folder, [PlannedFile(name, text)], backups=False, create_dirs=False)
+        except SaveError as exc:
             print(f"httpapi-wizard: {exc}", file=sys.stderr)
             return EXIT_USAGE
         return EXIT_OK
