@@ -105,6 +105,16 @@ def js_string(value: object) -> str:
     return str(value)
 
 
+def to_set_list(value) -> list:
+    """``Array.from(new Set(Array.isArray(v) ? v : [v]))``: Serverless's ``toSet``, as a list."""
+    items = value if isinstance(value, list) else [value]
+    unique: list = []
+    for item in items:
+        if item not in unique:
+            unique.append(item)
+    return unique
+
+
 def normalize_number(value: float) -> float | int:
     """JS has one number type: an integral float prints as an integer (``1.0`` -> ``1``)."""
     if value.is_integer() and abs(value) < 2**53:

@@ -7,7 +7,7 @@ function) and the route itself.
 
 from __future__ import annotations
 
-from ..jsvalues import UNDEFINED, js_string, truthy
+from ..jsvalues import UNDEFINED, js_string, to_set_list, truthy
 from ..model.http_api import HttpApiConfig, Route
 from ..model.service import AWS_IAM, REQUEST, Authorizer, Service
 from . import naming
@@ -137,6 +137,19 @@ def compile_http_api(service: Service, config: HttpApiConfig, template: dict, al
         _compile_route(route, api_id, resources)
 
 
+def _invoke_permission(target, api_id) -> dict:
+    """Lets API Gateway (this API, any route) invoke ``target``."""
+    return {
+        "Type": "AWS::Lambda::Permission",
+        "Properties": {
+            "FunctionName": target,
+            "Action": "lambda:InvokeFunction",
+            "Principal": "apigateway.amazonaws.com",
+            "SourceArn": _source_arn(api_id),
+        },
+    }
+
+
 def _maybe(value):
     return UNDEFINED if value is None else value
 
@@ -173,41 +186,19 @@ def _compile_authorizer(auth: Authorizer, api_id, resources: dict, aliases: dict
         }
         resource["DependsOn"] = alias[1] if alias is not None and not truthy(auth.function_arn) else UNDEFINED
         if not truthy(auth.managed_externally):
-            permission: dict = {
-                "Type": "AWS::Lambda::Permission",
-                "Properties": {
-                    "FunctionName": target,
-                    "Action": "lambda:InvokeFunction",
-                    "Principal": "apigateway.amazonaws.com",
-                    "SourceArn": _source_arn(api_id),
-                },
-            }
-            if alias is not None:
+            permission = _invoke_permission(target, api_id)
+            if alias is not None:  # this permission gets DependsOn only with an alias
                 permission["DependsOn"] = alias[1]
             resources[naming.lambda_authorizer_permission_logical_id(name)] = permission
     else:
-        audience = auth.audience
-        items = audience if isinstance(audience, list) else [audience]
-        unique: list = []
-        for item in items:
-            if item not in unique:
-                unique.append(item)
         props["AuthorizerType"] = "JWT"
-        props["JwtConfiguration"] = {"Audience": unique, "Issuer": _maybe(auth.issuer_url)}
+        props["JwtConfiguration"] = {"Audience": to_set_list(auth.audience), "Issuer": _maybe(auth.issuer_url)}
     resources[naming.http_api_authorizer_logical_id(name)] = resource
 
 
 def _compile_target(service: Service, key: str, api_id, resources: dict, alias) -> None:
     target = _target(key, alias)
-    permission: dict = {
-        "Type": "AWS::Lambda::Permission",
-        "Properties": {
-            "FunctionName": target,
-            "Action": "lambda:InvokeFunction",
-            "Principal": "apigateway.amazonaws.com",
-            "SourceArn": _source_arn(api_id),
-        },
-    }
+    permission = _invoke_permission(target, api_id)
     permission["DependsOn"] = alias[1] if alias is not None else UNDEFINED
     resources[naming.lambda_http_api_permission_logical_id(key)] = permission
     fn = service.functions[key]

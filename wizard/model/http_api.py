@@ -11,7 +11,7 @@ of them are collected so a user sees every problem at once.
 from __future__ import annotations
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..jsvalues import js_string, truthy
+from ..jsvalues import js_string, to_set_list, truthy
 from .service import AWS_IAM, REQUEST, Authorizer, Function, HttpApiEvent, Service
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/http-api.js"
@@ -104,16 +104,6 @@ class HttpApiConfig:
         self.diagnostics: list[Diagnostic] = []
 
 
-def _to_list(value) -> list:
-    """Serverless's ``toSet``: a list keeps its items (first occurrence wins), else one item."""
-    items = value if isinstance(value, list) else [value]
-    seen: list = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
-
-
 def _add_unique(target: list, item) -> None:
     if item not in target:
         target.append(item)
@@ -141,11 +131,11 @@ def resolve_http_api(service: Service) -> HttpApiConfig:
             fill_methods = True
         else:
             out.cors = EffectiveCors(
-                _to_list(cors.allowed_origins) if truthy(cors.allowed_origins) else list(DEFAULT_CORS_ORIGINS),
-                _to_list(cors.allowed_headers) if truthy(cors.allowed_headers) else list(DEFAULT_CORS_HEADERS),
-                _to_list(cors.allowed_methods) if truthy(cors.allowed_methods) else ["OPTIONS"],
+                to_set_list(cors.allowed_origins) if truthy(cors.allowed_origins) else list(DEFAULT_CORS_ORIGINS),
+                to_set_list(cors.allowed_headers) if truthy(cors.allowed_headers) else list(DEFAULT_CORS_HEADERS),
+                to_set_list(cors.allowed_methods) if truthy(cors.allowed_methods) else ["OPTIONS"],
                 True if truthy(cors.allow_credentials) else None,
-                _to_list(cors.exposed_response_headers) if truthy(cors.exposed_response_headers) else None,
+                to_set_list(cors.exposed_response_headers) if truthy(cors.exposed_response_headers) else None,
                 cors.max_age,
             )
             fill_methods = not truthy(cors.allowed_methods)
@@ -310,7 +300,7 @@ def _route_auth(event: HttpApiEvent, out: HttpApiConfig, external: bool, errors:
             )
         )
         return None
-    scopes = _to_list(ref.scopes) if truthy(ref.scopes) else None
+    scopes = to_set_list(ref.scopes) if truthy(ref.scopes) else None
     if truthy(ref.id):
         if not external:
             errors.append(
