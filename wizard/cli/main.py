@@ -1,4 +1,4 @@
-"""The ``httpapi-wizard`` command line: compile, validate, routes.
+"""The ``httpapi-wizard`` command line: compile, validate, routes, explain, new.
 
 Data goes to stdout, diagnostics to stderr. Exit codes: 0 success; 1 the configuration
 has errors (or, for ``validate``, any error was found); 2 bad usage or a file that
@@ -12,120 +12,11 @@ import json
 import os
 import sys
 
-from .. import __version__
+from .parser import build_parser
 
 EXIT_OK = 0
 EXIT_CONFIG_ERROR = 1
 EXIT_USAGE = 2
-
-EPILOG = """exit codes:
-  0  success (compile: the template was written; check findings go to stderr)
-  1  the configuration has errors (compile: Serverless would fail, nothing written;
-     validate: any error, the design-time checks' included)
-  2  bad usage, or a file that cannot be read or written
-"""
-
-
-def _add_source_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", metavar="FILE", help="the serverless.yml to read (default: ./serverless.yml)")
-    parser.add_argument("--example", metavar="NAME", help="use a built-in example instead of FILE (see --list-examples)")
-    parser.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
-    parser.add_argument("-s", "--stage", help="stage, as `serverless package --stage` (default: provider.stage or dev)")
-    parser.add_argument("-r", "--region", help="region, as `serverless package --region` (default: provider.region or us-east-1)")
-    parser.add_argument(
-        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
-    )
-    parser.add_argument(
-        "--lenient",
-        action="store_true",
-        help="keep variables that need AWS (${ssm:...}, ${cf:...}) as placeholders and warn, instead of failing",
-    )
-    parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="httpapi-wizard",
-        description="Design AWS HTTP APIs for the Serverless Framework: compile serverless.yml to the "
-        "CloudFormation that `serverless package` (v3.39) writes, and check it before you deploy.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser(
-        "compile",
-        help="print the CloudFormation template `serverless package` would write",
-        description="Compile a serverless.yml to the CloudFormation template that `serverless package` writes to "
-        ".serverless/cloudformation-template-update-stack.json.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _add_source_args(p)
-    p.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the template to OUT instead of stdout")
-
-    p = sub.add_parser(
-        "validate",
-        help="list every problem as file:line:col: severity CODE message",
-        description="Check a serverless.yml: YAML, variables, Serverless's schema and HTTP API errors.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _add_source_args(p)
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-
-    p = sub.add_parser(
-        "routes",
-        help="print the route table: route key, function, payload, authorizer, scopes",
-        description="Print the HTTP API routes of a serverless.yml as API Gateway will see them.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _add_source_args(p)
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-
-    p = sub.add_parser(
-        "explain",
-        help="explain a request: which route answers, what the authorizer and CORS do, the exact event",
-        description="Explain, from the configuration alone, what API Gateway does with a request: the route it "
-        "selects, what the authorizer and CORS do, and the exact event the function receives. Tokens are "
-        "decoded but their signatures are NOT verified.",
-        epilog="""examples:
-  httpapi-wizard explain 'GET /users/42?verbose=1'
-  httpapi-wizard explain 'POST /orders' -H 'Authorization: Bearer eyJ...' -d '{"id": 1}' serverless.yml
-  httpapi-wizard explain 'OPTIONS /orders' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: POST'
-
-exit codes:
-  0  API Gateway passes the request on (to the function, or answers a CORS preflight)
-  1  API Gateway rejects it (404 Not Found, 401 Unauthorized, 403 Forbidden)
-  2  bad input: the request, the file, or errors in the configuration
-""",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("request", metavar="REQUEST", help="'METHOD /path?query', e.g. 'GET /users/42?verbose=1'")
-    _add_source_args(p)
-    p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
-    p.add_argument("-d", "--data", metavar="BODY", help="the request body")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-
-    p = sub.add_parser(
-        "new",
-        help="scaffold a runnable project: serverless.yml, handlers, package.json or requirements.txt, README",
-        description="Create a new project in DIR from a built-in example (see --list-examples): serverless.yml, "
-        "a handler file for every function, package.json or requirements.txt, .gitignore and a README with the "
-        "route table. Existing files are never overwritten, except that an existing serverless.yml stops it.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("directory", metavar="DIR", help="the project folder (created if missing)")
-    p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example to start from (default: seed)")
-    p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
-    p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
-    p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
-    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
-    return parser
 
 
 def _params(values: list[str]) -> dict:
@@ -150,11 +41,12 @@ def _source(args) -> str:
     return args.file or "serverless.yml"
 
 
-def _compile(args):
+def _compile(args, checks: bool = True):
     from ..api import compile_file
 
     return compile_file(
-        _source(args), stage=args.stage, region=args.region, params=_params(args.param), lenient=args.lenient
+        _source(args), stage=args.stage, region=args.region, params=_params(args.param), lenient=args.lenient,
+        checks=checks,
     )
 
 
@@ -170,7 +62,7 @@ def _exit_for(result) -> int:
 
 
 def cmd_compile(args) -> int:
-    result = _compile(args)
+    result = _compile(args, checks=args.checks)
     _print_diagnostics(result.diagnostics, sys.stderr)
     if result.template is None:
         return _exit_for(result)
@@ -291,10 +183,14 @@ def cmd_explain(args) -> int:
 
 
 def cmd_new(args) -> int:
+    if not args.directory:
+        print("httpapi-wizard new: name the project folder, e.g. `httpapi-wizard new my-api --example seed`", file=sys.stderr)
+        return EXIT_USAGE
     from ..authoring.save import SaveError
     from ..authoring.scaffold import new_project
 
-    result = _compile(argparse.Namespace(example=args.example, file=None, stage=None, region=None, param=[], lenient=False))
+    result = _compile(argparse.Namespace(example=args.example, file=None, stage=None, region=None, param=[], lenient=False),
+                      checks=False)
     if result.service is None or result.compile_errors:
         _print_diagnostics(result.compile_errors or result.errors, sys.stderr)
         return EXIT_USAGE
@@ -314,7 +210,9 @@ COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_rout
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(only=command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

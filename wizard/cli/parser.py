@@ -1,0 +1,131 @@
+"""The command line's arguments, one function per command."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+
+EPILOG = """exit codes:
+  0  success (compile: the template was written; check findings go to stderr)
+  1  the configuration has errors (compile: Serverless would fail, nothing written;
+     validate: any error, the design-time checks' included)
+  2  bad usage, or a file that cannot be read or written
+"""
+
+
+def _add_source_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help="the serverless.yml to read (default: ./serverless.yml)")
+    parser.add_argument("--example", metavar="NAME", help="use a built-in example instead of FILE (see --list-examples)")
+    parser.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    parser.add_argument("-s", "--stage", help="stage, as `serverless package --stage` (default: provider.stage or dev)")
+    parser.add_argument("-r", "--region", help="region, as `serverless package --region` (default: provider.region or us-east-1)")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
+    )
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="keep variables that need AWS (${ssm:...}, ${cf:...}) as placeholders and warn, instead of failing",
+    )
+    parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
+def _compile_args(p) -> None:
+    _add_source_args(p)
+    p.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the template to OUT instead of stdout")
+    p.add_argument("--checks", action="store_true", help="also run the design-time checks (as `validate` does)")
+
+
+def _listing_args(p) -> None:
+    _add_source_args(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _explain_args(p) -> None:
+    p.add_argument("request", metavar="REQUEST", help="'METHOD /path?query', e.g. 'GET /users/42?verbose=1'")
+    _add_source_args(p)
+    p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
+    p.add_argument("-d", "--data", metavar="BODY", help="the request body")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _new_args(p) -> None:
+    p.add_argument("directory", metavar="DIR", nargs="?", help="the project folder (created if missing)")
+    p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example to start from (default: seed)")
+    p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
+    p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
+    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
+EXPLAIN_EPILOG = """examples:
+  httpapi-wizard explain 'GET /users/42?verbose=1'
+  httpapi-wizard explain 'POST /orders' -H 'Authorization: Bearer eyJ...' -d '{"id": 1}' serverless.yml
+  httpapi-wizard explain 'OPTIONS /orders' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: POST'
+
+exit codes:
+  0  API Gateway passes the request on (to the function, or answers a CORS preflight)
+  1  API Gateway rejects it (404 Not Found, 401 Unauthorized, 403 Forbidden)
+  2  bad input: the request, the file, or errors in the configuration
+"""
+
+# name: (one-line help, description, epilog, the function that adds its arguments)
+COMMANDS = {
+    "compile": (
+        "print the CloudFormation template `serverless package` would write",
+        "Compile a serverless.yml to the CloudFormation template that `serverless package` writes to "
+        ".serverless/cloudformation-template-update-stack.json.",
+        EPILOG,
+        _compile_args,
+    ),
+    "validate": (
+        "list every problem as file:line:col: severity CODE message",
+        "Check a serverless.yml: YAML, variables, Serverless's schema and HTTP API errors, and the design-time "
+        "checks of what AWS would reject.",
+        EPILOG,
+        _listing_args,
+    ),
+    "routes": (
+        "print the route table: route key, function, payload, authorizer, scopes, shadowing",
+        "Print the HTTP API routes of a serverless.yml as API Gateway will see them, and which routes shadow which.",
+        EPILOG,
+        _listing_args,
+    ),
+    "explain": (
+        "explain a request: which route answers, what the authorizer and CORS do, the exact event",
+        "Explain, from the configuration alone, what API Gateway does with a request: the route it selects, what "
+        "the authorizer and CORS do, and the exact event the function receives. Tokens are decoded but their "
+        "signatures are NOT verified.",
+        EXPLAIN_EPILOG,
+        _explain_args,
+    ),
+    "new": (
+        "scaffold a runnable project: serverless.yml, handlers, package.json or requirements.txt, README",
+        "Create a new project in DIR from a built-in example (see --list-examples): serverless.yml, a handler file "
+        "for every function, package.json or requirements.txt, .gitignore and a README with the route table. "
+        "Existing files are never overwritten, except that an existing serverless.yml stops it.",
+        EPILOG,
+        _new_args,
+    ),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, the other commands get no arguments (start-up is faster)."""
+    parser = argparse.ArgumentParser(
+        prog="httpapi-wizard",
+        description="Design AWS HTTP APIs for the Serverless Framework: compile serverless.yml to the "
+        "CloudFormation that `serverless package` (v3.39) writes, and check it before you deploy.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, description, epilog, add_arguments) in COMMANDS.items():
+        p = sub.add_parser(name, help=summary, description=description, epilog=epilog,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        if only is None or only == name:
+            add_arguments(p)
+    return parser
