@@ -1,0 +1,41 @@
+"""Whatever the input, the pipeline answers with diagnostics, never a traceback."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wizard.api import compile_text
+from wizard.explaining import Request, RequestError, explain
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=8),
+                    st.sampled_from(["GET /a", "*", "${self:service}", "${env:X}", "${ssm:/p}", "2.0", "aws", "/x/{id}", "{proxy+}"]))
+KEYS = st.sampled_from(["service", "provider", "functions", "httpApi", "events", "handler", "cors", "authorizers", "name",
+                        "method", "path", "authorizer", "logs", "resources", "Resources", "runtime", "timeout", "id",
+                        "type", "scopes", "audience", "identitySource", "issuerUrl", "payload", "extensions", "x"])
+VALUES = st.recursive(SCALARS, lambda children: st.one_of(st.lists(children, max_size=3),
+                                                          st.dictionaries(KEYS, children, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(KEYS, VALUES, max_size=5))
+def test_any_config_shape_gets_diagnostics_not_exceptions(config):
+    config.setdefault("service", "svc")
+    result = compile_text(yaml.safe_dump(config), "serverless.yml", env={})
+    for d in result.diagnostics:
+        assert d.code and d.message
+    if result.http_api is not None and result.service is not None:
+        try:
+            explain(result.service, result.http_api, Request.parse("GET /a?x=1", ["Authorization: Bearer a.b.c"]))
+        except RequestError:
+            pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gets_diagnostics_not_exceptions(text):
+    result = compile_text(text, "serverless.yml", env={})
+    assert result.template is None or result.errors == [] or result.template
+    for d in result.errors:
+        assert d.file == "serverless.yml"
