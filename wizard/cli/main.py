@@ -182,7 +182,17 @@ def cmd_explain(args) -> int:
     return EXIT_CONFIG_ERROR if explanation.rejected else EXIT_OK
 
 
+def _wizard(example: str, directory: str) -> int:
+    from ..authoring.session import Session
+    from ..tui.app import run
+
+    run(Session.from_example(example, directory))
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
+    if not args.no_input and args.directory and sys.stdin.isatty() and sys.stdout.isatty():
+        return _wizard(args.example, args.directory)
     if not args.directory:
         print("httpapi-wizard new: name the project folder, e.g. `httpapi-wizard new my-api --example seed`", file=sys.stderr)
         return EXIT_USAGE
@@ -215,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(only=command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            return _wizard("seed", "my-http-api")  # the wizard, on the built-in example
         parser.print_help()
         return EXIT_USAGE
     if getattr(args, "list_examples", False):

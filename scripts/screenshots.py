@@ -1,0 +1,55 @@
+"""Take the README's screenshots from the real app: one SVG per section, 120x40.
+
+    python scripts/screenshots.py            # writes screenshots/*.svg
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from wizard.authoring.session import Session  # noqa: E402
+from wizard.tui.app import WizardApp  # noqa: E402
+
+SECTIONS = ("service", "routes", "cors", "review")
+
+
+async def shoot(out: Path) -> list[Path]:
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = WizardApp(Session.from_example("seed", str(Path(tmp) / "my-http-api")))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for index, section in enumerate(SECTIONS):
+                app.query_one("#sections").index = index
+                await pilot.pause()
+                path = out / f"{index + 1:02d}-{section}.svg"
+                app.save_screenshot(str(path))
+                written.append(path)
+            app.query_one("#sections").index = 1
+            await pilot.pause()
+            app.action_add_route()
+            await pilot.pause()
+            app.screen.query_one("#route-path").value = "/users/{id}.json"
+            await pilot.pause()
+            path = out / "05-add-route-checked-as-you-type.svg"
+            app.save_screenshot(str(path))
+            written.append(path)
+    return written
+
+
+def main() -> int:
+    out = ROOT / "screenshots"
+    out.mkdir(exist_ok=True)
+    for path in asyncio.run(shoot(out)):
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

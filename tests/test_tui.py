@@ -1,0 +1,109 @@
+"""The wizard driven by Textual's Pilot: every change goes through the core and shows live."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wizard.api import compile_file
+from wizard.authoring.session import Session
+from wizard.tui.app import WizardApp
+from wizard.tui.screens import AddRouteScreen, ConfirmScreen, HelpScreen
+
+
+def app_for(tmp_path, example="seed"):
+    return WizardApp(Session.from_example(example, str(tmp_path / "project")))
+
+
+async def test_edit_add_route_save_matches_the_compiler(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.query_one("#service-name").value = "shop-api"
+        await pilot.pause()
+        assert "service: shop-api" in app.preview_yaml
+        await pilot.press("down")  # Routes
+        app.query_one("#sections").index = 1
+        await pilot.pause()
+        app.action_add_route()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddRouteScreen)
+        dialog.query_one("#route-path").value = "/users/{id}.json"
+        await pilot.pause()
+        assert "whole segment" in str(dialog.query_one("#route-hint").render())  # flagged on the spot
+        dialog.query_one("#route-path").value = "/users/{id}"
+        await pilot.pause()
+        dialog.query_one("#add").press()
+        await pilot.pause()
+        assert not isinstance(app.screen, AddRouteScreen)
+        assert "GET /users/{id}" in [e.route_key for f in app.session.service.functions.values() for e in f.events]
+        app.query_one("#directory").value = str(tmp_path / "out")
+        app.action_save()
+        await pilot.pause()
+    saved = compile_file(str(tmp_path / "out" / "serverless.yml"))
+    live = app.session.compile()
+    assert saved.template == live.template and saved.template is not None
+    assert (tmp_path / "out" / "handler.js").exists()
+
+
+async def test_cors_custom_and_undo(tmp_path):
+    app = app_for(tmp_path, "simple-routes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#sections").index = 2
+        await pilot.pause()
+        app.query_one("#cors-custom").value = True
+        app.query_one("#cors-origins").value = "https://app.example.com"
+        app.query_one("#cors-credentials").value = True
+        await pilot.pause()
+        app.query_one("#apply-cors").press()
+        await pilot.pause()
+        template = app.session.compile().template
+        assert template["Resources"]["HttpApi"]["Properties"]["CorsConfiguration"]["AllowOrigins"] == ["https://app.example.com"]
+        assert '"AllowCredentials": true' in app.preview_cfn
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.service.provider.http_api.cors is None
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.session.service.provider.http_api.cors is not None
+
+
+async def test_invalid_input_shows_problems_and_blocks_nothing(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#timeout").value = "45"
+        await pilot.pause()
+        codes = [app.query_one("#problems").get_row_at(i)[1] for i in range(app.query_one("#problems").row_count)]
+        assert "HTTPAPI-FUNCTION-TIMEOUT" in codes
+        app.query_one("#service-name").value = "still-editable"
+        await pilot.pause()
+        assert "service: still-editable" in app.session.serverless_yml()
+
+
+async def test_help_and_quit_with_unsaved_changes(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # unsaved: it asks first
+        app.screen.query_one("#no").press()
+        await pilot.pause()
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_section_renders(tmp_path, size):
+    app = app_for(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        for index, section in enumerate(("service", "routes", "cors", "review")):
+            app.query_one("#sections").index = index
+            await pilot.pause()
+            assert app.query_one("#editor").current == section
+        assert json.loads(str(app.session.compile().template and json.dumps(app.session.compile().template)))

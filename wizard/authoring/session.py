@@ -1,0 +1,129 @@
+"""A design session: the service being built, its history, and what it compiles to.
+
+This is what the wizard's screens call; it holds no Textual code. Every change goes
+through a method here, is recorded for undo/redo, and the preview is always the
+serverless.yml that saving would write, compiled by the same compiler as the CLI.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+
+from ..api import CompileResult, compile_file, compile_text
+from ..model.service import Cors, Function, HttpApiEvent, RouteAuthorizer, Service
+from .render import render_serverless_yml
+from .save import SaveError
+from .scaffold import new_project
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "ANY")
+
+
+class Session:
+    def __init__(self, service: Service, directory: str = ".") -> None:
+        self.service = service
+        self.directory = directory
+        self._undo: list[Service] = []
+        self._redo: list[Service] = []
+        self.saved_text: str | None = None
+        self._cache: tuple[str, CompileResult] | None = None
+
+    @classmethod
+    def from_example(cls, name: str, directory: str = ".") -> Session:
+        from .. import examples
+
+        result = compile_file(examples.path(name))
+        if result.service is None:
+            raise SaveError(f"example {name!r} does not load: {[d.format() for d in result.errors]}")
+        return cls(result.service, directory)
+
+    # ----- what the preview shows ---------------------------------------------------------
+
+    def serverless_yml(self) -> str:
+        return render_serverless_yml(self.service)
+
+    def compile(self) -> CompileResult:
+        text = self.serverless_yml()
+        if self._cache is None or self._cache[0] != text:
+            path = os.path.join(self.directory, "serverless.yml")
+            self._cache = (text, compile_text(text, path, env={}, lenient=True, service_dir=self.directory))
+        return self._cache[1]
+
+    @property
+    def dirty(self) -> bool:
+        return self.saved_text != self.serverless_yml()
+
+    # ----- changes (each one undoable) ------------------------------------------------------
+
+    def _change(self) -> None:
+        self._undo.append(copy.deepcopy(self.service))
+        self._redo.clear()
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self.service)
+        self.service = self._undo.pop()
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self.service)
+        self.service = self._redo.pop()
+        return True
+
+    def set_service(self, field: str, value) -> None:
+        """``name`` of the service, or a provider setting (runtime, region, stage, memory_size, timeout)."""
+        self._change()
+        if field == "name":
+            self.service.service = value
+        else:
+            setattr(self.service.provider, field, value)
+
+    def add_function(self, key: str, handler: str) -> None:
+        self._change()
+        self.service.functions[key] = Function(key=key, handler=handler, path=("functions", key))
+
+    def add_route(self, function: str, method: str, path: str, authorizer: str | None = None, scopes=None) -> None:
+        self._change()
+        fn = self.service.functions[function]
+        index = len(fn.events)
+        where = ("functions", function, "events", index, "httpApi")
+        event = HttpApiEvent(method=method, route_path=path, shorthand=authorizer is None, path=where)
+        if authorizer:
+            event.authorizer = RouteAuthorizer(name=authorizer, scopes=list(scopes) if scopes else None, path=where + ("authorizer",))
+        fn.events.append(event)
+
+    def remove_route(self, function: str, index: int) -> None:
+        self._change()
+        del self.service.functions[function].events[index]
+
+    def set_cors(self, mode: str, origins: list[str] | None = None, credentials: bool = False) -> None:
+        """``off``, ``default`` (cors: true) or ``custom`` (explicit origins)."""
+        self._change()
+        http_api = self.service.provider.http_api
+        if mode == "off":
+            http_api.cors = None
+        elif mode == "default":
+            http_api.cors = Cors(is_default=True)
+        else:
+            http_api.cors = Cors(allowed_origins=list(origins or []), allow_credentials=True if credentials else None)
+
+    # ----- design-time answers ------------------------------------------------------------------
+
+    def route_problems(self, function: str, method: str, path: str) -> list[str]:
+        """What the compiler and the checks would say about adding this route, before adding it."""
+        if function not in self.service.functions:
+            return [f"no function {function!r}"]
+        trial = Session(copy.deepcopy(self.service), self.directory)
+        trial.add_route(function, method, path)
+        result = trial.compile()
+        where = ("functions", function, "events", len(self.service.functions[function].events), "httpApi")
+        return [d.message for d in result.diagnostics if tuple(d.path[:5]) == where and d.severity != "info"]
+
+    def save(self, directory: str | None = None) -> list[str]:
+        written = new_project(directory or self.directory, self.service)
+        self.directory = directory or self.directory
+        self.saved_text = self.serverless_yml()
+        return written

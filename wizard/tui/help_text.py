@@ -1,0 +1,32 @@
+"""Plain-words help for each part of the wizard (F1 shows the focused one)."""
+
+SECTIONS = {
+    "service": "**Service.** The name of your service and where it runs. The name becomes part of every AWS "
+    "resource name; the runtime is the language your functions are written in (Node.js or Python); memory and "
+    "timeout apply to every function unless a function sets its own.",
+    "routes": "**Routes.** A route is a method and a path, like `GET /users/{id}`. API Gateway sends each request "
+    "to the function of the route that matches it best. `{id}` matches one path segment and hands it to your "
+    "function; `{proxy+}` matches the rest of the path; `ANY` matches every method; the route `*` ($default) "
+    "answers what no other route matches.",
+    "cors": "**CORS.** Browsers only let a web page on another origin call your API if the API says so. With CORS "
+    "on, API Gateway answers the browser's preflight (OPTIONS) requests itself and adds the headers. To send "
+    "cookies (credentials), list the exact origins of your web app.",
+    "review": "**Review & save.** Writes the project: serverless.yml, a handler file for each function (never "
+    "overwriting one you already have), package.json or requirements.txt, .gitignore and a README. Then run "
+    "`npx serverless@3 deploy` in that folder.",
+}
+
+FIELDS = {
+    "service-name": "Letters, digits and dashes, starting with a letter (Serverless's rule).",
+    "runtime": "The Lambda runtime. Serverless v3's list stops at nodejs20.x/python3.11, which AWS no longer "
+    "creates; newer ones work but v3 warns about them.",
+    "region": "The AWS region to deploy to, e.g. us-east-1 or eu-west-1.",
+    "stage": "A name for this copy of the service (dev, prod, ...); it is part of resource names.",
+    "memory": "Memory per function in MB (128 to 10240). More memory also means more CPU.",
+    "timeout": "Seconds a function may run (1 to 900). Behind an HTTP API keep it under 30: API Gateway stops "
+    "waiting at 30 s and answers 503.",
+    "route-path": "Starts with /, no trailing slash. Use {name} for a path parameter and {name+} at the end for "
+    "the rest of the path.",
+    "cors-origins": "Origins are scheme://host[:port] with no path, e.g. https://app.example.com, separated by commas.",
+    "directory": "The folder to write the project into (created if missing).",
+}

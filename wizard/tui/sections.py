@@ -1,0 +1,153 @@
+"""The wizard's sections. Each reads the session and changes it only through its methods."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ..checking.data.runtimes import RUNTIMES
+from .help_text import FIELDS, SECTIONS
+
+
+class Changed(Message):
+    """The session changed: the app recompiles and refreshes the preview."""
+
+
+def _hint(text: str) -> Static:
+    """Help text, with its **bold** and `code` marks shown as such."""
+    markup = re.sub(r"\*\*(.+?)\*\*", r"[b]\1[/b]", text.replace("[", "\\["))
+    markup = re.sub(r"`(.+?)`", r"[$accent]\1[/]", markup)
+    return Static(markup, classes="hint")
+
+
+def _field(label: str, widget) -> Horizontal:
+    return Horizontal(Label(label), widget, classes="field")
+
+
+class ServiceSection(Vertical):
+    HELP = SECTIONS["service"]
+
+    def __init__(self, session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        s = self.session.service
+        p = s.provider
+        runtimes = sorted(r for r, (_, blocked, _) in RUNTIMES.items() if blocked > "2026-11-26")
+        current = p.runtime if p.runtime in runtimes else None
+        yield _hint(SECTIONS["service"])
+        yield _field("Service", Input(s.service, id="service-name", tooltip=FIELDS["service-name"]))
+        options = [(r, r) for r in runtimes]
+        if p.runtime and p.runtime not in runtimes:
+            options.insert(0, (f"{p.runtime} (retired)", p.runtime))
+            current = p.runtime
+        yield _field("Runtime", Select(options, value=current or Select.NULL, id="runtime", tooltip=FIELDS["runtime"]))
+        yield _field("Region", Input(p.region or "", placeholder="us-east-1", id="region", tooltip=FIELDS["region"]))
+        yield _field("Stage", Input(p.stage or "", placeholder="dev", id="stage", tooltip=FIELDS["stage"]))
+        yield _field("Memory (MB)", Input(str(p.memory_size or ""), placeholder="1024", id="memory", type="integer",
+                                          tooltip=FIELDS["memory"]))
+        yield _field("Timeout (s)", Input(str(p.timeout or ""), placeholder="6", id="timeout", type="integer",
+                                          tooltip=FIELDS["timeout"]))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = {"service-name": "name", "region": "region", "stage": "stage", "memory": "memory_size", "timeout": "timeout"}.get(event.input.id)
+        if field is None:
+            return
+        value = event.value.strip()
+        if field in ("memory_size", "timeout"):
+            value = int(value) if value.isdigit() else None
+        elif field != "name":
+            value = value or None
+        self.session.set_service(field, value)
+        self.post_message(Changed())
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "runtime" and event.value is not Select.NULL:
+            self.session.set_service("runtime", event.value)
+            self.post_message(Changed())
+
+
+class RoutesSection(Vertical):
+    HELP = SECTIONS["routes"]
+
+    def __init__(self, session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield _hint(SECTIONS["routes"])
+        table = DataTable(id="routes-table", cursor_type="row")
+        table.add_columns("route", "function", "authorizer")
+        yield table
+        with Horizontal():
+            yield Button("Add route (a)", id="add-route", variant="primary")
+            yield Button("Delete route (d)", id="delete-route", variant="error")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one("#routes-table", DataTable)
+        table.clear()
+        for key, fn in self.session.service.functions.items():
+            for index, event in enumerate(fn.events):
+                auth = event.authorizer
+                who = "" if auth is None else (auth.type or auth.name or "")
+                table.add_row(event.route_key or "?", key, who, key=f"{key}\t{index}")
+
+    def selected(self) -> tuple[str, int] | None:
+        table = self.query_one("#routes-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        function, _, index = key.partition("\t")
+        return function, int(index)
+
+
+class CorsSection(Vertical):
+    HELP = SECTIONS["cors"]
+
+    def __init__(self, session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        cors = self.session.service.provider.http_api.cors
+        mode = "off" if cors is None else ("default" if cors.is_default else "custom")
+        yield _hint(SECTIONS["cors"])
+        with RadioSet(id="cors-mode"):
+            yield RadioButton("Off", value=mode == "off", id="cors-off")
+            yield RadioButton("Default (any origin)", value=mode == "default", id="cors-default")
+            yield RadioButton("Custom origins", value=mode == "custom", id="cors-custom")
+        origins = ", ".join(cors.allowed_origins or []) if cors is not None and not cors.is_default else ""
+        yield _field("Origins", Input(origins, placeholder="https://app.example.com", id="cors-origins", tooltip=FIELDS["cors-origins"]))
+        yield Checkbox("Allow credentials (cookies)", value=bool(cors and cors.allow_credentials), id="cors-credentials")
+        yield Button("Apply CORS", id="apply-cors", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "apply-cors":
+            return
+        pressed = self.query_one("#cors-mode", RadioSet).pressed_button
+        mode = {"cors-off": "off", "cors-default": "default"}.get(pressed.id if pressed else "", "custom")
+        origins = [o.strip() for o in self.query_one("#cors-origins", Input).value.split(",") if o.strip()]
+        self.session.set_cors(mode, origins, self.query_one("#cors-credentials", Checkbox).value)
+        self.post_message(Changed())
+
+
+class ReviewSection(Vertical):
+    HELP = SECTIONS["review"]
+
+    def __init__(self, session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield _hint(SECTIONS["review"])
+        yield _field("Folder", Input(self.session.directory, id="directory", tooltip=FIELDS["directory"]))
+        yield Button("Save project (ctrl+s)", id="save", variant="success")
+        yield Label("", id="save-result")
