@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from wizard.authoring.session import Session  # noqa: E402
-from wizard.tui.app import WizardApp  # noqa: E402
+from wizard.tui.app import SECTION_TITLES, WizardApp  # noqa: E402
 
-SECTIONS = ("service", "routes", "cors", "review")
+SECTIONS = tuple(SECTION_TITLES)
 
 
 async def shoot(out: Path) -> list[Path]:
@@ -31,13 +31,13 @@ async def shoot(out: Path) -> list[Path]:
                 path = out / f"{index + 1:02d}-{section}.svg"
                 app.save_screenshot(str(path))
                 written.append(path)
-            app.query_one("#sections").index = 1
+            app.query_one("#sections").index = SECTIONS.index("routes")
             await pilot.pause()
             app.action_add_route()
             await pilot.pause()
             app.screen.query_one("#route-path").value = "/users/{id}.json"
             await pilot.pause()
-            path = out / "05-add-route-checked-as-you-type.svg"
+            path = out / f"{len(SECTIONS) + 1:02d}-add-route-checked-as-you-type.svg"
             app.save_screenshot(str(path))
             written.append(path)
     return written

@@ -8,8 +8,14 @@ import pytest
 
 from wizard.api import compile_file
 from wizard.authoring.session import Session
-from wizard.tui.app import WizardApp
+from wizard.tui.app import SECTION_TITLES, WizardApp
 from wizard.tui.screens import AddRouteScreen, ConfirmScreen, HelpScreen
+
+
+async def goto(app, pilot, section):
+    app.query_one("#sections").index = list(SECTION_TITLES).index(section)
+    await pilot.pause()
+    assert app.query_one("#editor").current == section
 
 
 def app_for(tmp_path, example="seed"):
@@ -23,9 +29,7 @@ async def test_edit_add_route_save_matches_the_compiler(tmp_path):
         app.query_one("#service-name").value = "shop-api"
         await pilot.pause()
         assert "service: shop-api" in app.preview_yaml
-        await pilot.press("down")  # Routes
-        app.query_one("#sections").index = 1
-        await pilot.pause()
+        await goto(app, pilot, "routes")
         app.action_add_route()
         await pilot.pause()
         dialog = app.screen
@@ -51,8 +55,7 @@ async def test_edit_add_route_save_matches_the_compiler(tmp_path):
 async def test_cors_custom_and_undo(tmp_path):
     app = app_for(tmp_path, "simple-routes")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.query_one("#sections").index = 2
-        await pilot.pause()
+        await goto(app, pilot, "cors")
         app.query_one("#cors-custom").value = True
         app.query_one("#cors-origins").value = "https://app.example.com"
         app.query_one("#cors-credentials").value = True
@@ -102,8 +105,55 @@ async def test_help_and_quit_with_unsaved_changes(tmp_path):
 async def test_every_section_renders(tmp_path, size):
     app = app_for(tmp_path)
     async with app.run_test(size=size) as pilot:
-        for index, section in enumerate(("service", "routes", "cors", "review")):
-            app.query_one("#sections").index = index
-            await pilot.pause()
-            assert app.query_one("#editor").current == section
+        for section in SECTION_TITLES:
+            await goto(app, pilot, section)
         assert json.loads(str(app.session.compile().template and json.dumps(app.session.compile().template)))
+
+
+async def test_functions_authorizers_logging_advanced(tmp_path):
+    app = app_for(tmp_path, "simple-routes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "functions")
+        app.query_one("#fn-name").value = "bad name"
+        await pilot.pause()
+        assert "letters, digits" in str(app.query_one("#fn-problems").render())
+        app.query_one("#fn-name").value = "getUser"
+        app.query_one("#fn-handler").value = "src/users.get"
+        app.query_one("#fn-timeout").value = "10"
+        await pilot.pause()
+        app.query_one("#fn-save").press()
+        await pilot.pause()
+        assert app.session.service.functions["getUser"].timeout == 10
+        await goto(app, pilot, "authorizers")
+        app.query_one("#auth-key").value = "cognito"
+        app.query_one("#jwt-issuer").value = "https://cognito-idp.us-east-1.amazonaws.com/pool"
+        app.query_one("#jwt-audience").value = "app"
+        await pilot.pause()
+        app.query_one("#add-jwt").press()
+        await pilot.pause()
+        assert "HttpApiAuthorizerCognito" in app.preview_cfn
+        assert "HTTPAPI-AUTHORIZER-UNUSED" in app.preview_yaml or any(
+            d.code == "HTTPAPI-AUTHORIZER-UNUSED" for d in app.session.compile().diagnostics)
+        app.action_add_route()
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#route-path").value = "/me"
+        dialog.query_one("#route-authorizer").value = "cognito"
+        dialog.query_one("#route-scopes").value = "profile/read"
+        await pilot.pause()
+        dialog.query_one("#add").press()
+        await pilot.pause()
+        route = json.loads(app.preview_cfn)["Resources"]["HttpApiRouteGetMe"]["Properties"]
+        assert route["AuthorizationType"] == "JWT" and route["AuthorizationScopes"] == ["profile/read"]
+        await goto(app, pilot, "logging")
+        app.query_one("#logs-on").value = True
+        await pilot.pause()
+        app.query_one("#apply-logs").press()
+        await pilot.pause()
+        assert "HttpApiLogGroup" in app.preview_cfn and "JKJaXmPLvHcESHA=" in str(app.query_one("#log-example").render())
+        await goto(app, pilot, "advanced")
+        app.query_one("#payload").value = "1.0"
+        await pilot.pause()
+        app.query_one("#apply-advanced").press()
+        await pilot.pause()
+        assert '"PayloadFormatVersion": "1.0"' in app.preview_cfn

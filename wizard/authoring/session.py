@@ -11,7 +11,7 @@ import copy
 import os
 
 from ..api import CompileResult, compile_file, compile_text
-from ..model.service import Cors, Function, HttpApiEvent, RouteAuthorizer, Service
+from ..model.service import AccessLogs, Authorizer, Cors, Function, HttpApiEvent, RouteAuthorizer, Service
 from .render import render_serverless_yml
 from .save import SaveError
 from .scaffold import new_project
@@ -109,6 +109,83 @@ class Session:
             http_api.cors = Cors(is_default=True)
         else:
             http_api.cors = Cors(allowed_origins=list(origins or []), allow_credentials=True if credentials else None)
+
+    def update_function(self, key: str, **fields) -> None:
+        """Change a function's settings (handler, runtime, memory_size, timeout, description, environment)."""
+        self._change()
+        fn = self.service.functions[key]
+        for name, value in fields.items():
+            setattr(fn, name, value)
+
+    def duplicate_function(self, key: str, new_key: str) -> None:
+        self._change()
+        copy_ = copy.deepcopy(self.service.functions[key])
+        copy_.key, copy_.path, copy_.events = new_key, ("functions", new_key), []
+        self.service.functions[new_key] = copy_
+
+    def delete_function(self, key: str) -> None:
+        """Remove a function and its routes (an authorizer that used it goes on naming it)."""
+        self._change()
+        del self.service.functions[key]
+
+    def function_problems(self, key: str, handler: str, editing: str | None = None) -> list[str]:
+        """What is wrong with a function name and handler, before using them."""
+        problems = []
+        if not key:
+            problems.append("a function needs a name")
+        elif not all(c.isalnum() or c in "-_" for c in key):
+            problems.append("function names use letters, digits, - and _ only")
+        elif key != editing and key in self.service.functions:
+            problems.append(f"there is already a function {key!r}")
+        else:
+            from ..compiling.naming import lambda_logical_id
+
+            clash = [k for k in self.service.functions if k != editing and lambda_logical_id(k) == lambda_logical_id(key)]
+            if clash:
+                problems.append(f"{key!r} and {clash[0]!r} would get the same CloudFormation id")
+        module, _, export = handler.rpartition(".")
+        if not module or not export or not export.replace("_", "a").isalnum():
+            problems.append("the handler is file.export, e.g. src/users.get")
+        return problems
+
+    def set_jwt_authorizer(self, key: str, identity_source: str, issuer: str, audience: list[str]) -> None:
+        self._change()
+        self.service.provider.http_api.authorizers[key] = Authorizer(
+            key=key, type="jwt", identity_source=identity_source, issuer_url=issuer, audience=list(audience),
+            path=("provider", "httpApi", "authorizers", key),
+        )
+
+    def set_lambda_authorizer(self, key: str, function_name: str, identity_sources: list[str], ttl: int | None = None,
+                              simple_responses: bool | None = None, payload_version: str | None = None) -> None:
+        self._change()
+        self.service.provider.http_api.authorizers[key] = Authorizer(
+            key=key, type="request", declared_type="request", function_name=function_name,
+            identity_source=list(identity_sources), result_ttl_in_seconds=ttl, enable_simple_responses=simple_responses,
+            payload_version=payload_version, path=("provider", "httpApi", "authorizers", key),
+        )
+
+    def delete_authorizer(self, key: str) -> None:
+        """Remove an authorizer and the references to it from routes (they become open)."""
+        self._change()
+        del self.service.provider.http_api.authorizers[key]
+        for fn in self.service.functions.values():
+            for event in fn.events:
+                if event.authorizer is not None and event.authorizer.name == key:
+                    event.authorizer = None
+                    event.shorthand = True
+
+    def routes_using(self, key: str) -> list[str]:
+        return [e.route_key for f in self.service.functions.values() for e in f.events
+                if e.authorizer is not None and e.authorizer.name == key]
+
+    def set_access_logs(self, enabled: bool, fmt: str | None = None) -> None:
+        self._change()
+        self.service.provider.access_logs = AccessLogs(format=fmt or None) if enabled else None
+
+    def set_http_api(self, field: str, value) -> None:
+        """payload, metrics, disable_default_endpoint, name or id of ``provider.httpApi``."""
+        self._change()
+        setattr(self.service.provider.http_api, field, value)
 
     # ----- design-time answers ------------------------------------------------------------------
 

@@ -15,11 +15,37 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, 
 
 from ..authoring.save import SaveError
 from ..compiling.output import to_json
+from ..model.service import RouteAuthorizer
 from .help_text import FIELDS, SECTIONS
+from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
 from .screens import AddRouteScreen, ConfirmScreen, HelpScreen
 from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection
 
-SECTION_TITLES = {"service": "Service", "routes": "Routes", "cors": "CORS", "review": "Review & save"}
+SECTION_TITLES = {
+    "service": "Service",
+    "functions": "Functions",
+    "routes": "Routes",
+    "cors": "CORS",
+    "authorizers": "Authorizers",
+    "logging": "Logging",
+    "advanced": "Advanced",
+    "review": "Review & save",
+}
+
+
+def section_of(path: tuple) -> str:
+    """Which section a problem at a config path belongs to (for the sidebar's counts)."""
+    if path[:1] == ("functions",):
+        return "routes" if "events" in path else "functions"
+    if path[:3] == ("provider", "httpApi", "cors"):
+        return "cors"
+    if path[:3] == ("provider", "httpApi", "authorizers"):
+        return "authorizers"
+    if path[:2] in (("provider", "logs"), ("provider", "logRetentionInDays")):
+        return "logging"
+    if path[:2] == ("provider", "httpApi"):
+        return "advanced"
+    return "service"
 
 
 class WizardApp(App[None]):
@@ -48,8 +74,12 @@ class WizardApp(App[None]):
             with Vertical(id="main"):
                 with ContentSwitcher(initial="service", id="editor"):
                     yield ServiceSection(self.session, id="service")
+                    yield FunctionsSection(self.session, id="functions")
                     yield RoutesSection(self.session, id="routes")
                     yield CorsSection(self.session, id="cors")
+                    yield AuthorizersSection(self.session, id="authorizers")
+                    yield LoggingSection(self.session, id="logging")
+                    yield AdvancedSection(self.session, id="advanced")
                     yield ReviewSection(self.session, id="review")
                 with Horizontal(id="preview"):
                     with VerticalScroll(classes="pane", id="yaml-pane"):
@@ -87,11 +117,31 @@ class WizardApp(App[None]):
         errors = sum(1 for d in result.diagnostics if d.is_error)
         warnings = len(result.diagnostics) - errors
         table.border_title = f"Problems: {errors} error(s), {warnings} warning(s)"
-        routes = sum(len(f.events) for f in self.session.service.functions.values())
-        self.query_one("#nav-routes Label", Label).update(f"Routes ({routes})")
-        self.query_one("#nav-cors Label", Label).update("CORS (on)" if self.session.service.provider.http_api.cors else "CORS (off)")
         self.sub_title = ("● unsaved" if self.session.dirty else "saved") + f" · {errors} errors"
+        self._update_sidebar(result.diagnostics)
         self.query_one(RoutesSection).reload()
+        self.query_one(FunctionsSection).reload()
+        self.query_one(AuthorizersSection).reload()
+
+    def _update_sidebar(self, diagnostics) -> None:
+        service = self.session.service
+        http_api = service.provider.http_api
+        state = {
+            "functions": str(len(service.functions)),
+            "routes": str(sum(len(f.events) for f in service.functions.values())),
+            "cors": "on" if http_api.cors else "off",
+            "authorizers": str(len(http_api.authorizers)),
+            "logging": "on" if service.provider.access_logs else "off",
+        }
+        counts: dict[str, list[int]] = {}
+        for d in diagnostics:
+            slot = counts.setdefault(section_of(d.path), [0, 0])
+            slot[0 if d.is_error else 1] += d.severity != "info"
+        for key, title in SECTION_TITLES.items():
+            errors, warnings = counts.get(key, [0, 0])
+            badge = f" ({state[key]})" if key in state else ""
+            marks = (f" ✗{errors}" if errors else "") + (f" !{warnings}" if warnings else "")
+            self.query_one(f"#nav-{key} Label", Label).update(f"{title}{badge}{marks}")
 
     # ----- navigation ---------------------------------------------------------------------------
 
@@ -100,9 +150,50 @@ class WizardApp(App[None]):
             self.query_one("#editor", ContentSwitcher).current = event.item.id.removeprefix("nav-")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"add-route": self.action_add_route, "delete-route": self.action_delete_route, "save": self.action_save}
+        actions = {"add-route": self.action_add_route, "delete-route": self.action_delete_route, "save": self.action_save,
+                   "fn-save": self._save_function, "fn-duplicate": self._duplicate_function, "fn-delete": self._delete_function,
+                   "delete-authorizer": self._delete_authorizer}
         if event.button.id in actions:
             actions[event.button.id]()
+
+    def _save_function(self) -> None:
+        if not self.query_one(FunctionsSection).save_function():
+            self.notify("Fix the function's name and handler first", severity="warning")
+
+    def _duplicate_function(self) -> None:
+        key = self.query_one(FunctionsSection).selected()
+        if key is None:
+            return
+        new_key = next(f"{key}Copy{i or ''}" for i in range(100) if f"{key}Copy{i or ''}" not in self.session.service.functions)
+        self.session.duplicate_function(key, new_key)
+        self.refresh_preview()
+
+    def _delete_function(self) -> None:
+        key = self.query_one(FunctionsSection).selected()
+        if key is None:
+            return
+        routes = len(self.session.service.functions[key].events)
+
+        def confirmed(yes: bool) -> None:
+            if yes:
+                self.session.delete_function(key)
+                self.refresh_preview()
+
+        self.push_screen(ConfirmScreen(f"Delete function {key} and its {routes} route(s)?"), confirmed)
+
+    def _delete_authorizer(self) -> None:
+        key = self.query_one(AuthorizersSection).selected()
+        if key is None:
+            return
+        used = self.session.routes_using(key)
+
+        def confirmed(yes: bool) -> None:
+            if yes:
+                self.session.delete_authorizer(key)
+                self.refresh_preview()
+
+        question = f"Delete authorizer {key}?" + (f" {len(used)} route(s) become open." if used else "")
+        self.push_screen(ConfirmScreen(question), confirmed)
 
     # ----- actions -------------------------------------------------------------------------------
 
@@ -113,8 +204,14 @@ class WizardApp(App[None]):
 
         def added(answer) -> None:
             if answer:
-                method, path, function = answer
-                self.session.add_route(function, method, path)
+                method, path, function, authorizer, scopes = answer
+                if authorizer == "aws_iam":
+                    self.session.add_route(function, method, path)
+                    event = self.session.service.functions[function].events[-1]
+                    event.authorizer = RouteAuthorizer(type="aws_iam", path=event.path + ("authorizer",))
+                    event.shorthand = False
+                else:
+                    self.session.add_route(function, method, path, authorizer, scopes)
                 self.refresh_preview()
 
         self.push_screen(AddRouteScreen(self.session), added)

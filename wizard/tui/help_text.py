@@ -30,3 +30,31 @@ FIELDS = {
     "cors-origins": "Origins are scheme://host[:port] with no path, e.g. https://app.example.com, separated by commas.",
     "directory": "The folder to write the project into (created if missing).",
 }
+
+SECTIONS.update(
+    {
+        "functions": "**Functions.** Each function is your code that answers requests. The handler names the "
+        "file and the function inside it: `src/users.get` is the export `get` of `src/users.js` (or `.py`). "
+        "Memory and timeout here override the service's.",
+        "authorizers": "**Authorizers.** They check a request before your function runs. A **JWT** authorizer "
+        "checks a token from an identity provider (Cognito, Auth0, ...); a **Lambda** authorizer runs a function "
+        "of yours to decide; **IAM** (chosen per route) needs requests signed with AWS credentials.",
+        "logging": "**Logging.** Access logs write one line per request to CloudWatch Logs. The format must be one "
+        "line (JSON, CSV, XML or CLF) and include `$context.requestId`.",
+        "advanced": "**Advanced.** The event format your functions receive (payload 2.0 is the simpler one), "
+        "detailed metrics, the API's name, turning off the default execute-api URL (when you use a custom "
+        "domain), or attaching the routes to an HTTP API that another stack owns (then CORS, logs and "
+        "authorizers belong to that stack).",
+    }
+)
+FIELDS.update(
+    {
+        "fn-name": "Letters, digits, - and _. It becomes part of the Lambda function's name.",
+        "fn-handler": "file.export: the file (without .js/.py) and the exported function, e.g. src/users.get.",
+        "jwt-issuer": "The https:// URL of your identity provider, e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>.",
+        "jwt-audience": "Client ids the token may be issued to (aud or client_id), separated by commas.",
+        "jwt-source": "Where the token is: usually $request.header.Authorization.",
+        "log-format": "Leave empty for Serverless's JSON default. Pick $context variables below to add them.",
+        "api-id": "The id of an HTTP API created elsewhere; leave empty to create one in this stack.",
+    }
+)

@@ -27,6 +27,11 @@ class AddRouteScreen(ModalScreen[tuple | None]):
             yield Select([(m, m) for m in METHODS], value="GET", allow_blank=False, id="route-method")
             yield Input(placeholder="/users/{id}", id="route-path", tooltip=FIELDS["route-path"])
             yield Select([(f, f) for f in functions], value=functions[0] if functions else Select.NULL, id="route-function")
+            authorizers = [("no authorizer: open to anyone", "")] + [("IAM: signed AWS requests", "aws_iam")] + [
+                (f"{k} ({'Lambda' if a.type == 'request' else 'JWT'})", k) for k, a in self.session.service.provider.http_api.authorizers.items()
+            ]
+            yield Select(authorizers, value="", allow_blank=False, id="route-authorizer")
+            yield Input(placeholder="scopes, comma-separated (JWT only)", id="route-scopes")
             yield Label(FIELDS["route-path"], id="route-hint", classes="hint")
             with Horizontal():
                 yield Button("Add", variant="primary", id="add")
@@ -67,7 +72,9 @@ class AddRouteScreen(ModalScreen[tuple | None]):
         if self._check():
             self.on_input_changed(None)
             return
-        self.dismiss(self._values())
+        authorizer = self.query_one("#route-authorizer", Select).value or None
+        scopes = [x.strip() for x in self.query_one("#route-scopes", Input).value.split(",") if x.strip()] or None
+        self.dismiss((*self._values(), authorizer, scopes))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

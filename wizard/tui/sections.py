@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -19,16 +20,16 @@ class Changed(Message):
 
 def _hint(text: str) -> Static:
     """Help text, with its **bold** and `code` marks shown as such."""
-    markup = re.sub(r"\*\*(.+?)\*\*", r"[b]\1[/b]", text.replace("[", "\\["))
-    markup = re.sub(r"`(.+?)`", r"[$accent]\1[/]", markup)
-    return Static(markup, classes="hint")
+    markup = re.sub(r"\*\*(.+?)\*\*", r"[bold]\1[/bold]", text.replace("[", "\\["))
+    markup = re.sub(r"`(.+?)`", r"[italic]\1[/italic]", markup)
+    return Static(Text.from_markup(markup), classes="hint")
 
 
 def _field(label: str, widget) -> Horizontal:
     return Horizontal(Label(label), widget, classes="field")
 
 
-class ServiceSection(Vertical):
+class ServiceSection(VerticalScroll):
     HELP = SECTIONS["service"]
 
     def __init__(self, session, **kwargs) -> None:
@@ -72,7 +73,7 @@ class ServiceSection(Vertical):
             self.post_message(Changed())
 
 
-class RoutesSection(Vertical):
+class RoutesSection(VerticalScroll):
     HELP = SECTIONS["routes"]
 
     def __init__(self, session, **kwargs) -> None:
@@ -109,7 +110,7 @@ class RoutesSection(Vertical):
         return function, int(index)
 
 
-class CorsSection(Vertical):
+class CorsSection(VerticalScroll):
     HELP = SECTIONS["cors"]
 
     def __init__(self, session, **kwargs) -> None:
@@ -139,7 +140,7 @@ class CorsSection(Vertical):
         self.post_message(Changed())
 
 
-class ReviewSection(Vertical):
+class ReviewSection(VerticalScroll):
     HELP = SECTIONS["review"]
 
     def __init__(self, session, **kwargs) -> None:
