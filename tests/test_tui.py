@@ -157,3 +157,34 @@ async def test_functions_authorizers_logging_advanced(tmp_path):
         app.query_one("#apply-advanced").press()
         await pilot.pause()
         assert '"PayloadFormatVersion": "1.0"' in app.preview_cfn
+
+
+async def test_edit_an_existing_file_changes_only_the_new_route(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    wild = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild" / "003-serverless-examples-aws-node-express-dynamodb-api.yml"
+    if not wild.exists():
+        pytest.skip("../shared/corpus/wild is not beside this checkout")
+    target = tmp_path / "serverless.yml"
+    shutil.copy(wild, target)
+    original = target.read_text()
+    app = WizardApp(Session.from_file(str(target)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "routes")
+        app.action_add_route()
+        await pilot.pause()
+        app.screen.query_one("#route-path").value = "/users/{id}"
+        await pilot.pause()
+        app.screen.query_one("#add").press()
+        await pilot.pause()
+        await goto(app, pilot, "review")
+        assert "+      - httpApi: GET /users/{id}" in app.session.diff()
+        app.action_save()
+        await pilot.pause()
+    saved = target.read_text()
+    added = [line for line in saved.splitlines() if line not in original.splitlines()]
+    assert added == ["      - httpApi: GET /users/{id}"]
+    assert (tmp_path / "serverless.yml.bak").read_text() == original
+    assert "${self:custom.tableName}" in saved  # variables stay as written
+    assert (tmp_path / "cloudformation-template-update-stack.json").exists()

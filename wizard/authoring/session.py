@@ -12,8 +12,10 @@ import os
 
 from ..api import CompileResult, compile_file, compile_text
 from ..model.service import AccessLogs, Authorizer, Cors, Function, HttpApiEvent, RouteAuthorizer, Service
+from .changes import apply
+from .edit import EditError
 from .render import render_serverless_yml
-from .save import SaveError
+from .save import SaveError, digest, save_service
 from .scaffold import new_project
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "ANY")
@@ -27,7 +29,29 @@ class Session:
         self._redo: list[Service] = []
         self.saved_text: str | None = None
         self._cache: tuple[str, CompileResult] | None = None
+        # Editing an existing file: its text, its digest, and the model as read from it.
+        self.original_text: str | None = None
+        self.original_digest: str | None = None
+        self._base: Service | None = None
+        self.edit_error: str | None = None
 
+    @classmethod
+    def from_file(cls, path: str) -> Session:
+        """Edit an existing serverless.yml: saving changes only the entries that changed."""
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        result = compile_text(text, path, env=dict(os.environ), lenient=True)
+        if result.service is None:
+            raise SaveError("; ".join(d.format() for d in result.errors) or f"{path}: cannot be read as a service")
+        session = cls(result.service, os.path.dirname(os.path.abspath(path)))
+        session.original_text = session.saved_text = text
+        session.original_digest = digest(text)
+        session._base = copy.deepcopy(result.service)
+        return session
+
+    @property
+    def editing(self) -> bool:
+        return self.original_text is not None
     @classmethod
     def from_example(cls, name: str, directory: str = ".") -> Session:
         from .. import examples
@@ -40,13 +64,32 @@ class Session:
     # ----- what the preview shows ---------------------------------------------------------
 
     def serverless_yml(self) -> str:
-        return render_serverless_yml(self.service)
+        """What saving writes: a new file, or the opened file with only the changes made."""
+        if not self.editing:
+            return render_serverless_yml(self.service)
+        try:
+            text = apply(self.original_text, self._base, self.service)
+            self.edit_error = None
+            return text
+        except EditError as exc:
+            self.edit_error = str(exc)
+            return self.original_text
+
+    def diff(self) -> str:
+        """The unified diff of serverless.yml against the file on disk (editing only)."""
+        import difflib
+
+        if not self.editing:
+            return ""
+        return "".join(difflib.unified_diff(self.original_text.splitlines(True), self.serverless_yml().splitlines(True),
+                                            "serverless.yml (on disk)", "serverless.yml (to save)"))
 
     def compile(self) -> CompileResult:
         text = self.serverless_yml()
         if self._cache is None or self._cache[0] != text:
             path = os.path.join(self.directory, "serverless.yml")
-            self._cache = (text, compile_text(text, path, env={}, lenient=True, service_dir=self.directory))
+            env = dict(os.environ) if self.editing else {}
+            self._cache = (text, compile_text(text, path, env=env, lenient=True, service_dir=self.directory))
         return self._cache[1]
 
     @property
@@ -200,6 +243,15 @@ class Session:
         return [d.message for d in result.diagnostics if tuple(d.path[:5]) == where and d.severity != "info"]
 
     def save(self, directory: str | None = None) -> list[str]:
+        if self.editing:
+            text = self.serverless_yml()
+            if self.edit_error:
+                raise SaveError(self.edit_error)
+            written = save_service(self.directory, text, self.compile().template, opened=True, opened_digest=self.original_digest)
+            self.original_text = self.saved_text = text
+            self.original_digest = digest(text)
+            self._base = copy.deepcopy(self.service)
+            return written
         written = new_project(directory or self.directory, self.service)
         self.directory = directory or self.directory
         self.saved_text = self.serverless_yml()

@@ -190,6 +190,25 @@ def _wizard(example: str, directory: str) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args) -> int:
+    from ..authoring.save import SaveError
+    from ..authoring.session import Session
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("httpapi-wizard edit: the wizard needs a terminal (use `validate`, `compile` or the library API in scripts)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        session = Session.from_file(args.file)
+    except (OSError, SaveError) as exc:
+        print(f"httpapi-wizard: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from ..tui.app import run
+
+    run(session)
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
     if not args.no_input and args.directory and sys.stdin.isatty() and sys.stdout.isatty():
         return _wizard(args.example, args.directory)
@@ -216,7 +235,8 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain, "new": cmd_new}
+COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain, "new": cmd_new,
+            "edit": cmd_edit}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,6 +60,11 @@ def _new_args(p) -> None:
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
+def _edit_args(p) -> None:
+    p.add_argument("file", nargs="?", default="serverless.yml", metavar="FILE", help="the serverless.yml to edit (default: ./serverless.yml)")
+    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
 EXPLAIN_EPILOG = """examples:
   httpapi-wizard explain 'GET /users/42?verbose=1'
   httpapi-wizard explain 'POST /orders' -H 'Authorization: Bearer eyJ...' -d '{"id": 1}' serverless.yml
@@ -100,6 +105,13 @@ COMMANDS = {
         "signatures are NOT verified.",
         EXPLAIN_EPILOG,
         _explain_args,
+    ),
+    "edit": (
+        "change an existing serverless.yml in the wizard, touching only what you change",
+        "Open FILE in the wizard. Saving writes only the entries you changed; comments, variables, tags and every "
+        "section the wizard does not model stay as they are. The previous file is kept as serverless.yml.bak.",
+        EPILOG,
+        _edit_args,
     ),
     "new": (
         "scaffold a runnable project: serverless.yml, handlers, package.json or requirements.txt, README",

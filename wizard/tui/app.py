@@ -122,6 +122,9 @@ class WizardApp(App[None]):
         self.query_one(RoutesSection).reload()
         self.query_one(FunctionsSection).reload()
         self.query_one(AuthorizersSection).reload()
+        self.query_one(ReviewSection).reload()
+        if self.session.edit_error:
+            self.notify(self.session.edit_error, severity="error")
 
     def _update_sidebar(self, diagnostics) -> None:
         service = self.session.service
@@ -239,7 +242,8 @@ class WizardApp(App[None]):
             self.refresh_preview()
 
     def action_save(self) -> None:
-        directory = self.query_one("#directory", Input).value.strip() or "."
+        field = self.query("#directory")
+        directory = field.first(Input).value.strip() or "." if field else self.session.directory
         label = self.query_one("#save-result", Label)
         try:
             written = self.session.save(directory)

@@ -149,6 +149,18 @@ class ReviewSection(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield _hint(SECTIONS["review"])
-        yield _field("Folder", Input(self.session.directory, id="directory", tooltip=FIELDS["directory"]))
-        yield Button("Save project (ctrl+s)", id="save", variant="success")
+        if self.session.editing:
+            yield Static(f"Editing {self.session.directory}/serverless.yml: saving changes only the lines below "
+                         "(the previous file is kept as serverless.yml.bak).", classes="hint")
+        else:
+            yield _field("Folder", Input(self.session.directory, id="directory", tooltip=FIELDS["directory"]))
+        yield Button("Save (ctrl+s)", id="save", variant="success")
         yield Label("", id="save-result")
+        yield Static("", id="diff")
+
+    def reload(self) -> None:
+        if self.session.editing:
+            from rich.syntax import Syntax
+
+            diff = self.session.diff()
+            self.query_one("#diff", Static).update(Syntax(diff, "diff") if diff else "No changes yet.")
