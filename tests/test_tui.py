@@ -188,3 +188,48 @@ async def test_edit_an_existing_file_changes_only_the_new_route(tmp_path):
     assert (tmp_path / "serverless.yml.bak").read_text() == original
     assert "${self:custom.tableName}" in saved  # variables stay as written
     assert (tmp_path / "cloudformation-template-update-stack.json").exists()
+
+
+def test_serve_answers_with_the_page(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    pytest.importorskip("textual_serve")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    proc = subprocess.Popen([sys.executable, "-m", "wizard", "serve", "--port", str(port)], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                break
+            except OSError:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert "httpapi-wizard" in page and "<html" in page.lower()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+async def test_web_mode_saves_as_downloads(tmp_path):
+    app = WizardApp(Session.from_example("simple-routes", str(tmp_path / "p")), web=True)
+    delivered = []
+    app.deliver_text = lambda stream, save_filename=None, **kw: delivered.append((save_filename, stream.read()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_save()
+        await pilot.pause()
+    names = [name for name, _ in delivered]
+    assert "serverless.yml" in names and "src__items.js" in names
+    assert not (tmp_path / "p").exists()  # nothing written on the server

@@ -242,6 +242,17 @@ class Session:
         where = ("functions", function, "events", len(self.service.functions[function].events), "httpApi")
         return [d.message for d in result.diagnostics if tuple(d.path[:5]) == where and d.severity != "info"]
 
+    def files(self) -> list[tuple[str, str]]:
+        """(path, text) of everything saving writes: for downloads when the wizard runs in a browser."""
+        from ..compiling.output import to_json
+        from .scaffold import plan_project
+
+        if self.editing:
+            template = self.compile().template
+            out = [("serverless.yml", self.serverless_yml())]
+            return out + ([("cloudformation-template-update-stack.json", to_json(template))] if template else [])
+        return [(item.relpath, item.text) for item in plan_project(self.service)]
+
     def save(self, directory: str | None = None) -> list[str]:
         if self.editing:
             text = self.serverless_yml()

@@ -182,11 +182,24 @@ def cmd_explain(args) -> int:
     return EXIT_CONFIG_ERROR if explanation.rejected else EXIT_OK
 
 
-def _wizard(example: str, directory: str) -> int:
+def _wizard(example: str, directory: str, web: bool = False) -> int:
     from ..authoring.session import Session
     from ..tui.app import run
 
-    run(Session.from_example(example, directory))
+    run(Session.from_example(example, directory), web=web)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print("httpapi-wizard serve needs textual-serve: pip install 'httpapi-wizard[serve]'", file=sys.stderr)
+        return EXIT_USAGE
+    import shlex
+
+    command = shlex.join([sys.executable, "-m", "wizard", "new", "my-http-api", "--example", args.example, "--web"])
+    Server(command, host=args.host, port=args.port, title="httpapi-wizard").serve()
     return EXIT_OK
 
 
@@ -210,6 +223,8 @@ def cmd_edit(args) -> int:
 
 
 def cmd_new(args) -> int:
+    if args.web:
+        return _wizard(args.example, args.directory or "my-http-api", web=True)
     if not args.no_input and args.directory and sys.stdin.isatty() and sys.stdout.isatty():
         return _wizard(args.example, args.directory)
     if not args.directory:
@@ -236,7 +251,7 @@ def cmd_new(args) -> int:
 
 
 COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain, "new": cmd_new,
-            "edit": cmd_edit}
+            "edit": cmd_edit, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

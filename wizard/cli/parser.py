@@ -57,12 +57,19 @@ def _new_args(p) -> None:
     p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
     p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
     p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
+    p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # run by `serve`: saving downloads files
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
 def _edit_args(p) -> None:
     p.add_argument("file", nargs="?", default="serverless.yml", metavar="FILE", help="the serverless.yml to edit (default: ./serverless.yml)")
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
+def _serve_args(p) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
 
 
 EXPLAIN_EPILOG = """examples:
@@ -112,6 +119,14 @@ COMMANDS = {
         "section the wizard does not model stay as they are. The previous file is kept as serverless.yml.bak.",
         EPILOG,
         _edit_args,
+    ),
+    "serve": (
+        "run the wizard in a web page (for workshops): saving downloads the files",
+        "Serve the wizard to browsers with textual-serve (pip install 'httpapi-wizard[serve]'). Each visitor gets "
+        "their own session starting from --example; saving hands the project's files to the browser as downloads "
+        "instead of writing them on the server.",
+        EPILOG,
+        _serve_args,
     ),
     "new": (
         "scaffold a runnable project: serverless.yml, handlers, package.json or requirements.txt, README",

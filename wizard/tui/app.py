@@ -61,9 +61,11 @@ class WizardApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, session) -> None:
+    def __init__(self, session, web: bool = False) -> None:
         super().__init__()
         self.session = session
+        # In a browser (textual-serve), saving hands the files over as downloads.
+        self.web = web
         self.preview_yaml = ""
         self.preview_cfn = ""
 
@@ -242,8 +244,18 @@ class WizardApp(App[None]):
             self.refresh_preview()
 
     def action_save(self) -> None:
-        field = self.query("#directory")
-        directory = field.first(Input).value.strip() or "." if field else self.session.directory
+        if self.web or self.is_web:
+            from io import StringIO
+
+            for path, text in self.session.files():
+                self.deliver_text(StringIO(text), save_filename=path.replace("/", "__"))
+            self.session.saved_text = self.session.serverless_yml()
+            self.notify("Your browser is downloading the project's files")
+            self.refresh_preview()
+            return
+        directory = self.session.directory
+        if not self.session.editing:
+            directory = self.query_one("#directory", Input).value.strip() or "."
         label = self.query_one("#save-result", Label)
         try:
             written = self.session.save(directory)
@@ -273,8 +285,8 @@ class WizardApp(App[None]):
         self.push_screen(ConfirmScreen("Quit without saving?"), answer)
 
 
-def run(session) -> None:
-    WizardApp(session).run()
+def run(session, web: bool = False) -> None:
+    WizardApp(session, web=web).run()
 
 
 __all__ = ["WizardApp", "run"]
