@@ -233,3 +233,40 @@ async def test_web_mode_saves_as_downloads(tmp_path):
     names = [name for name, _ in delivered]
     assert "serverless.yml" in names and "src__items.js" in names
     assert not (tmp_path / "p").exists()  # nothing written on the server
+
+
+async def test_change_inspector_and_format_toggle(tmp_path):
+    app = app_for(tmp_path, "simple-routes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#timeout").value = "12"
+        await pilot.pause()
+        changed = [app.preview_yaml.splitlines()[n - 1] for n in sorted(app.changed_yaml)]
+        assert changed == ["  timeout: 12"]
+        assert any('"Timeout": 12' in app.preview_cfn.splitlines()[n - 1] for n in app.changed_cfn)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.preview_cfn.startswith("AWSTemplateFormatVersion: '2010-09-09'")
+    narrow = app_for(tmp_path, "simple-routes")
+    async with narrow.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert narrow.query_one("#preview").has_class("narrow")
+
+
+async def test_problem_jumps_to_its_field_and_palette_offers_actions(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#memory").value = "64"
+        await pilot.pause()
+        await goto(app, pilot, "routes")
+        table = app.query_one("#problems")
+        row = next(i for i, d in enumerate(app.problems) if d.code == "HTTPAPI-FUNCTION-MEMORY")
+        table.focus()
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#editor").current == "service" and app.focused.id == "memory"
+        from wizard.tui.commands import WizardCommands
+
+        provider = WizardCommands(app.screen)
+        hits = [hit async for hit in provider.search("add route")]
+        assert any("Add a route" in str(hit.text) for hit in hits)

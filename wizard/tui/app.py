@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Input, Label, ListItem, ListView, Static
 
 from ..authoring.save import SaveError
-from ..compiling.output import to_json
+from ..compiling.output import to_json, to_yaml
 from ..model.service import RouteAuthorizer
+from .commands import WizardCommands
 from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
 from .screens import AddRouteScreen, ConfirmScreen, HelpScreen
@@ -51,6 +52,7 @@ def section_of(path: tuple) -> str:
 class WizardApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "httpapi-wizard"
+    COMMANDS = App.COMMANDS | {WizardCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
@@ -58,6 +60,7 @@ class WizardApp(App[None]):
         Binding("a", "add_route", "Add route", id="add-route", show=False),
         Binding("d", "delete_route", "Delete route", id="delete-route", show=False),
         Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
@@ -68,6 +71,11 @@ class WizardApp(App[None]):
         self.web = web
         self.preview_yaml = ""
         self.preview_cfn = ""
+        self.cfn_format = "json"
+        self.problems: list = []
+        # Lines the last change touched, highlighted in the preview (the change inspector).
+        self.changed_yaml: set[int] = set()
+        self.changed_cfn: set[int] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,7 +103,7 @@ class WizardApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one("#yaml-pane").border_title = "serverless.yml"
-        self.query_one("#cfn-pane").border_title = "CloudFormation (serverless package)"
+        self.query_one("#cfn-pane").border_title = "CloudFormation (JSON, as serverless package)"
         self.query_one("#problems").border_title = "Problems"
         self.refresh_preview()
 
@@ -107,12 +115,19 @@ class WizardApp(App[None]):
     def refresh_preview(self) -> None:
         result = self.session.compile()
         # The exact texts shown, kept for the change inspector and tests.
+        old_yaml, old_cfn = self.preview_yaml, self.preview_cfn
         self.preview_yaml = self.session.serverless_yml()
-        self.preview_cfn = to_json(result.template) if result.template is not None else "// no template: see Problems"
-        self.query_one("#yaml", Static).update(Syntax(self.preview_yaml, "yaml", line_numbers=True))
-        self.query_one("#cfn", Static).update(Syntax(self.preview_cfn, "json", line_numbers=True))
+        if result.template is None:
+            self.preview_cfn = "# no template: see Problems"
+        else:
+            self.preview_cfn = to_yaml(result.template) if self.cfn_format == "yaml" else to_json(result.template)
+        self.changed_yaml = changed_lines(old_yaml, self.preview_yaml) if old_yaml else set()
+        self.changed_cfn = changed_lines(old_cfn, self.preview_cfn) if old_cfn and old_cfn[:1] == self.preview_cfn[:1] else set()
+        self._show("#yaml", "#yaml-pane", self.preview_yaml, "yaml", self.changed_yaml)
+        self._show("#cfn", "#cfn-pane", self.preview_cfn, self.cfn_format, self.changed_cfn)
         table = self.query_one("#problems", DataTable)
         table.clear()
+        self.problems = list(result.diagnostics)
         for d in result.diagnostics:
             where = f"{d.line}:{d.column}" if d.line else ""
             table.add_row(d.severity, d.code, where, d.message)
@@ -127,6 +142,21 @@ class WizardApp(App[None]):
         self.query_one(ReviewSection).reload()
         if self.session.edit_error:
             self.notify(self.session.edit_error, severity="error")
+
+    def _show(self, static: str, pane: str, text: str, language: str, changed: set[int]) -> None:
+        self.query_one(static, Static).update(Syntax(text, language, line_numbers=True, highlight_lines=changed))
+        if changed:  # bring the first changed line into view
+            self.query_one(pane).scroll_to(y=max(min(changed) - 3, 0), animate=False)
+
+    def action_toggle_format(self) -> None:
+        self.cfn_format = "yaml" if self.cfn_format == "json" else "json"
+        self.preview_cfn = ""
+        self.query_one("#cfn-pane").border_title = f"CloudFormation ({self.cfn_format.upper()}, as serverless package)"
+        self.refresh_preview()
+
+    def on_resize(self, event) -> None:
+        # Side by side when there is room, stacked when the terminal is narrow.
+        self.query_one("#preview").set_class(event.size.width < 100, "narrow")
 
     def _update_sidebar(self, diagnostics) -> None:
         service = self.session.service
@@ -149,6 +179,37 @@ class WizardApp(App[None]):
             self.query_one(f"#nav-{key} Label", Label).update(f"{title}{badge}{marks}")
 
     # ----- navigation ---------------------------------------------------------------------------
+
+    FIELD_OF = {
+        ("service",): "#service-name",
+        ("provider", "runtime"): "#runtime",
+        ("provider", "region"): "#region",
+        ("provider", "stage"): "#stage",
+        ("provider", "memorySize"): "#memory",
+        ("provider", "timeout"): "#timeout",
+        ("provider", "httpApi", "cors"): "#cors-origins",
+        ("provider", "logs"): "#log-format",
+        ("provider", "logRetentionInDays"): "#log-retention",
+    }
+
+    def goto_section(self, section: str) -> None:
+        self.query_one("#sections", ListView).index = list(SECTION_TITLES).index(section)
+        self.query_one("#editor", ContentSwitcher).current = section
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a problem: go to its section and the field concerned."""
+        if event.data_table.id != "problems" or event.cursor_row >= len(self.problems):
+            return
+        path = tuple(self.problems[event.cursor_row].path)
+        self.goto_section(section_of(path))
+        for length in range(len(path), 0, -1):
+            field = self.FIELD_OF.get(path[:length])
+            if field:
+                self.query_one(field).focus()
+                return
+        table = {"routes": "#routes-table", "functions": "#functions-table", "authorizers": "#authorizers-table"}.get(section_of(path))
+        if table:
+            self.query_one(table).focus()
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.item is not None and event.item.id:
@@ -283,6 +344,18 @@ class WizardApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmScreen("Quit without saving?"), answer)
+
+
+def changed_lines(before: str, after: str) -> set[int]:
+    """1-based numbers of the lines of ``after`` that are new or changed since ``before``."""
+    import difflib
+
+    out: set[int] = set()
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            out.update(range(j1 + 1, j2 + 1))
+    return out
 
 
 def run(session, web: bool = False) -> None:
