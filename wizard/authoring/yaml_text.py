@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -67,6 +68,7 @@ def scalar(value) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@lru_cache(maxsize=8192)
 def _reads_back_plain(text: str) -> bool:
     """A YAML 1.1 reader (PyYAML, what many tools use) gets the same string back."""
     try:
