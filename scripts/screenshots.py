@@ -28,6 +28,10 @@ async def shoot(out: Path) -> list[Path]:
             for index, section in enumerate(SECTIONS):
                 app.query_one("#sections").index = index
                 await pilot.pause()
+                if section == "try":  # a request with a path parameter, a query and a browser's Origin
+                    app.query_one("#try-request").value = "GET /get/for/any/42?verbose=1"
+                    app.query_one("#try-headers").text = "Origin: https://app.example.com"
+                    await pilot.pause()
                 path = out / f"{index + 1:02d}-{section}.svg"
                 app.save_screenshot(str(path))
                 written.append(path)

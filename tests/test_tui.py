@@ -270,3 +270,55 @@ async def test_problem_jumps_to_its_field_and_palette_offers_actions(tmp_path):
         provider = WizardCommands(app.screen)
         hits = [hit async for hit in provider.search("add route")]
         assert any("Add a route" in str(hit.text) for hit in hits)
+
+
+async def test_try_a_request_answers_live_and_follows_edits(tmp_path):
+    import time
+
+    from wizard.explaining.jwt import encode_unsigned
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "try")
+        section = app.query_one("#try")
+        # Its own room: the preview gives way to the event pane.
+        assert not app.query_one("#preview").display
+        # It opens on a request that the first route answers.
+        assert app.query_one("#try-request").value == "PATCH /elo"
+        assert section.explanation.match.route.api_route_key == "PATCH /elo"
+
+        # A protected route without a token: 401 and no event.
+        app.query_one("#try-request").value = "POST /some-post"
+        await pilot.pause()
+        assert section.explanation.status == 401
+        assert "401" in str(app.query_one("#try-answer").render())
+        assert not app.query_one("#try-event").display
+
+        # With a token that has the scopes: the event carries its claims.
+        claims = {"iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example", "aud": "client1Id",
+                  "exp": int(time.time()) + 600, "sub": "u1", "scope": "user.id user.email"}
+        app.query_one("#try-headers").text = f"Authorization: Bearer {encode_unsigned(claims)}\nOrigin: https://x.example"
+        await pilot.pause()
+        assert section.explanation.status is None
+        event = json.loads(app.query_one("#try-event").text)
+        assert event["routeKey"] == "POST /some-post"
+        assert event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] == "u1"
+        assert app.query_one("#try-event").display
+
+        # A malformed request line says what is wrong instead of failing.
+        app.query_one("#try-request").value = "FETCH /x"
+        await pilot.pause()
+        assert "not an HTTP method" in str(app.query_one("#try-answer").render())
+
+        # Adding a route elsewhere changes the answer here.
+        app.query_one("#try-request").value = "GET /orders/7"
+        await pilot.pause()
+        assert section.explanation.match.route.api_route_key == "$default"
+        app.session.add_route("simple", "GET", "/orders/{id}")
+        app.refresh_preview()
+        await pilot.pause()
+        assert section.explanation.match.route.api_route_key == "GET /orders/{id}"
+        assert json.loads(app.query_one("#try-event").text)["pathParameters"] == {"id": "7"}
+
+        await goto(app, pilot, "routes")
+        assert app.query_one("#preview").display

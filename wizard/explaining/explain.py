@@ -91,8 +91,8 @@ def explain(service, http_api, request: Request, now: float | None = None) -> Ex
     return out
 
 
-def to_text(explanation: Explanation) -> str:
-    """The explanation as a newcomer reads it: numbered steps, then the event."""
+def to_text(explanation: Explanation, include_event: bool = True) -> str:
+    """The explanation as a newcomer reads it: numbered steps, then the event (unless a pane shows it)."""
     e = explanation
     r = e.request
     query = f"?{r.raw_query}" if r.raw_query else ""
@@ -134,19 +134,8 @@ def to_text(explanation: Explanation) -> str:
                      f"{e.function.key if e.function else 'no function'} is not invoked.")
     else:
         lines.append(f"Result: API Gateway invokes function {e.function.key} (Lambda integration, payload "
-                     f"format {e.payload}) with this event:")
-        lines.append("")
-        lines.append(json.dumps(e.event, indent=2))
-    return "\n".join(lines).rstrip() + "\n"
-    if e.function is not None:
-        add(f"Target: function {e.function.key}",
-            [f"through the Lambda integration with payload format {e.payload or '(not reached)'}"])
-    if e.auth is not None:
-        add(f"Authorizer: {e.auth.kind}", e.auth.steps)
-    if e.rejected:
-        lines.append(f"Result: API Gateway answers {e.status} {json.dumps(e.response.get('body'))}; the function is not invoked.")
-    else:
-        lines.append(f"Result: API Gateway invokes {e.function.key} with this event (payload {e.payload}):")
-        lines.append("")
-        lines.append(json.dumps(e.event, indent=2))
+                     f"format {e.payload})" + (" with this event:" if include_event else "."))
+        if include_event:
+            lines.append("")
+            lines.append(json.dumps(e.event, indent=2))
     return "\n".join(lines).rstrip() + "\n"

@@ -21,6 +21,7 @@ from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
 from .screens import AddRouteScreen, ConfirmScreen, HelpScreen
 from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection
+from .try_section import TrySection
 
 SECTION_TITLES = {
     "service": "Service",
@@ -30,6 +31,7 @@ SECTION_TITLES = {
     "authorizers": "Authorizers",
     "logging": "Logging",
     "advanced": "Advanced",
+    "try": "Try a request",
     "review": "Review & save",
 }
 
@@ -90,6 +92,7 @@ class WizardApp(App[None]):
                     yield AuthorizersSection(self.session, id="authorizers")
                     yield LoggingSection(self.session, id="logging")
                     yield AdvancedSection(self.session, id="advanced")
+                    yield TrySection(self.session, id="try")
                     yield ReviewSection(self.session, id="review")
                 with Horizontal(id="preview"):
                     # TextArea draws only the visible lines: a 2000-resource template stays fast.
@@ -173,6 +176,7 @@ class WizardApp(App[None]):
     def on_resize(self, event) -> None:
         # Side by side when there is room, stacked when the terminal is narrow.
         self.query_one("#preview").set_class(event.size.width < 100, "narrow")
+        self.query_one("#try-result").set_class(event.size.width < 100, "narrow")
 
     def _reload_current(self) -> None:
         """Refresh the tables of the visible section only: hidden ones catch up when shown."""
@@ -217,7 +221,12 @@ class WizardApp(App[None]):
 
     def goto_section(self, section: str) -> None:
         self.query_one("#sections", ListView).index = list(SECTION_TITLES).index(section)
+        self._switch_to(section)
+
+    def _switch_to(self, section: str) -> None:
         self.query_one("#editor", ContentSwitcher).current = section
+        # Trying a request needs the room: its event pane stands in for the preview.
+        self.query_one("#main").set_class(section == "try", "trying")
         self._reload_current()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -237,8 +246,7 @@ class WizardApp(App[None]):
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.item is not None and event.item.id:
-            self.query_one("#editor", ContentSwitcher).current = event.item.id.removeprefix("nav-")
-            self._reload_current()
+            self._switch_to(event.item.id.removeprefix("nav-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"add-route": self.action_add_route, "delete-route": self.action_delete_route, "save": self.action_save,

@@ -55,6 +55,15 @@ FIELDS.update(
         "jwt-audience": "Client ids the token may be issued to (aud or client_id), separated by commas.",
         "jwt-source": "Where the token is: usually $request.header.Authorization.",
         "log-format": "Leave empty for Serverless's JSON default. Pick $context variables below to add them.",
-        "api-id": "The id of an HTTP API created elsewhere; leave empty to create one in this stack.",
+        "api-id": "The id of an HTTP API created elsewhere; leave empty to create one in this stack.",        "try-request": "A method and a path with its query string, e.g. GET /users/42?verbose=1 (a full URL works too).",
+        "try-headers": "One header per line, e.g. Authorization: Bearer eyJ... or Origin: https://app.example.com. "
+        "Add Access-Control-Request-Method to an OPTIONS request to try a CORS preflight.",
+        "try-body": "The request body, passed to your function as the event's body.",
     }
+)
+SECTIONS["try"] = (
+    "**Try a request.** Ask what API Gateway would do with a request, before you deploy: which route answers it "
+    "and with which path parameters, what the authorizer decides (a JWT is decoded but its signature is not "
+    "checked: only AWS can), what CORS adds or refuses, and the exact event your function receives. Paste "
+    "the event into a unit test. The answer follows every change you make in the other sections."
 )
