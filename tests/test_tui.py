@@ -322,3 +322,26 @@ async def test_try_a_request_answers_live_and_follows_edits(tmp_path):
 
         await goto(app, pilot, "routes")
         assert app.query_one("#preview").display
+
+
+async def test_try_the_selected_route_from_the_routes_table(tmp_path):
+    from wizard.tui.try_section import sample_line
+
+    assert sample_line("GET /users/{id}/files/{path+}") == "GET /users/42/files/a/b"
+    assert sample_line("ANY /x") == "GET /x"
+    assert sample_line("*") == "GET /anything"
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "routes")
+        table = app.query_one("#routes-table")
+        table.focus()
+        routes = [table.get_row(row)[0] for row in table.rows]
+        table.move_cursor(row=routes.index("GET /get/for/any/{param}"))
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.query_one("#editor").current == "try"
+        assert app.query_one("#try-request").value == "GET /get/for/any/42"
+        explanation = app.query_one("#try").explanation
+        assert explanation.match.route.api_route_key == "GET /get/for/any/{param}"
+        assert explanation.event["pathParameters"] == {"param": "42"}

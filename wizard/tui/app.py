@@ -21,7 +21,7 @@ from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
 from .screens import AddRouteScreen, ConfirmScreen, HelpScreen
 from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection
-from .try_section import TrySection
+from .try_section import TrySection, sample_line
 
 SECTION_TITLES = {
     "service": "Service",
@@ -61,6 +61,7 @@ class WizardApp(App[None]):
         Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("a", "add_route", "Add route", id="add-route", show=False),
         Binding("d", "delete_route", "Delete route", id="delete-route", show=False),
+        Binding("t", "try_route", "Try the selected route", id="try-route", show=False),
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -249,7 +250,7 @@ class WizardApp(App[None]):
             self._switch_to(event.item.id.removeprefix("nav-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"add-route": self.action_add_route, "delete-route": self.action_delete_route, "save": self.action_save,
+        actions = {"add-route": self.action_add_route, "delete-route": self.action_delete_route, "try-route": self.action_try_route, "save": self.action_save,
                    "fn-save": self._save_function, "fn-duplicate": self._duplicate_function, "fn-delete": self._delete_function,
                    "delete-authorizer": self._delete_authorizer}
         if event.button.id in actions:
@@ -328,6 +329,22 @@ class WizardApp(App[None]):
                 self.refresh_preview()
 
         self.push_screen(ConfirmScreen(f"Delete the route {route} of {function}?"), confirmed)
+
+    def action_try_route(self) -> None:
+        """Open Try a request on a request that the selected route answers."""
+        chosen = self.query_one(RoutesSection).selected()
+        if chosen is None:
+            self.notify("Select a route first", severity="warning")
+            return
+        function, index = chosen
+        route_key = self.session.service.functions[function].events[index].route_key
+        if route_key is None:
+            self.notify("This route has no method yet: nothing can reach it", severity="warning")
+            return
+        line = sample_line(route_key)
+        self.goto_section("try")
+        self.query_one("#try-request", Input).value = line
+        self.query_one("#try-request", Input).focus()
 
     def action_undo(self) -> None:
         if self.session.undo():

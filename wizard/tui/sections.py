@@ -88,6 +88,7 @@ class RoutesSection(VerticalScroll):
         with Horizontal():
             yield Button("Add route (a)", id="add-route", variant="primary")
             yield Button("Delete route (d)", id="delete-route", variant="error")
+            yield Button("Try it (t)", id="try-route")
 
     def on_mount(self) -> None:
         self.reload()
