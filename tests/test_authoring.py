@@ -209,3 +209,18 @@ def test_save_service_writes_both_files_or_neither(tmp_path):
     with pytest.raises(SaveError, match="changed on disk"):
         save_service(str(project), original, template, opened=True, opened_digest=digest(original), template_format="yaml")
     assert snapshot(project) == before
+
+
+def test_environment_lines_parse_and_name_every_mistake():
+    from wizard.authoring.pairs import format_environment, parse_environment
+
+    values, problems = parse_environment("# settings\nTABLE=users\n\nURL = https://x.example/?a=b\n")
+    assert values == {"TABLE": "users", "URL": "https://x.example/?a=b"} and problems == []
+    assert parse_environment(format_environment(values)) == (values, [])
+    _, problems = parse_environment("JUST_A_NAME\n1BAD=x\nAWS_REGION=eu-west-1\nA=1\nA=2")
+    assert problems == [
+        "line 1: write KEY=value (got 'JUST_A_NAME')",
+        "line 2: '1BAD' is not a valid variable name (a letter, then letters, digits, _)",
+        "line 3: Lambda sets AWS_REGION itself and refuses it here",
+        "line 5: A is set twice",
+    ]

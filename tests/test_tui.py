@@ -345,3 +345,54 @@ async def test_try_the_selected_route_from_the_routes_table(tmp_path):
         explanation = app.query_one("#try").explanation
         assert explanation.match.route.api_route_key == "GET /get/for/any/{param}"
         assert explanation.event["pathParameters"] == {"param": "42"}
+
+
+async def test_function_runtime_description_and_environment(tmp_path):
+    app = app_for(tmp_path, "simple-routes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "functions")
+        key = next(iter(app.session.service.functions))
+        app.query_one("#functions-table").move_cursor(row=0)
+        await pilot.pause()
+        assert app.query_one("#fn-name").value == key
+        app.query_one("#fn-environment").text = "TABLE=users\nAWS_REGION=x"
+        await pilot.pause()
+        assert "Lambda sets AWS_REGION" in str(app.query_one("#fn-problems").render())
+        app.query_one("#fn-save").press()
+        await pilot.pause()
+        assert app.session.service.functions[key].environment is None  # refused, nothing half-applied
+        app.query_one("#fn-environment").text = "TABLE=users"
+        app.query_one("#fn-description").value = "Lists users"
+        app.query_one("#fn-runtime").value = "python3.12"
+        await pilot.pause()
+        app.query_one("#fn-save").press()
+        await pilot.pause()
+        props = next(r["Properties"] for r in json.loads(app.preview_cfn)["Resources"].values()
+                     if r["Type"] == "AWS::Lambda::Function")
+        assert props["Environment"] == {"Variables": {"TABLE": "users"}}
+        assert props["Description"] == "Lists users" and props["Runtime"] == "python3.12"
+        assert "TABLE: users" in app.preview_yaml
+
+
+async def test_untouched_environment_keeps_its_values_as_written(tmp_path):
+    target = tmp_path / "serverless.yml"
+    target.write_text(
+        "service: s\nframeworkVersion: '3'\nprovider:\n  name: aws\n  runtime: nodejs20.x\n"
+        "functions:\n  api:\n    handler: h.main\n    environment:\n      PORT: 3000\n      TABLE: !Ref Table\n"
+        "    events:\n      - httpApi: GET /\n"
+    )
+    original = target.read_text()
+    app = WizardApp(Session.from_file(str(target)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "functions")
+        app.query_one("#functions-table").move_cursor(row=0)
+        await pilot.pause()
+        assert app.query_one("#fn-environment").read_only  # !Ref cannot round-trip through KEY=value
+        app.query_one("#fn-timeout").value = "9"
+        await pilot.pause()
+        app.query_one("#fn-save").press()
+        await pilot.pause()
+    saved = app.session.serverless_yml()
+    assert "      PORT: 3000\n      TABLE: !Ref Table\n" in saved
+    changed = [line for line in saved.splitlines() if line not in original.splitlines()]
+    assert changed == ["    timeout: 9"]

@@ -55,7 +55,11 @@ FIELDS.update(
         "jwt-audience": "Client ids the token may be issued to (aud or client_id), separated by commas.",
         "jwt-source": "Where the token is: usually $request.header.Authorization.",
         "log-format": "Leave empty for Serverless's JSON default. Pick $context variables below to add them.",
-        "api-id": "The id of an HTTP API created elsewhere; leave empty to create one in this stack.",        "try-request": "A method and a path with its query string, e.g. GET /users/42?verbose=1 (a full URL works too).",
+        "api-id": "The id of an HTTP API created elsewhere; leave empty to create one in this stack.",        "fn-runtime": "Leave at the service default unless this one function is written in another language or version.",
+        "fn-description": "A note for people reading the AWS console; it does not change what the function does.",
+        "fn-environment": "Settings your code reads at run time (process.env.NAME in Node.js, os.environ['NAME'] in "
+        "Python). One KEY=value per line. Never put secrets here in plain text: they show in the console.",
+        "try-request": "A method and a path with its query string, e.g. GET /users/42?verbose=1 (a full URL works too).",
         "try-headers": "One header per line, e.g. Authorization: Bearer eyJ... or Origin: https://app.example.com. "
         "Add Access-Control-Request-Method to an OPTIONS request to try a CORS preflight.",
         "try-body": "The request body, passed to your function as the event's body.",

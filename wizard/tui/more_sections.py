@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, Switch, TextArea
 
+from ..authoring.pairs import format_environment, parse_environment
 from ..checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ..model.http_api import DEFAULT_ACCESS_LOG_FORMAT
 from .help_text import FIELDS, SECTIONS
-from .sections import Changed, _field, _hint
+from .sections import Changed, _field, _hint, current_runtimes
 
 SAMPLE_CONTEXT = {"requestId": "JKJaXmPLvHcESHA=", "identity.sourceIp": "192.0.2.1", "requestTime": "10/Mar/2020:00:03:59 +0000",
                   "httpMethod": "GET", "routeKey": "GET /users/{id}", "status": "200", "protocol": "HTTP/1.1",
@@ -36,6 +37,12 @@ class FunctionsSection(VerticalScroll):
         yield _field("Handler", Input(id="fn-handler", placeholder="src/users.get", tooltip=FIELDS["fn-handler"]))
         yield _field("Memory (MB)", Input(id="fn-memory", type="integer", placeholder="(service default)"))
         yield _field("Timeout (s)", Input(id="fn-timeout", type="integer", placeholder="(service default)"))
+        yield _field("Runtime", Select([(r, r) for r in current_runtimes()], prompt="(service default)", id="fn-runtime",
+                                       tooltip=FIELDS["fn-runtime"]))
+        yield _field("Description", Input(id="fn-description", placeholder="(none)", tooltip=FIELDS["fn-description"]))
+        environment = TextArea("", id="fn-environment", soft_wrap=False, tooltip=FIELDS["fn-environment"])
+        environment.border_title = "Environment variables, one KEY=value per line"
+        yield environment
         yield Label("", id="fn-problems", classes="hint")
         with Horizontal():
             yield Button("Add / update", id="fn-save", variant="primary")
@@ -66,19 +73,40 @@ class FunctionsSection(VerticalScroll):
             self.query_one("#fn-handler", Input).value = fn.handler or ""
             self.query_one("#fn-memory", Input).value = str(fn.memory_size or "")
             self.query_one("#fn-timeout", Input).value = str(fn.timeout or "")
+            runtime = self.query_one("#fn-runtime", Select)
+            if fn.runtime and fn.runtime not in current_runtimes():
+                runtime.set_options([(f"{fn.runtime} (retired)", fn.runtime)] + [(r, r) for r in current_runtimes()])
+            runtime.value = fn.runtime if fn.runtime else Select.NULL
+            self.query_one("#fn-description", Input).value = str(fn.description or "")
+            area = self.query_one("#fn-environment", TextArea)
+            # Only plain text values can round-trip through KEY=value lines; anything else
+            # (!Ref, ${...} for the whole block, lists) is shown but left to the file.
+            editable = fn.environment is None or (isinstance(fn.environment, dict) and all(
+                isinstance(v, str) for v in fn.environment.values()))
+            area.text = format_environment(fn.environment) if isinstance(fn.environment, dict) else str(fn.environment or "")
+            area.read_only = not editable
+            area.border_subtitle = "" if editable else "holds CloudFormation values: edit them in serverless.yml"
 
     def problems(self) -> list[str]:
         name = self.query_one("#fn-name", Input).value.strip()
         handler = self.query_one("#fn-handler", Input).value.strip()
         editing = name if name in self.session.service.functions else None
-        return self.session.function_problems(name, handler, editing)
+        _, env_problems = parse_environment(self.query_one("#fn-environment", TextArea).text)
+        return self.session.function_problems(name, handler, editing) + env_problems
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("fn-name", "fn-handler"):
-            problems = self.problems()
-            label = self.query_one("#fn-problems", Label)
-            label.update("\n".join(problems) or "OK")
-            label.set_class(bool(problems), "error")
+            self._show_problems()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "fn-environment":
+            self._show_problems()
+
+    def _show_problems(self) -> None:
+        problems = self.problems()
+        label = self.query_one("#fn-problems", Label)
+        label.update("\n".join(problems) or "OK")
+        label.set_class(bool(problems), "error")
 
     def save_function(self) -> bool:
         if self.problems():
@@ -89,8 +117,17 @@ class FunctionsSection(VerticalScroll):
         timeout = self.query_one("#fn-timeout", Input).value.strip()
         if name not in self.session.service.functions:
             self.session.add_function(name, handler)
+        runtime = self.query_one("#fn-runtime", Select).value
+        area = self.query_one("#fn-environment", TextArea)
+        fn = self.session.service.functions[name]
+        environment, _ = parse_environment(area.text)
+        if area.read_only or (isinstance(fn.environment, dict) and area.text == format_environment(fn.environment)):
+            environment = fn.environment  # untouched: keep the values exactly as written (numbers stay numbers)
         self.session.update_function(name, handler=handler, memory_size=int(memory) if memory.isdigit() else None,
-                                     timeout=int(timeout) if timeout.isdigit() else None)
+                                     timeout=int(timeout) if timeout.isdigit() else None,
+                                     runtime=None if runtime is Select.NULL else runtime,
+                                     description=self.query_one("#fn-description", Input).value.strip() or None,
+                                     environment=environment or None)
         self.post_message(Changed())
         return True
 

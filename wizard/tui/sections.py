@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from rich.text import Text
@@ -25,6 +26,12 @@ def _hint(text: str) -> Static:
     return Static(Text.from_markup(markup), classes="hint")
 
 
+def current_runtimes() -> list[str]:
+    """The runtimes Lambda still accepts for new functions today."""
+    today = datetime.date.today().isoformat()
+    return sorted(r for r, (_, blocked, _) in RUNTIMES.items() if blocked > today)
+
+
 def _field(label: str, widget) -> Horizontal:
     return Horizontal(Label(label), widget, classes="field")
 
@@ -39,7 +46,7 @@ class ServiceSection(VerticalScroll):
     def compose(self) -> ComposeResult:
         s = self.session.service
         p = s.provider
-        runtimes = sorted(r for r, (_, blocked, _) in RUNTIMES.items() if blocked > "2026-11-26")
+        runtimes = current_runtimes()
         current = p.runtime if p.runtime in runtimes else None
         yield _hint(SECTIONS["service"])
         yield _field("Service", Input(s.service, id="service-name", tooltip=FIELDS["service-name"]))

@@ -1,0 +1,43 @@
+"""``KEY=value`` lines, as people type environment variables, into a mapping and its problems."""
+
+from __future__ import annotations
+
+import re
+
+# Lambda's rule for environment variable names (the API rejects others at deploy time).
+_ENV_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*\Z")
+# Lambda sets these itself and refuses them in a function's configuration.
+RESERVED = frozenset({
+    "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
+    "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+})
+
+
+def parse_environment(text: str) -> tuple[dict[str, str], list[str]]:
+    """The variables of ``text`` (one ``KEY=value`` per line, blank lines and ``#`` comments skipped)."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        name, sep, value = stripped.partition("=")
+        name = name.strip()
+        if not sep:
+            problems.append(f"line {number}: write KEY=value (got {stripped!r})")
+        elif not _ENV_NAME.match(name):
+            problems.append(f"line {number}: {name!r} is not a valid variable name (a letter, then letters, digits, _)")
+        elif name in RESERVED:
+            problems.append(f"line {number}: Lambda sets {name} itself and refuses it here")
+        elif name in values:
+            problems.append(f"line {number}: {name} is set twice")
+        else:
+            values[name] = value.strip()
+    return values, problems
+
+
+def format_environment(values: dict | None) -> str:
+    """The inverse of ``parse_environment``, for showing a function's variables."""
+    return "\n".join(f"{k}={v}" for k, v in (values or {}).items())
