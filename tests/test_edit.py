@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from wizard.authoring.edit import Document, EditError
+from wizard.authoring.text_diff import changed_region, changed_span
 from wizard.loading.yaml_loader import load_yaml
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild"
@@ -40,18 +41,6 @@ resources:
   Resources:
     Table: {Type: AWS::DynamoDB::Table}
 """
-
-
-def changed_region(before: str, after: str) -> tuple[list[str], list[str]]:
-    """The lines that differ: (removed, added), after the common prefix and suffix."""
-    a, b = before.split("\n"), after.split("\n")
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
-    return a[start : len(a) - end], b[start : len(b) - end]
 
 
 def test_no_change_keeps_the_bytes():
@@ -161,3 +150,19 @@ def test_wild_files_round_trip_and_edit_minimally(path):
         assert {k: v for k, v in after.items() if k not in ("provider", "functions")} == {
             k: v for k, v in before.items() if k not in ("provider", "functions")
         }, name
+
+
+@pytest.mark.parametrize(
+    "before,after,span",
+    [
+        ("a\nb\nc", "a\nb\nc", (3, 3, 3)),
+        ("a\nb\nc", "a\nX\nc", (1, 2, 2)),
+        ("a\nc", "a\nb\nc", (1, 1, 2)),  # a pure insertion removes nothing
+        ("a\nb\nc", "a\nc", (1, 2, 1)),
+        ("a\na\na", "a\na\na\na", (3, 3, 4)),  # repeated lines: the prefix wins, the region stays one line
+    ],
+)
+def test_changed_span_is_the_one_region_that_differs(before, after, span):
+    assert changed_span(before, after) == span
+    start, end_before, end_after = span
+    assert changed_region(before, after) == (before.split("\n")[start:end_before], after.split("\n")[start:end_after])

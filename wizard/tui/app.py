@@ -14,6 +14,7 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, 
 from textual.widgets.text_area import Selection
 
 from ..authoring.save import SaveError
+from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
 from ..model.service import RouteAuthorizer
 from .commands import WizardCommands
@@ -397,19 +398,9 @@ class WizardApp(App[None]):
 
 
 def changed_lines(before: str, after: str) -> set[int]:
-    """1-based numbers of the lines of ``after`` between the first and last that differ.
-
-    A prefix and suffix scan, linear in the text: fast enough for every keystroke on a
-    template of thousands of lines, and a single edit changes one contiguous region.
-    """
-    a, b = before.split("\n"), after.split("\n")
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
-    return set(range(start + 1, len(b) - end + 1))
+    """1-based numbers of the lines of ``after`` between the first and last that differ."""
+    start, _, end = changed_span(before, after)
+    return set(range(start + 1, end + 1))
 
 
 def run(session, web: bool = False) -> None:
