@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from compile import SEED, generate_service  # noqa: E402
+from compile import SEED, generate_service, time_calls  # noqa: E402
 
 from wizard.api import compile_text  # noqa: E402
 from wizard.checking import RULES, run_checks  # noqa: E402
@@ -29,13 +28,9 @@ TARGETS_MS = {"seed": 5.0, "500x2": 50.0}
 
 def time_checks(text: str, runs: int) -> tuple[list[float], int, int]:
     result = compile_text(text, "serverless.yml", env={}, checks=False)
-    times = []
-    findings = 0
-    for _ in range(runs + 1):
-        start = time.perf_counter()
-        findings = len(run_checks(result.service, result.http_api, result.template))
-        times.append((time.perf_counter() - start) * 1000)
-    return times[1:], len(result.http_api.routes), findings
+    times = time_calls(lambda: run_checks(result.service, result.http_api, result.template), runs)
+    findings = len(run_checks(result.service, result.http_api, result.template))
+    return times, len(result.http_api.routes), findings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from compile import SEED, generate_service  # noqa: E402
+from compile import SEED, generate_service, time_calls  # noqa: E402
 
 from wizard.api import compile_text  # noqa: E402
 from wizard.explaining import Request, explain  # noqa: E402
@@ -38,12 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in services.items():
         result = compile_text(text, "serverless.yml", env={}, checks=False)
         line = REQUESTS[name]
-        times = []
-        for _ in range(args.runs + 1):
-            start = time.perf_counter()
-            e = explain(result.service, result.http_api, Request.parse(line, ["Origin: https://app.example.com"]))
-            times.append((time.perf_counter() - start) * 1000)
-        times = times[1:]
+        def ask(line=line, result=result):
+            return explain(result.service, result.http_api, Request.parse(line, ["Origin: https://app.example.com"]))
+
+        times = time_calls(ask, args.runs)
+        e = ask()
         answer = e.match.route.api_route_key if e.match else str(e.status)
         verdict = f"< {TARGET_MS:g} ms: {'MET' if statistics.median(times) < TARGET_MS else 'MISSED'}" if len(result.http_api.routes) >= 1000 else ""
         print(f"{name:8} {len(result.http_api.routes):6d}  {line:32} {answer:24} {statistics.median(times):7.2f} {min(times):7.2f}  {verdict}")

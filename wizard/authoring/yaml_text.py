@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import yaml
 
-from ..jsvalues import JsDate, number_to_string
+from ..jsvalues import js_string
 from ..loading.yaml_loader import resolve_plain
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -42,15 +42,9 @@ def _double_quoted(text: str) -> str:
 
 def scalar(value) -> str:
     """One YAML scalar for ``value`` (str, int, float, bool, None)."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return number_to_string(value)
-    text = str(value) if not isinstance(value, JsDate) else str(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return js_string(value)  # null, true/false and numbers are written as JavaScript writes them
+    text = str(value)
     if (
         text
         and _PLAIN.match(text)
