@@ -168,6 +168,7 @@ class WizardApp(App[None]):
             first, last = min(changed) - 1, max(changed) - 1
             area.selection = Selection((first, 0), (last, len(area.document.get_line(last))))
             area.scroll_cursor_visible(center=True, animate=False)
+            area.scroll_to(x=0, animate=False)  # the selection ends at a line's end: stay at column 0
 
     def action_toggle_format(self) -> None:
         self.cfn_format = "yaml" if self.cfn_format == "json" else "json"
