@@ -166,3 +166,77 @@ def test_changed_span_is_the_one_region_that_differs(before, after, span):
     assert changed_span(before, after) == span
     start, end_before, end_after = span
     assert changed_region(before, after) == (before.split("\n")[start:end_before], after.split("\n")[start:end_after])
+
+
+def _session_with_route(path: Path, tmp_path):
+    """A session on a copy of a wild file whose functions have an httpApi route, or None."""
+    from wizard.authoring.save import SaveError
+    from wizard.authoring.session import Session
+
+    target = tmp_path / "serverless.yml"
+    target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        session = Session.from_file(str(target))
+    except SaveError:
+        return None
+    routes = [(f.key, i) for f in session.service.functions.values() for i, e in enumerate(f.events) if e.route_key]
+    return (session, routes) if routes else None
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/corpus/wild is not beside this checkout")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_wild_files_change_and_delete_one_route_in_place(path, tmp_path):
+    found = _session_with_route(path, tmp_path)
+    if found is None:
+        pytest.skip("no httpApi route to edit")
+    session, routes = found
+    text = session.original_text
+    function, index = routes[-1]
+    item = tuple(session.service.functions[function].events[index].path[:4])  # its place in the file
+    doc = Document(text)
+    _, node, _ = doc._find(item)
+    span = text.split("\n")[node.start_mark.line : doc._last_line(node, node.start_mark.line) + 1]
+
+    session.update_route(function, index, "GET", "/wizard/{changed}")
+    edited = session.serverless_yml()
+    assert session.edit_error is None
+    removed, added = changed_region(text, edited)
+    assert "GET /wizard/{changed}" in "\n".join(added) or "/wizard/{changed}" in "\n".join(added)
+    assert "\n".join(removed) in "\n".join(span)  # only that route's lines went
+    session.undo()
+
+    session.remove_route(function, index)
+    deleted = session.serverless_yml()
+    assert session.edit_error is None
+    removed, added = changed_region(text, deleted)
+    assert "\n".join(line for line in removed if line.strip()) in "\n".join(span) or not session.service.functions[function].events
+    assert added == [] or not session.service.functions[function].events
+    # Events of other kinds (http, sqs, schedule...) stay exactly as written.
+    for fn in load_yaml(text)[0]["functions"].values():
+        for item in (fn or {}).get("events") or []:
+            if isinstance(item, dict) and "httpApi" not in item:
+                assert item in [e for f in load_yaml(deleted)[0]["functions"].values() for e in (f or {}).get("events") or []]
+
+
+def test_routes_beside_other_kinds_of_events_keep_them():
+    from wizard.authoring.changes import apply
+    from wizard.model.build import build_service
+
+    text = ("service: s\nprovider:\n  name: aws\nfunctions:\n  api:\n    handler: h.main\n    events:\n"
+            "      - http: GET /rest\n      - httpApi: GET /a\n      - schedule: rate(1 hour)\n      - httpApi: GET /b\n")
+    before = build_service(load_yaml(text)[0])[0]
+    import copy
+
+    after = copy.deepcopy(before)
+    del after.functions["api"].events[0]
+    assert apply(text, before, after) == text.replace("      - httpApi: GET /a\n", "")
+    after.functions["api"].events.clear()
+    only_others = text.replace("      - httpApi: GET /a\n", "").replace("      - httpApi: GET /b\n", "")
+    assert apply(text, before, after) == only_others
+    # The first route of a function that has only other events is added after them.
+    before = build_service(load_yaml(only_others)[0])[0]
+    after = copy.deepcopy(before)
+    first_route = build_service(load_yaml(text)[0])[0].functions["api"].events[0]
+    assert first_route.route_key == "GET /a"
+    after.functions["api"].events.append(first_route)
+    assert apply(only_others, before, after) == only_others + "      - httpApi: GET /a\n"

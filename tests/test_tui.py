@@ -9,7 +9,7 @@ import pytest
 from wizard.api import compile_file
 from wizard.authoring.session import Session
 from wizard.tui.app import SECTION_TITLES, WizardApp
-from wizard.tui.screens import AddRouteScreen, ConfirmScreen, HelpScreen
+from wizard.tui.screens import ConfirmScreen, HelpScreen, RouteScreen
 
 
 async def goto(app, pilot, section):
@@ -33,7 +33,7 @@ async def test_edit_add_route_save_matches_the_compiler(tmp_path):
         app.action_add_route()
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, AddRouteScreen)
+        assert isinstance(dialog, RouteScreen)
         dialog.query_one("#route-path").value = "/users/{id}.json"
         await pilot.pause()
         assert "whole segment" in str(dialog.query_one("#route-hint").render())  # flagged on the spot
@@ -41,7 +41,7 @@ async def test_edit_add_route_save_matches_the_compiler(tmp_path):
         await pilot.pause()
         dialog.query_one("#add").press()
         await pilot.pause()
-        assert not isinstance(app.screen, AddRouteScreen)
+        assert not isinstance(app.screen, RouteScreen)
         assert "GET /users/{id}" in [e.route_key for f in app.session.service.functions.values() for e in f.events]
         app.query_one("#directory").value = str(tmp_path / "out")
         app.action_save()
@@ -129,7 +129,7 @@ async def test_functions_authorizers_logging_advanced(tmp_path):
         app.query_one("#jwt-issuer").value = "https://cognito-idp.us-east-1.amazonaws.com/pool"
         app.query_one("#jwt-audience").value = "app"
         await pilot.pause()
-        app.query_one("#add-jwt").press()
+        app.query_one("#auth-save").press()
         await pilot.pause()
         assert "HttpApiAuthorizerCognito" in app.preview_cfn
         assert "HTTPAPI-AUTHORIZER-UNUSED" in app.preview_yaml or any(
@@ -325,7 +325,7 @@ async def test_try_a_request_answers_live_and_follows_edits(tmp_path):
 
 
 async def test_try_the_selected_route_from_the_routes_table(tmp_path):
-    from wizard.tui.try_section import sample_line
+    from wizard.explaining.route_words import sample_line
 
     assert sample_line("GET /users/{id}/files/{path+}") == "GET /users/42/files/a/b"
     assert sample_line("ANY /x") == "GET /x"
@@ -396,3 +396,161 @@ async def test_untouched_environment_keeps_its_values_as_written(tmp_path):
     assert "      PORT: 3000\n      TABLE: !Ref Table\n" in saved
     changed = [line for line in saved.splitlines() if line not in original.splitlines()]
     assert changed == ["    timeout: 9"]
+
+
+async def test_edit_a_route_in_place(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "routes")
+        table = app.query_one("#routes-table")
+        rows = [table.get_row(row) for row in table.rows]
+        # The table shows each route's authorizer and scopes.
+        assert ["POST /some-post", "someFunction", "someJwtAuthorizer", "user.id, user.email"] in rows
+        table.focus()
+        table.move_cursor(row=[r[0] for r in rows].index("GET /get/for/any/{param}"))
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RouteScreen)
+        assert dialog.query_one("#route-path").value == "/get/for/any/{param}"
+        assert "pathParameters.param" in str(dialog.query_one("#route-hint").render())  # the path in words
+        # Editing does not count the route itself as a duplicate.
+        assert not dialog.query_one("#route-hint").has_class("error")
+        dialog.query_one("#route-path").value = "/elo"
+        dialog.query_one("#route-method").value = "PATCH"
+        await pilot.pause()
+        assert dialog.query_one("#route-hint").has_class("error")  # PATCH /elo belongs to another route
+        dialog.query_one("#route-method").value = "GET"
+        dialog.query_one("#route-path").value = "/things/{id}/{rest+}"
+        dialog.query_one("#route-authorizer").value = "someJwtAuthorizer"
+        dialog.query_one("#route-scopes").value = "things.read"
+        await pilot.pause()
+        hint = str(dialog.query_one("#route-hint").render())
+        assert "one segment" in hint and "rest of the path" in hint
+        dialog.query_one("#add").press()
+        await pilot.pause()
+        events = app.session.service.functions["params"].events
+        assert [e.route_key for e in events] == ["GET /things/{id}/{rest+}"]
+        route = json.loads(app.preview_cfn)["Resources"]["HttpApiRouteGetThingsIdVarRestVar"]["Properties"]
+        assert route["AuthorizationScopes"] == ["things.read"]
+        assert "HttpApiRouteGetGetForAnyParamVar" not in app.preview_cfn
+        # Scopes without a JWT authorizer are refused on the spot.
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#route-authorizer").value = ""
+        await pilot.pause()
+        assert "JWT" in str(app.screen.query_one("#route-hint").render())
+        # The catch-all needs no path; moving the route to another function.
+        app.screen.query_one("#route-scopes").value = ""
+        app.screen.query_one("#route-method").value = "*"
+        await pilot.pause()
+        assert app.screen.query_one("#route-path").disabled
+        assert "catchAllAny" in str(app.screen.query_one("#route-hint").render()) or app.screen.query_one("#route-hint").has_class("error")
+        app.screen.query_one("#route-method").value = "DELETE"
+        app.screen.query_one("#route-path").value = "/things/{id}"
+        app.screen.query_one("#route-function").value = "simple"
+        await pilot.pause()
+        app.screen.query_one("#add").press()
+        await pilot.pause()
+        assert app.session.service.functions["params"].events == []
+        assert [e.route_key for e in app.session.service.functions["simple"].events] == ["PATCH /elo", "DELETE /things/{id}"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [e.route_key for e in app.session.service.functions["params"].events] == ["GET /things/{id}/{rest+}"]
+
+
+async def test_editing_a_route_of_a_file_changes_only_its_lines(tmp_path):
+    target = tmp_path / "serverless.yml"
+    target.write_text(
+        "service: s\nframeworkVersion: '3'\nprovider:\n  name: aws\n  runtime: nodejs20.x\n"
+        "functions:\n  api:\n    handler: h.main\n    events:\n      - httpApi: GET /\n"
+        "      # the users route\n      - httpApi: GET /users\n"
+    )
+    original = target.read_text().splitlines()
+    app = WizardApp(Session.from_file(str(target)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "routes")
+        app.query_one("#routes-table").move_cursor(row=1)
+        app.action_edit_route()
+        await pilot.pause()
+        app.screen.query_one("#route-path").value = "/users/{id}"
+        await pilot.pause()
+        app.screen.query_one("#add").press()
+        await pilot.pause()
+    saved = app.session.serverless_yml().splitlines()
+    assert [line for line in saved if line not in original] == ["      - httpApi: GET /users/{id}"]
+    assert [line for line in original if line not in saved] == ["      - httpApi: GET /users"]
+    assert "      # the users route" in saved
+
+
+async def test_authorizers_edit_in_place_and_lambda_settings(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "authorizers")
+        section = app.query_one("#authorizers")
+        app.query_one("#authorizers-table").move_cursor(row=0)
+        await pilot.pause()
+        # Selecting an authorizer fills the form; saving replaces it.
+        assert app.query_one("#auth-key").value == "someJwtAuthorizer"
+        assert app.query_one("#jwt-audience").value == "client1Id, client2Id"
+        assert app.query_one("#jwt-fields").display and not app.query_one("#lambda-fields").display
+        app.query_one("#auth-key").value = "cognito"
+        app.query_one("#jwt-audience").value = "client1Id"
+        await pilot.pause()
+        app.query_one("#auth-save").press()
+        await pilot.pause()
+        authorizers = app.session.service.provider.http_api.authorizers
+        assert list(authorizers) == ["cognito"] and authorizers["cognito"].audience == ["client1Id"]
+        assert app.session.routes_using("cognito") == ["POST /some-post"]  # the route followed the rename
+        assert "someJwtAuthorizer" not in app.preview_yaml
+
+        # A Lambda authorizer with every setting.
+        app.query_one("#auth-new").press()
+        await pilot.pause()
+        app.query_one("#auth-key").value = "apiKey"
+        app.query_one("#auth-kind").value = "request"
+        await pilot.pause()
+        assert app.query_one("#lambda-fields").display and not app.query_one("#jwt-fields").display
+        app.query_one("#auth-sources").value = "$request.header.x-api-key, $request.querystring.tenant"
+        app.query_one("#lambda-function").value = "simple"
+        app.query_one("#lambda-ttl").value = "5000"
+        await pilot.pause()
+        assert "3600" in str(app.query_one("#auth-problems").render())  # checked as you type
+        app.query_one("#auth-save").press()
+        await pilot.pause()
+        assert "apiKey" not in app.session.service.provider.http_api.authorizers  # refused, nothing half-applied
+        app.query_one("#lambda-ttl").value = "300"
+        app.query_one("#lambda-simple").value = True
+        app.query_one("#lambda-payload").value = "1.0"
+        await pilot.pause()
+        assert "payloadVersion" in str(app.query_one("#auth-problems").render())
+        app.query_one("#lambda-payload").value = "2.0"
+        await pilot.pause()
+        assert str(app.query_one("#auth-problems").render()) == "OK"
+        app.query_one("#auth-save").press()
+        await pilot.pause()
+        props = json.loads(app.preview_cfn)["Resources"]["HttpApiAuthorizerApiKey"]["Properties"]
+        assert props["AuthorizerType"] == "REQUEST" and props["EnableSimpleResponses"] is True
+        assert props["AuthorizerResultTtlInSeconds"] == 300
+        assert props["IdentitySource"] == ["$request.header.x-api-key", "$request.querystring.tenant"]
+        assert "HttpApiAuthorizerApiKeyLambdaPermission" in app.preview_cfn or any(
+            "Permission" in k and "Simple" in k for k in json.loads(app.preview_cfn)["Resources"])
+        # Managed externally: no permission is added for API Gateway.
+        app.query_one("#lambda-managed").value = True
+        await pilot.pause()
+        app.query_one("#auth-save").press()
+        await pilot.pause()
+        assert app.session.service.provider.http_api.authorizers["apiKey"].managed_externally is True, str(app.query_one("#auth-problems").render())
+        # Routes offer it, and the table says who uses it.
+        await goto(app, pilot, "routes")
+        app.query_one("#routes-table").move_cursor(row=0)
+        app.action_edit_route()
+        await pilot.pause()
+        app.screen.query_one("#route-authorizer").value = "apiKey"
+        await pilot.pause()
+        app.screen.query_one("#add").press()
+        await pilot.pause()
+        await goto(app, pilot, "authorizers")
+        rows = [app.query_one("#authorizers-table").get_row(r) for r in app.query_one("#authorizers-table").rows]
+        assert ["apiKey", "Lambda", "function simple", "PATCH /elo"] in rows
+        assert section.loaded == "apiKey"

@@ -8,9 +8,13 @@ file's text, through the in-place editor.
 
 from __future__ import annotations
 
+import json
+from difflib import SequenceMatcher
+from itertools import combinations
+
 from ..model.service import Service
 from .document import document
-from .edit import Document
+from .edit import Document, EditError
 
 _DELETE = object()
 
@@ -41,10 +45,47 @@ def _diff(before, after, path: tuple, out: list) -> None:
             elif before[key] != value:
                 _diff(before[key], value, path + (key,), out)
         return
-    if isinstance(before, list) and isinstance(after, list) and len(after) > len(before) and after[: len(before)] == before:
-        out.extend((path, ("append", item)) for item in after[len(before):])
-        return
+    if isinstance(before, list) and isinstance(after, list) and after:
+        edits = _list_edits(before, after, path)
+        if edits is not None:
+            out.extend(edits)
+            return
     out.append((path, after))
+
+
+def _list_edits(before: list, after: list, path: tuple) -> list | None:
+    """Item-by-item edits that turn ``before`` into ``after``, so that comments between
+    untouched items survive; None when only rewriting the whole list can do it (an item
+    inserted in the middle). Edits run from the end, so earlier indices stay valid."""
+    def keys(items):
+        return [json.dumps(item, sort_keys=True, default=str) for item in items]
+
+    old_keys, new_keys = keys(before), keys(after)
+    edits: list = []
+    opcodes = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(opcodes):
+        if tag == "replace" and i2 - i1 > j2 - j1 and i2 - i1 <= 8:
+            # Fewer items than before: the changed ones are those most like what they became.
+            kept = max(combinations(range(i1, i2), j2 - j1),
+                       key=lambda chosen: sum(SequenceMatcher(None, old_keys[i], new_keys[j1 + n]).ratio()
+                                              for n, i in enumerate(chosen)))
+            for i in range(i2 - 1, i1 - 1, -1):
+                if i in kept:
+                    _diff(before[i], after[j1 + kept.index(i)], path + (i,), edits)
+                else:
+                    edits.append((path + (i,), _DELETE))
+        elif tag == "replace" and (i2 - i1 == j2 - j1 or i2 == len(before)):
+            if j2 - j1 > i2 - i1:
+                edits.extend((path, ("append", item)) for item in after[j1 + i2 - i1:j2])
+            for k in range(min(i2 - i1, j2 - j1)):
+                _diff(before[i1 + k], after[j1 + k], path + (i1 + k,), edits)
+        elif tag == "delete":
+            edits.extend((path + (i,), _DELETE) for i in range(i2 - 1, i1 - 1, -1))
+        elif tag == "insert" and i1 == len(before):
+            edits.extend((path, ("append", item)) for item in after[j1:j2])
+        elif tag != "equal":
+            return None
+    return edits
 
 
 def changes(before: Service, after: Service) -> list[tuple]:
@@ -54,14 +95,51 @@ def changes(before: Service, after: Service) -> list[tuple]:
     return out
 
 
+def _other_events(doc: Document, function) -> tuple[list, list[int]]:
+    """The file's events of ``function`` and the positions of its httpApi ones.
+
+    The model holds only httpApi events; a file may mix them with http, s3, schedule...
+    events, which an edit must neither renumber nor lose.
+    """
+    fn = doc.data.get("functions", {}).get(function) if isinstance(doc.data.get("functions"), dict) else None
+    events = fn.get("events") if isinstance(fn, dict) else None
+    if not isinstance(events, list):
+        return [], []
+    return events, [i for i, item in enumerate(events) if isinstance(item, dict) and "httpApi" in item]
+
+
+def _apply_one(doc: Document, path: tuple, value) -> None:
+    if len(path) >= 3 and path[0] == "functions" and path[2] == "events":
+        events, positions = _other_events(doc, path[1])
+        if len(positions) != len(events):  # other kinds of events are there too
+            if len(path) == 3 and not isinstance(value, tuple):
+                if value is _DELETE:
+                    for i in reversed(positions):
+                        doc.delete(path + (i,))
+                    return
+                if not positions:  # the first routes of a function with other events: add them at the end
+                    for item in value:
+                        doc.append(path, item)
+                    return
+                # The whole list: the new httpApi events take the old ones' places, in order.
+                slots = iter(value)
+                merged = [next(slots, None) if i in positions else item for i, item in enumerate(events)]
+                value = [item for item in merged if item is not None] + list(slots)
+            elif len(path) > 3:
+                if path[3] >= len(positions):
+                    raise EditError(f"functions.{path[1]}.events: the routes in the file are not the ones loaded")
+                path = path[:3] + (positions[path[3]],) + path[4:]
+    if value is _DELETE:
+        doc.delete(path)
+    elif isinstance(value, tuple) and len(value) == 2 and value[0] == "append":
+        doc.append(path, value[1])
+    else:
+        doc.set(path, value)
+
+
 def apply(text: str, before: Service, after: Service, filename: str = "serverless.yml") -> str:
     """``text`` with the model's changes made in place."""
     doc = Document(text, filename)
     for path, value in changes(before, after):
-        if value is _DELETE:
-            doc.delete(path)
-        elif isinstance(value, tuple) and len(value) == 2 and value[0] == "append":
-            doc.append(path, value[1])
-        else:
-            doc.set(path, value)
+        _apply_one(doc, path, value)
     return doc.text

@@ -114,7 +114,10 @@ class Document:
         expected = copy.deepcopy(self.data)
         target = expected
         for step in path[:-1]:
-            if not isinstance(target.get(step), dict):
+            if isinstance(target, list):  # an existing item, e.g. one event of a function
+                target = target[step]
+                continue
+            if not isinstance(target.get(step), (dict, list)):
                 target[step] = {}
             target = target[step]
         target[path[-1]] = copy.deepcopy(value)
@@ -133,6 +136,8 @@ class Document:
                 rest = lines[first][value_node.end_mark.column :]
                 suffix = rest if rest.strip().startswith("#") else ""
             new = self._entry(path[-1], value, indent).split("\n")
+            # The first key of a sequence item shares its line with the dash ("- httpApi: ..."): keep it.
+            new[0] = lines[first][:indent] + new[0][indent:]
             if suffix and len(new) == 1:
                 new[0] += suffix
             self._commit(self._replace_lines(first, last, new), expected)

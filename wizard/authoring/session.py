@@ -18,7 +18,8 @@ from .render import render_serverless_yml
 from .save import SaveError, digest, save_service
 from .scaffold import new_project
 
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "ANY")
+# What the route dialog offers; "*" alone is the catch-all route.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
 
 
 class Session:
@@ -129,14 +130,37 @@ class Session:
         self.service.functions[key] = Function(key=key, handler=handler, path=("functions", key))
 
     def add_route(self, function: str, method: str, path: str, authorizer: str | None = None, scopes=None) -> None:
+        """Append a route to ``function``; ``authorizer`` is an authorizer's key, ``aws_iam`` or None (open)."""
         self._change()
-        fn = self.service.functions[function]
-        index = len(fn.events)
+        events = self.service.functions[function].events
+        events.append(self._route(function, len(events), method, path, authorizer, scopes))
+
+    def update_route(self, function: str, index: int, method: str, path: str, target: str | None = None,
+                     authorizer: str | None = None, scopes=None) -> None:
+        """Change a route in place; with another ``target`` function it moves to the end of that one's events."""
+        self._change()
+        events = self.service.functions[function].events
+        old = events[index]
+        target = target or function
+        if target == function:
+            events[index] = self._route(function, index, method, path, authorizer, scopes, old.shorthand)
+        else:
+            del events[index]
+            moved = self.service.functions[target].events
+            moved.append(self._route(target, len(moved), method, path, authorizer, scopes, old.shorthand))
+
+    @staticmethod
+    def _route(function: str, index: int, method: str, path: str, authorizer, scopes, shorthand: bool = True) -> HttpApiEvent:
         where = ("functions", function, "events", index, "httpApi")
-        event = HttpApiEvent(method=method, route_path=path, shorthand=authorizer is None, path=where)
-        if authorizer:
+        if path == "*":
+            method = None
+        # The string form ('GET /x', '*') has no room for an authorizer.
+        event = HttpApiEvent(method=method, route_path=path, shorthand=shorthand and not authorizer, path=where)
+        if authorizer == "aws_iam":
+            event.authorizer = RouteAuthorizer(type="aws_iam", path=where + ("authorizer",))
+        elif authorizer:
             event.authorizer = RouteAuthorizer(name=authorizer, scopes=list(scopes) if scopes else None, path=where + ("authorizer",))
-        fn.events.append(event)
+        return event
 
     def remove_route(self, function: str, index: int) -> None:
         self._change()
@@ -191,21 +215,69 @@ class Session:
             problems.append("the handler is file.export, e.g. src/users.get")
         return problems
 
-    def set_jwt_authorizer(self, key: str, identity_source: str, issuer: str, audience: list[str]) -> None:
-        self._change()
-        self.service.provider.http_api.authorizers[key] = Authorizer(
-            key=key, type="jwt", identity_source=identity_source, issuer_url=issuer, audience=list(audience),
-            path=("provider", "httpApi", "authorizers", key),
+    def make_authorizer(self, key: str, kind: str, *, identity_sources: list[str], issuer_url: str = "",
+                        audience: list[str] | None = None, function_name: str | None = None, function_arn: str = "",
+                        ttl: int | None = None, simple_responses: bool = False, payload_version: str | None = None,
+                        managed_externally: bool = False, replacing: str | None = None) -> Authorizer:
+        """An authorizer from form values: ``kind`` is ``jwt`` or ``request``; blanks are "not set".
+
+        Settings the form does not show (``name``, an explicit ``type: jwt``) and explicit
+        ``false``/defaults already written in the file are kept, so editing one field of an
+        authorizer does not rewrite the others.
+        """
+        base = self.service.provider.http_api.authorizers.get(replacing or key)
+
+        def unless_default(value, attribute: str, default):
+            if value != default:
+                return value
+            old = getattr(base, attribute) if base is not None else None
+            return old if old == default else None  # a default the file spells out stays written
+
+        where = ("provider", "httpApi", "authorizers", key)
+        if kind == "jwt":
+            source = identity_sources[0] if len(identity_sources) == 1 else (list(identity_sources) or None)
+            return Authorizer(key=key, type="jwt", name=base.name if base else None, identity_source=source,
+                              issuer_url=issuer_url or None, audience=list(audience or []) or None,
+                              declared_type=base.declared_type if base is not None and base.type != "request" else None, path=where)
+        return Authorizer(
+            key=key, type="request", declared_type="request", name=base.name if base else None,
+            function_name=None if function_arn else function_name, function_arn=function_arn or None,
+            identity_source=list(identity_sources) or None, result_ttl_in_seconds=ttl,
+            enable_simple_responses=unless_default(bool(simple_responses), "enable_simple_responses", False),
+            payload_version=unless_default(payload_version or "2.0", "payload_version", "2.0"),
+            managed_externally=unless_default(bool(managed_externally), "managed_externally", False), path=where,
         )
 
-    def set_lambda_authorizer(self, key: str, function_name: str, identity_sources: list[str], ttl: int | None = None,
-                              simple_responses: bool | None = None, payload_version: str | None = None) -> None:
+    def set_authorizer(self, authorizer: Authorizer, replacing: str | None = None) -> None:
+        """Add an authorizer, or replace ``replacing``: renamed, the routes that used it follow the new name."""
         self._change()
-        self.service.provider.http_api.authorizers[key] = Authorizer(
-            key=key, type="request", declared_type="request", function_name=function_name,
-            identity_source=list(identity_sources), result_ttl_in_seconds=ttl, enable_simple_responses=simple_responses,
-            payload_version=payload_version, path=("provider", "httpApi", "authorizers", key),
-        )
+        http_api = self.service.provider.http_api
+        if replacing and replacing != authorizer.key and replacing in http_api.authorizers:
+            http_api.authorizers = {(authorizer.key if k == replacing else k): (authorizer if k == replacing else v)
+                                    for k, v in http_api.authorizers.items()}
+            for fn in self.service.functions.values():
+                for event in fn.events:
+                    if event.authorizer is not None and event.authorizer.name == replacing:
+                        event.authorizer.name = authorizer.key
+        else:
+            http_api.authorizers[authorizer.key] = authorizer
+
+    def authorizer_problems(self, authorizer: Authorizer, replacing: str | None = None) -> list[str]:
+        """What the compiler and the checks would say about this authorizer, before saving it."""
+        key = authorizer.key
+        if not key:
+            return ["an authorizer needs a name (its key under provider.httpApi.authorizers)"]
+        if not all(c.isalnum() or c in "-_" for c in key):
+            return ["authorizer names use letters, digits, - and _ only"]
+        if key != replacing and key in self.service.provider.http_api.authorizers:
+            return [f"there is already an authorizer {key!r}: select it in the table to edit it"]
+        if authorizer.type == "request" and not (authorizer.function_name or authorizer.function_arn):
+            return ["pick the function that decides, or give the ARN of one"]
+        trial = Session(copy.deepcopy(self.service), self.directory)
+        trial.set_authorizer(copy.deepcopy(authorizer), replacing)
+        where = ("provider", "httpApi", "authorizers", key)
+        return [d.message for d in trial.compile().diagnostics
+                if tuple(d.path[:4]) == where and d.severity != "info" and d.code != "HTTPAPI-AUTHORIZER-UNUSED"]
 
     def delete_authorizer(self, key: str) -> None:
         """Remove an authorizer and the references to it from routes (they become open)."""
@@ -232,15 +304,20 @@ class Session:
 
     # ----- design-time answers ------------------------------------------------------------------
 
-    def route_problems(self, function: str, method: str, path: str) -> list[str]:
-        """What the compiler and the checks would say about adding this route, before adding it."""
+    def route_problems(self, function: str, method: str, path: str, editing: tuple[str, int] | None = None) -> list[str]:
+        """What the compiler and the checks would say about this route, before adding it (or changing
+        the route ``editing``, a (function, index) pair, into it)."""
         if function not in self.service.functions:
             return [f"no function {function!r}"]
         trial = Session(copy.deepcopy(self.service), self.directory)
+        if editing is not None:
+            trial.remove_route(*editing)
         trial.add_route(function, method, path)
-        result = trial.compile()
-        where = ("functions", function, "events", len(self.service.functions[function].events), "httpApi")
-        return [d.message for d in result.diagnostics if tuple(d.path[:5]) == where and d.severity != "info"]
+        where = ("functions", function, "events", len(trial.service.functions[function].events) - 1, "httpApi")
+        # Some findings land on the other route of a pair (a second '*' is reported where it is lost).
+        before = {(d.code, d.message) for d in self.compile().diagnostics}
+        return [d.message for d in trial.compile().diagnostics if d.severity != "info"
+                and (tuple(d.path[:5]) == where or (d.code, d.message) not in before and d.code.startswith("HTTPAPI-ROUTE"))]
 
     def files(self) -> list[tuple[str, str]]:
         """(path, text) of everything saving writes: for downloads when the wizard runs in a browser."""

@@ -16,13 +16,13 @@ from textual.widgets.text_area import Selection
 from ..authoring.save import SaveError
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
-from ..model.service import RouteAuthorizer
+from ..explaining.route_words import sample_line
 from .commands import WizardCommands
 from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
-from .screens import AddRouteScreen, ConfirmScreen, HelpScreen
+from .screens import ConfirmScreen, HelpScreen, RouteScreen
 from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection
-from .try_section import TrySection, sample_line
+from .try_section import TrySection
 
 SECTION_TITLES = {
     "service": "Service",
@@ -61,6 +61,7 @@ class WizardApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("a", "add_route", "Add route", id="add-route", show=False),
+        Binding("e", "edit_route", "Edit route", id="edit-route", show=False),
         Binding("d", "delete_route", "Delete route", id="delete-route", show=False),
         Binding("t", "try_route", "Try the selected route", id="try-route", show=False),
         Binding("f1", "help", "Help", id="help"),
@@ -233,7 +234,10 @@ class WizardApp(App[None]):
         self._reload_current()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a problem: go to its section and the field concerned."""
+        """Enter on a route edits it; Enter on a problem goes to its section and the field concerned."""
+        if event.data_table.id == "routes-table":
+            self.action_edit_route()
+            return
         if event.data_table.id != "problems" or event.cursor_row >= len(self.problems):
             return
         path = tuple(self.problems[event.cursor_row].path)
@@ -252,7 +256,7 @@ class WizardApp(App[None]):
             self._switch_to(event.item.id.removeprefix("nav-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"add-route": self.action_add_route, "delete-route": self.action_delete_route, "try-route": self.action_try_route, "save": self.action_save,
+        actions = {"add-route": self.action_add_route, "edit-route": self.action_edit_route, "delete-route": self.action_delete_route, "try-route": self.action_try_route, "save": self.action_save,
                    "fn-save": self._save_function, "fn-duplicate": self._duplicate_function, "fn-delete": self._delete_function,
                    "delete-authorizer": self._delete_authorizer}
         if event.button.id in actions:
@@ -292,6 +296,7 @@ class WizardApp(App[None]):
         def confirmed(yes: bool) -> None:
             if yes:
                 self.session.delete_authorizer(key)
+                self.query_one(AuthorizersSection).clear()
                 self.refresh_preview()
 
         question = f"Delete authorizer {key}?" + (f" {len(used)} route(s) become open." if used else "")
@@ -307,16 +312,24 @@ class WizardApp(App[None]):
         def added(answer) -> None:
             if answer:
                 method, path, function, authorizer, scopes = answer
-                if authorizer == "aws_iam":
-                    self.session.add_route(function, method, path)
-                    event = self.session.service.functions[function].events[-1]
-                    event.authorizer = RouteAuthorizer(type="aws_iam", path=event.path + ("authorizer",))
-                    event.shorthand = False
-                else:
-                    self.session.add_route(function, method, path, authorizer, scopes)
+                self.session.add_route(function, method, path, authorizer, scopes)
                 self.refresh_preview()
 
-        self.push_screen(AddRouteScreen(self.session), added)
+        self.push_screen(RouteScreen(self.session), added)
+
+    def action_edit_route(self) -> None:
+        chosen = self.query_one(RoutesSection).selected()
+        if chosen is None:
+            self.notify("Select a route first", severity="warning")
+            return
+
+        def edited(answer) -> None:
+            if answer:
+                method, path, function, authorizer, scopes = answer
+                self.session.update_route(*chosen, method, path, function, authorizer, scopes)
+                self.refresh_preview()
+
+        self.push_screen(RouteScreen(self.session, editing=chosen), edited)
 
     def action_delete_route(self) -> None:
         chosen = self.query_one(RoutesSection).selected()

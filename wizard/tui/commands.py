@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 
 SECTION_ACTIONS = {
-    "routes": [("Add a route", "add_route"), ("Delete the selected route", "delete_route"),
+    "routes": [("Add a route", "add_route"), ("Edit the selected route", "edit_route"), ("Delete the selected route", "delete_route"),
                ("Try a request on the selected route", "try_route")],
     "functions": [],
     "review": [("Save", "save")],

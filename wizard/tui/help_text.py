@@ -27,6 +27,13 @@ FIELDS = {
     "waiting at 30 s and answers 503.",
     "route-path": "Starts with /, no trailing slash. Use {name} for a path parameter and {name+} at the end for "
     "the rest of the path.",
+    "route-method": "The HTTP method the route answers. ANY answers every method; the catch-all * answers every "
+    "request that no other route matches (a good place for a friendly 404).",
+    "route-function": "The function API Gateway calls when this route matches.",
+    "route-authorizer": "Who may call the route: anyone, a caller with a valid token (JWT), whoever your Lambda "
+    "authorizer lets in, or AWS principals that sign their requests (IAM).",
+    "route-scopes": "With a JWT authorizer: the token must carry at least one of these scopes (its scope or scp "
+    "claim), e.g. user.read. Leave empty to accept any valid token.",
     "cors-origins": "Origins are scheme://host[:port] with no path, e.g. https://app.example.com, separated by commas.",
     "directory": "The folder to write the project into (created if missing).",
 }
@@ -53,7 +60,22 @@ FIELDS.update(
         "fn-handler": "file.export: the file (without .js/.py) and the exported function, e.g. src/users.get.",
         "jwt-issuer": "The https:// URL of your identity provider, e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>.",
         "jwt-audience": "Client ids the token may be issued to (aud or client_id), separated by commas.",
-        "jwt-source": "Where the token is: usually $request.header.Authorization.",
+        "auth-key": "The authorizer's name in serverless.yml; routes refer to it by this name. Renaming it "
+        "renames it in the routes too.",
+        "auth-kind": "JWT: API Gateway itself checks a token issued by Cognito, Auth0, Okta...; no code of yours. "
+        "Lambda: a function of yours looks at the request (headers, query string...) and says yes or no.",
+        "auth-sources": "Where the credentials are, e.g. $request.header.Authorization. A Lambda authorizer may "
+        "list several, comma-separated ($request.querystring.key, $context.routeKey...): a request missing one is "
+        "refused with 401 before your function runs.",
+        "lambda-function": "The function of this service that decides (it answers allow or deny).",
+        "lambda-arn": "Or the ARN of a function outside this service. Give one or the other.",
+        "lambda-ttl": "Seconds API Gateway remembers the answer for the same identity (0 to 3600); 0 or empty asks "
+        "your function every time. Caching needs at least one identity source.",
+        "lambda-payload": "The event format your authorizer function receives: 2.0 (simpler) or 1.0 (REST-style).",
+        "lambda-simple": "With payload 2.0 your function may answer just {\"isAuthorized\": true/false} instead of "
+        "an IAM policy.",
+        "lambda-managed": "Checked: Serverless does not add the permission that lets API Gateway call the function; "
+        "you manage it elsewhere (e.g. a function in another stack).",
         "log-format": "Leave empty for Serverless's JSON default. Pick $context variables below to add them.",
         "api-id": "The id of an HTTP API created elsewhere; leave empty to create one in this stack.",        "fn-runtime": "Leave at the service default unless this one function is written in another language or version.",
         "fn-description": "A note for people reading the AWS console; it does not change what the function does.",
@@ -64,6 +86,10 @@ FIELDS.update(
         "Add Access-Control-Request-Method to an OPTIONS request to try a CORS preflight.",
         "try-body": "The request body, passed to your function as the event's body.",
     }
+)
+SECTIONS["iam"] = (
+    "**IAM** needs no definition here: pick it per route (Routes, edit the route, authorizer \"IAM\"). Callers "
+    "then sign requests with AWS credentials (SigV4) and need execute-api:Invoke permission."
 )
 SECTIONS["try"] = (
     "**Try a request.** Ask what API Gateway would do with a request, before you deploy: which route answers it "

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, Switch, TextArea
 
 from ..authoring.pairs import format_environment, parse_environment
 from ..checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ..model.http_api import DEFAULT_ACCESS_LOG_FORMAT
 from .help_text import FIELDS, SECTIONS
-from .sections import Changed, _field, _hint, current_runtimes
+from .sections import Changed, _field, _hint, current_runtimes, refill
 
 SAMPLE_CONTEXT = {"requestId": "JKJaXmPLvHcESHA=", "identity.sourceIp": "192.0.2.1", "requestTime": "10/Mar/2020:00:03:59 +0000",
                   "httpMethod": "GET", "routeKey": "GET /users/{id}", "status": "200", "protocol": "HTTP/1.1",
@@ -27,6 +27,8 @@ class FunctionsSection(VerticalScroll):
     def __init__(self, session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        # The function the form shows; the table keeps it selected.
+        self.loaded: str | None = None
 
     def compose(self) -> ComposeResult:
         yield _hint(SECTIONS["functions"])
@@ -53,10 +55,9 @@ class FunctionsSection(VerticalScroll):
         self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#functions-table", DataTable)
-        table.clear()
-        for key, fn in self.session.service.functions.items():
-            table.add_row(key, fn.handler or "", str(fn.memory_size or ""), str(fn.timeout or ""), str(len(fn.events)), key=key)
+        refill(self.query_one("#functions-table", DataTable),
+               [((key, fn.handler or "", str(fn.memory_size or ""), str(fn.timeout or ""), str(len(fn.events))), key)
+                for key, fn in self.session.service.functions.items()], self.loaded)
 
     def selected(self) -> str | None:
         table = self.query_one("#functions-table", DataTable)
@@ -68,7 +69,8 @@ class FunctionsSection(VerticalScroll):
         if event.data_table.id != "functions-table" or event.row_key is None:
             return
         fn = self.session.service.functions.get(event.row_key.value)
-        if fn is not None:
+        if fn is not None and fn.key != self.loaded:
+            self.loaded = fn.key
             self.query_one("#fn-name", Input).value = fn.key
             self.query_one("#fn-handler", Input).value = fn.handler or ""
             self.query_one("#fn-memory", Input).value = str(fn.memory_size or "")
@@ -128,48 +130,75 @@ class FunctionsSection(VerticalScroll):
                                      runtime=None if runtime is Select.NULL else runtime,
                                      description=self.query_one("#fn-description", Input).value.strip() or None,
                                      environment=environment or None)
+        self.loaded = name
         self.post_message(Changed())
         return True
 
 
 class AuthorizersSection(VerticalScroll):
+    """The table of authorizers and a form that adds one or edits the selected one."""
+
     HELP = SECTIONS["authorizers"]
 
     def __init__(self, session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        # The authorizer the form was filled from (saving replaces it), or None (saving adds).
+        self.loaded: str | None = None
 
     def compose(self) -> ComposeResult:
         yield _hint(SECTIONS["authorizers"])
         table = DataTable(id="authorizers-table", cursor_type="row")
         table.add_columns("authorizer", "type", "checks", "used by")
         yield table
-        yield _field("Name", Input(id="auth-key", placeholder="cognito"))
-        yield _field("Token from", Input("$request.header.Authorization", id="jwt-source", tooltip=FIELDS["jwt-source"]))
-        yield _field("Issuer URL", Input(id="jwt-issuer", placeholder="https://cognito-idp.us-east-1.amazonaws.com/us-east-1_xxx",
-                                         tooltip=FIELDS["jwt-issuer"]))
-        yield _field("Audiences", Input(id="jwt-audience", placeholder="app-client-id", tooltip=FIELDS["jwt-audience"]))
-        yield _field("Or function", Select([], id="lambda-function", prompt="(a Lambda authorizer: pick its function)"))
+        yield _field("Name", Input(id="auth-key", placeholder="cognito", tooltip=FIELDS["auth-key"]))
+        yield _field("Kind", Select([("JWT: a token from an identity provider", "jwt"), ("Lambda: your function decides", "request")],
+                                    value="jwt", allow_blank=False, id="auth-kind", tooltip=FIELDS["auth-kind"]))
+        yield _field("Token from", Input("$request.header.Authorization", id="auth-sources", tooltip=FIELDS["auth-sources"]))
+        with Vertical(id="jwt-fields"):
+            yield _field("Issuer URL", Input(id="jwt-issuer", placeholder="https://cognito-idp.us-east-1.amazonaws.com/us-east-1_xxx",
+                                             tooltip=FIELDS["jwt-issuer"]))
+            yield _field("Audiences", Input(id="jwt-audience", placeholder="app-client-id", tooltip=FIELDS["jwt-audience"]))
+        with Vertical(id="lambda-fields"):
+            yield _field("Function", Select([], id="lambda-function", prompt="(a function of this service)", tooltip=FIELDS["lambda-function"]))
+            yield _field("Or its ARN", Input(id="lambda-arn", placeholder="arn:aws:lambda:us-east-1:123456789012:function:auth",
+                                             tooltip=FIELDS["lambda-arn"]))
+            yield _field("Cache (s)", Input(id="lambda-ttl", type="integer", placeholder="0 to 3600; empty: AWS's default",
+                                            tooltip=FIELDS["lambda-ttl"]))
+            yield _field("Payload", Select([("2.0", "2.0"), ("1.0", "1.0")], value="2.0", allow_blank=False, id="lambda-payload",
+                                           tooltip=FIELDS["lambda-payload"]))
+            yield Checkbox("Simple responses ({\"isAuthorized\": true})", id="lambda-simple", tooltip=FIELDS["lambda-simple"])
+            yield Checkbox("Managed externally (you grant API Gateway the right to call it)", id="lambda-managed",
+                           tooltip=FIELDS["lambda-managed"])
+        yield Label("", id="auth-problems", classes="hint")
         with Horizontal():
-            yield Button("Add JWT", id="add-jwt", variant="primary")
-            yield Button("Add Lambda", id="add-lambda")
+            yield Button("Add authorizer", id="auth-save", variant="primary")
+            yield Button("New", id="auth-new")
             yield Button("Delete", id="delete-authorizer", variant="error")
+        yield _hint(SECTIONS["iam"])
 
     def on_mount(self) -> None:
+        self._show_kind("jwt")
         self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#authorizers-table", DataTable)
-        table.clear()
+        rows = []
         for key, auth in self.session.service.provider.http_api.authorizers.items():
             if auth.type == "request":
                 kind, checks = "Lambda", f"function {auth.function_name or auth.function_arn}"
             else:
                 kind, checks = "JWT", f"{auth.issuer_url}"
             used = self.session.routes_using(key)
-            table.add_row(key, kind, checks, ", ".join(used) or "(no route)", key=key)
-        functions = [(k, k) for k in self.session.service.functions]
-        self.query_one("#lambda-function", Select).set_options(functions)
+            rows.append(((key, kind, checks, ", ".join(used) or "(no route)"), key))
+        refill(self.query_one("#authorizers-table", DataTable), rows, self.loaded)
+        functions = list(self.session.service.functions)
+        select = self.query_one("#lambda-function", Select)
+        if getattr(select, "shown_functions", None) != functions:
+            value = select.value
+            select.set_options([(k, k) for k in functions])
+            select.shown_functions = functions
+            if value in functions:
+                select.value = value
 
     def selected(self) -> str | None:
         table = self.query_one("#authorizers-table", DataTable)
@@ -177,20 +206,106 @@ class AuthorizersSection(VerticalScroll):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
+    def _show_kind(self, kind: str) -> None:
+        self.query_one("#jwt-fields").display = kind == "jwt"
+        self.query_one("#lambda-fields").display = kind == "request"
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "authorizers-table" or event.row_key is None:
+            return
+        auth = self.session.service.provider.http_api.authorizers.get(event.row_key.value)
+        if auth is not None and auth.key != self.loaded:  # the table refilling must not undo the form's edits
+            self.load(auth)
+
+    def load(self, auth) -> None:
+        """Fill the form from ``auth``; saving then replaces it."""
+        self.loaded = auth.key
+        sources = auth.identity_source
+        sources = sources if isinstance(sources, list) else ([sources] if sources else [])
+        self.query_one("#auth-key", Input).value = auth.key
+        self.query_one("#auth-kind", Select).value = "request" if auth.type == "request" else "jwt"
+        self.query_one("#auth-sources", Input).value = ", ".join(str(s) for s in sources)
+        audience = auth.audience if isinstance(auth.audience, list) else ([auth.audience] if auth.audience else [])
+        self.query_one("#jwt-issuer", Input).value = str(auth.issuer_url or "")
+        self.query_one("#jwt-audience", Input).value = ", ".join(str(a) for a in audience)
+        select = self.query_one("#lambda-function", Select)
+        select.value = auth.function_name if auth.function_name in self.session.service.functions else Select.NULL
+        self.query_one("#lambda-arn", Input).value = str(auth.function_arn or "")
+        self.query_one("#lambda-ttl", Input).value = "" if auth.result_ttl_in_seconds is None else str(auth.result_ttl_in_seconds)
+        self.query_one("#lambda-payload", Select).value = "1.0" if str(auth.payload_version) in ("1", "1.0") else "2.0"
+        self.query_one("#lambda-simple", Checkbox).value = auth.enable_simple_responses is True
+        self.query_one("#lambda-managed", Checkbox).value = auth.managed_externally is True
+        self.query_one("#auth-save", Button).label = f"Save {auth.key}"
+
+    def clear(self) -> None:
+        self.loaded = None
+        for field in ("#auth-key", "#jwt-issuer", "#jwt-audience", "#lambda-arn", "#lambda-ttl"):
+            self.query_one(field, Input).value = ""
+        self.query_one("#auth-sources", Input).value = "$request.header.Authorization"
+        self.query_one("#lambda-function", Select).value = Select.NULL
+        self.query_one("#auth-save", Button).label = "Add authorizer"
+        self.query_one("#auth-key", Input).focus()
+
+    def authorizer(self):
+        """The authorizer the form describes, built by the session."""
+        kind = self.query_one("#auth-kind", Select).value
+        function = self.query_one("#lambda-function", Select).value
+        ttl = self.query_one("#lambda-ttl", Input).value.strip()
+        return self.session.make_authorizer(
+            self.query_one("#auth-key", Input).value.strip(), kind,
+            identity_sources=_csv(self.query_one("#auth-sources", Input).value),
+            issuer_url=self.query_one("#jwt-issuer", Input).value.strip(),
+            audience=_csv(self.query_one("#jwt-audience", Input).value),
+            function_name=None if function is Select.NULL else function,
+            function_arn=self.query_one("#lambda-arn", Input).value.strip(),
+            ttl=int(ttl) if ttl.lstrip("-").isdigit() else None,
+            simple_responses=self.query_one("#lambda-simple", Checkbox).value,
+            payload_version=self.query_one("#lambda-payload", Select).value,
+            managed_externally=self.query_one("#lambda-managed", Checkbox).value,
+            replacing=self.loaded,
+        )
+
+    def problems(self) -> list[str]:
+        return self.session.authorizer_problems(self.authorizer(), self.loaded)
+
+    def _show_problems(self) -> None:
+        problems = self.problems()
+        label = self.query_one("#auth-problems", Label)
+        label.update("\n".join(problems) or "OK")
+        label.set_class(bool(problems), "error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("auth-key", "auth-sources", "jwt-issuer", "jwt-audience", "lambda-arn", "lambda-ttl"):
+            self._show_problems()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "auth-kind":
+            self._show_kind(event.value)
+            sources = self.query_one("#auth-sources", Input)
+            sources.parent.query_one(Label).update("Token from" if event.value == "jwt" else "Identity from")
+        if event.select.id in ("auth-kind", "lambda-function", "lambda-payload"):
+            self._show_problems()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_problems()
+
+    def save_authorizer(self) -> bool:
+        if self.problems():
+            self._show_problems()
+            return False
+        authorizer = self.authorizer()
+        self.session.set_authorizer(authorizer, self.loaded)
+        self.loaded = authorizer.key
+        self.query_one("#auth-save", Button).label = f"Save {authorizer.key}"
+        self.post_message(Changed())
+        return True
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        key = self.query_one("#auth-key", Input).value.strip()
-        if event.button.id == "add-jwt" and key:
-            self.session.set_jwt_authorizer(key, self.query_one("#jwt-source", Input).value.strip(),
-                                            self.query_one("#jwt-issuer", Input).value.strip(),
-                                            _csv(self.query_one("#jwt-audience", Input).value))
-            self.post_message(Changed())
-        elif event.button.id == "add-lambda" and key:
-            function = self.query_one("#lambda-function", Select).value
-            if function is Select.NULL:
-                self.app.notify("Pick the authorizer's function", severity="warning")
-                return
-            self.session.set_lambda_authorizer(key, function, [self.query_one("#jwt-source", Input).value.strip()])
-            self.post_message(Changed())
+        if event.button.id == "auth-save":
+            if not self.save_authorizer():
+                self.app.notify("Fix what the form says first", severity="warning")
+        elif event.button.id == "auth-new":
+            self.clear()
 
 
 class LoggingSection(VerticalScroll):

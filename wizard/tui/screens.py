@@ -8,38 +8,62 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select
 
 from ..authoring.session import METHODS
+from ..explaining.route_words import describe_path
 from .help_text import FIELDS
 
 
-class AddRouteScreen(ModalScreen[tuple | None]):
-    """Method, path and function of a new route, checked as you type."""
+class RouteScreen(ModalScreen[tuple | None]):
+    """Method, path, function, authorizer and scopes of a route, checked as you type.
+
+    Adds a route, or edits the route ``editing`` ((function, index)) when given.
+    """
 
     BINDINGS = [("escape", "cancel", "Cancel")]
 
-    def __init__(self, session) -> None:
+    def __init__(self, session, editing: tuple[str, int] | None = None) -> None:
         super().__init__()
         self.session = session
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
         functions = list(self.session.service.functions)
+        event = None
+        function = functions[0] if functions else Select.NULL
+        if self.editing is not None:
+            function = self.editing[0]
+            event = self.session.service.functions[function].events[self.editing[1]]
+        catch_all = event is not None and event.route_path == "*"
+        method = "*" if catch_all else (str(event.method).upper() if event is not None and event.method else "GET")
+        method = "ANY" if method == "*" and not catch_all else method
+        auth = event.authorizer if event is not None else None
+        authorizer = "" if auth is None else ("aws_iam" if auth.type == "aws_iam" else (auth.name or ""))
+        authorizers = [("no authorizer: open to anyone", ""), ("IAM: signed AWS requests", "aws_iam")] + [
+            (f"{k} ({'Lambda' if a.type == 'request' else 'JWT'})", k) for k, a in self.session.service.provider.http_api.authorizers.items()
+        ]
+        if authorizer and authorizer not in [value for _, value in authorizers]:
+            authorizers.append((f"{authorizer} (not defined)", authorizer))
         with Vertical(id="dialog"):
-            yield Label("Add a route")
-            yield Select([(m, m) for m in METHODS], value="GET", allow_blank=False, id="route-method")
-            yield Input(placeholder="/users/{id}", id="route-path", tooltip=FIELDS["route-path"])
-            yield Select([(f, f) for f in functions], value=functions[0] if functions else Select.NULL, id="route-function")
-            authorizers = [("no authorizer: open to anyone", "")] + [("IAM: signed AWS requests", "aws_iam")] + [
-                (f"{k} ({'Lambda' if a.type == 'request' else 'JWT'})", k) for k, a in self.session.service.provider.http_api.authorizers.items()
-            ]
-            yield Select(authorizers, value="", allow_blank=False, id="route-authorizer")
-            yield Input(placeholder="scopes, comma-separated (JWT only)", id="route-scopes")
+            yield Label("Edit the route" if event is not None else "Add a route", classes="title")
+            yield Select([(m, m) for m in METHODS] + [("* catch-all: every request no route matches", "*")], value=method,
+                         allow_blank=False, id="route-method", tooltip=FIELDS["route-method"])
+            yield Input("" if catch_all or event is None else str(event.route_path or ""), placeholder="/users/{id}",
+                        id="route-path", tooltip=FIELDS["route-path"], disabled=catch_all)
+            yield Select([(f, f) for f in functions], value=function, id="route-function", tooltip=FIELDS["route-function"])
+            yield Select(authorizers, value=authorizer, allow_blank=False, id="route-authorizer", tooltip=FIELDS["route-authorizer"])
+            scopes = ", ".join(auth.scopes or []) if auth is not None else ""
+            yield Input(scopes, placeholder="scopes, comma-separated (JWT only)", id="route-scopes", tooltip=FIELDS["route-scopes"])
             yield Label(FIELDS["route-path"], id="route-hint", classes="hint")
             with Horizontal():
-                yield Button("Add", variant="primary", id="add")
+                yield Button("Save" if event is not None else "Add", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.editing is not None:
+            self._show_check()
 
     def _values(self):
         method = self.query_one("#route-method", Select).value
-        path = self.query_one("#route-path", Input).value.strip()
+        path = "*" if method == "*" else self.query_one("#route-path", Input).value.strip()
         function = self.query_one("#route-function", Select).value
         return method, path, function
 
@@ -51,26 +75,35 @@ class AddRouteScreen(ModalScreen[tuple | None]):
             return ["a path starts with /"]
         if function is Select.NULL:
             return ["add a function first"]
-        return self.session.route_problems(function, method, path)
+        authorizer = self.query_one("#route-authorizer", Select).value
+        scopes = self.query_one("#route-scopes", Input).value.strip()
+        kind = self.session.service.provider.http_api.authorizers.get(authorizer)
+        if scopes and (not authorizer or authorizer == "aws_iam" or (kind is not None and kind.type == "request")):
+            return ["scopes only apply with a JWT authorizer: clear them or pick one"]
+        return self.session.route_problems(function, method, path, self.editing)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def _show_check(self) -> None:
         problems = self._check()
         hint = self.query_one("#route-hint", Label)
-        hint.update("\n".join(problems) if problems else "OK: " + self._explain_path())
+        _, path, _ = self._values()
+        hint.update("\n".join(problems) if problems else "OK. " + describe_path(path))
         hint.set_class(bool(problems), "error")
 
-    def _explain_path(self) -> str:
-        _, path, _ = self._values()
-        parts = [p for p in path.split("/") if p.startswith("{")]
-        words = [f"{p} takes the rest of the path" if p.endswith("+}") else f"{p} takes one segment" for p in parts]
-        return "; ".join(words) or "a fixed path"
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show_check()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "route-method":
+            self.query_one("#route-path", Input).disabled = event.value == "*"
+        if self.is_mounted:
+            self._show_check()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
             self.dismiss(None)
             return
         if self._check():
-            self.on_input_changed(None)
+            self._show_check()
             return
         authorizer = self.query_one("#route-authorizer", Select).value or None
         scopes = [x.strip() for x in self.query_one("#route-scopes", Input).value.split(",") if x.strip()] or None

@@ -32,6 +32,28 @@ def current_runtimes() -> list[str]:
     return sorted(r for r, (_, blocked, _) in RUNTIMES.items() if blocked > today)
 
 
+def refill(table: DataTable, rows: list[tuple[tuple, str]], select: str | None = None) -> None:
+    """Show ``rows`` ((cells, key) pairs) in ``table``, the cursor on ``select`` or on the row it was on.
+
+    Unchanged rows are left alone: this runs after every change, and a 200-route table
+    rebuilt per keystroke would cost more than the change itself.
+    """
+    keys = [key for _, key in rows]
+    if getattr(table, "shown_rows", None) == rows:
+        if select in keys and table.cursor_row != keys.index(select):
+            table.move_cursor(row=keys.index(select))
+        return
+    row = table.cursor_row
+    old_keys = [key for _, key in getattr(table, "shown_rows", [])]
+    select = select if select in keys else (old_keys[row] if 0 <= row < len(old_keys) else None)
+    table.clear()
+    for cells, key in rows:
+        table.add_row(*cells, key=key)
+    table.shown_rows = rows
+    if rows:
+        table.move_cursor(row=keys.index(select) if select in keys else min(row, len(rows) - 1))
+
+
 def _field(label: str, widget) -> Horizontal:
     return Horizontal(Label(label), widget, classes="field")
 
@@ -90,10 +112,11 @@ class RoutesSection(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield _hint(SECTIONS["routes"])
         table = DataTable(id="routes-table", cursor_type="row")
-        table.add_columns("route", "function", "authorizer")
+        table.add_columns("route", "function", "authorizer", "scopes")
         yield table
         with Horizontal():
             yield Button("Add route (a)", id="add-route", variant="primary")
+            yield Button("Edit (e)", id="edit-route")
             yield Button("Delete route (d)", id="delete-route", variant="error")
             yield Button("Try it (t)", id="try-route")
 
@@ -101,13 +124,14 @@ class RoutesSection(VerticalScroll):
         self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#routes-table", DataTable)
-        table.clear()
+        rows = []
         for key, fn in self.session.service.functions.items():
             for index, event in enumerate(fn.events):
                 auth = event.authorizer
-                who = "" if auth is None else (auth.type or auth.name or "")
-                table.add_row(event.route_key or "?", key, who, key=f"{key}\t{index}")
+                who = "open" if auth is None else ("IAM" if auth.type == "aws_iam" else (auth.name or "(by id)"))
+                scopes = ", ".join(auth.scopes or []) if auth is not None else ""
+                rows.append(((event.route_key or "?", key, who, scopes), f"{key}\t{index}"))
+        refill(self.query_one("#routes-table", DataTable), rows)
 
     def selected(self) -> tuple[str, int] | None:
         table = self.query_one("#routes-table", DataTable)

@@ -15,28 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static, TextArea
 
 from ..explaining import Request, RequestError, explain, to_text
+from ..explaining.route_words import sample_request
 from .help_text import FIELDS, SECTIONS
 from .sections import _field, _hint
-
-_PARAMETER = re.compile(r"\{([^}+]+)(\+?)\}")
-
-
-def sample_line(route_key: str) -> str:
-    """A request line that ``route_key`` answers, its path parameters filled with samples."""
-    if route_key.strip() == "*":
-        return "GET /anything"
-    method, _, path = route_key.strip().partition(" ")
-    path = _PARAMETER.sub(lambda m: "a/b" if m.group(2) else "42", path.strip() or "/")
-    method = method.upper()
-    return f"{'GET' if method in ('ANY', '*') else method} {path}"
-
-
-def sample_request(http_api) -> str:
-    """A request the first concrete route answers."""
-    for route in (http_api.routes.values() if http_api is not None else ()):
-        if route.route_key != "*":
-            return sample_line(route.route_key)
-    return "GET /"
 
 
 class TrySection(VerticalScroll):
