@@ -224,3 +224,19 @@ def test_environment_lines_parse_and_name_every_mistake():
         "line 3: Lambda sets AWS_REGION itself and refuses it here",
         "line 5: A is set twice",
     ]
+
+
+def test_tag_lines_parse_and_name_what_aws_refuses():
+    from wizard.authoring.pairs import format_environment, parse_tags
+
+    values, problems = parse_tags("team = payments\ncost-center=42/eu\n# note\n")
+    assert values == {"team": "payments", "cost-center": "42/eu"} and problems == []
+    assert parse_tags(format_environment(values)) == (values, [])
+    _, problems = parse_tags("aws:owner=me\nx=" + "v" * 300 + "\nbad=a;b\nteam\nk=1\nk=2")
+    assert problems == [
+        "line 1: tag keys starting with aws: are reserved for AWS",
+        "line 2: a tag key has at most 128 characters, a value at most 256",
+        "line 3: tags use letters, digits, spaces and _ . : / = + - @ only",
+        "line 4: write Key=value (got 'team')",
+        "line 6: k is set twice",
+    ]

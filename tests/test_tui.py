@@ -65,7 +65,43 @@ async def test_cors_custom_and_undo(tmp_path):
         template = app.session.compile().template
         assert template["Resources"]["HttpApi"]["Properties"]["CorsConfiguration"]["AllowOrigins"] == ["https://app.example.com"]
         assert '"AllowCredentials": true' in app.preview_cfn
+        assert "Access-Control-Allow-Origin: https://app.example.com" in str(app.query_one("#cors-effect").render())
+        # Every custom setting, checked as typed.
+        app.query_one("#cors-headers").value = "Content-Type, Authorization"
+        app.query_one("#cors-methods").value = "GET, POST"
+        app.query_one("#cors-exposed").value = "X-Request-Id"
+        app.query_one("#cors-max-age").value = "100000"
+        await pilot.pause()
+        assert "86400" in str(app.query_one("#cors-problems").render())
+        app.query_one("#apply-cors").press()
+        await pilot.pause()
+        assert app.session.service.provider.http_api.cors.max_age is None  # refused: nothing half-applied
+        app.query_one("#cors-max-age").value = "600"
+        await pilot.pause()
+        app.query_one("#apply-cors").press()
+        await pilot.pause()
+        cors = json.loads(app.preview_cfn)["Resources"]["HttpApi"]["Properties"]["CorsConfiguration"]
+        assert cors == {"AllowCredentials": True, "AllowHeaders": ["Content-Type", "Authorization"],
+                        "AllowMethods": ["GET", "POST"], "AllowOrigins": ["https://app.example.com"],
+                        "ExposeHeaders": ["X-Request-Id"], "MaxAge": 600}
+        effect = str(app.query_one("#cors-effect").render())
+        assert "Access-Control-Max-Age: 600" in effect and "Access-Control-Expose-Headers: X-Request-Id" in effect
+        # Credentials with any origin: browsers refuse it, so the wizard does too.
+        app.query_one("#cors-origins").value = "*"
+        await pilot.pause()
+        assert app.query_one("#cors-problems").has_class("error")
+        # The default shows the headers it results in, as the docs' table does.
+        app.query_one("#cors-default").value = True
+        await pilot.pause()
+        assert not app.query_one("#cors-fields").display
+        app.query_one("#apply-cors").press()
+        await pilot.pause()
+        effect = str(app.query_one("#cors-effect").render())
+        assert "Access-Control-Allow-Origin: *" in effect and "X-Amz-Security-Token" in effect
         await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.service.provider.http_api.cors.max_age == 600
+        await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         assert app.session.service.provider.http_api.cors is None
         await pilot.press("ctrl+y")
@@ -554,3 +590,28 @@ async def test_authorizers_edit_in_place_and_lambda_settings(tmp_path):
         rows = [app.query_one("#authorizers-table").get_row(r) for r in app.query_one("#authorizers-table").rows]
         assert ["apiKey", "Lambda", "function simple", "PATCH /elo"] in rows
         assert section.loaded == "apiKey"
+
+
+async def test_service_and_function_tags(tmp_path):
+    app = app_for(tmp_path, "simple-routes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#service-tags").text = "team=payments\naws:x=1"
+        await pilot.pause()
+        assert "reserved for AWS" in str(app.query_one("#service-tags-problems").render())
+        assert app.session.service.provider.tags is None  # nothing applied while a line is wrong
+        app.query_one("#service-tags").text = "team=payments"
+        await pilot.pause()
+        assert app.session.service.provider.tags == {"team": "payments"}
+        assert "  tags:\n    team: payments" in app.preview_yaml
+        await goto(app, pilot, "functions")
+        app.query_one("#functions-table").move_cursor(row=0)
+        await pilot.pause()
+        key = app.query_one("#fn-name").value
+        app.query_one("#fn-tags").text = "owner=ana"
+        await pilot.pause()
+        app.query_one("#fn-save").press()
+        await pilot.pause()
+        assert app.session.service.functions[key].tags == {"owner": "ana"}
+        props = next(r["Properties"] for r in json.loads(app.preview_cfn)["Resources"].values()
+                     if r["Type"] == "AWS::Lambda::Function")
+        assert {"Key": "team", "Value": "payments"} in props["Tags"] and {"Key": "owner", "Value": "ana"} in props["Tags"]

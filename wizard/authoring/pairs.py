@@ -41,3 +41,32 @@ def parse_environment(text: str) -> tuple[dict[str, str], list[str]]:
 def format_environment(values: dict | None) -> str:
     """The inverse of ``parse_environment``, for showing a function's variables."""
     return "\n".join(f"{k}={v}" for k, v in (values or {}).items())
+
+
+# AWS's tag rules: keys up to 128 characters, values up to 256, from this set; "aws:" is AWS's own prefix.
+_TAG_TEXT = re.compile(r"[\w\s.:/=+\-@]*\Z", re.UNICODE)
+
+
+def parse_tags(text: str) -> tuple[dict[str, str], list[str]]:
+    """The tags of ``text`` (one ``Key=value`` per line), with a problem per line AWS would refuse."""
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        name, sep, value = stripped.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name:
+            problems.append(f"line {number}: write Key=value (got {stripped!r})")
+        elif name.lower().startswith("aws:"):
+            problems.append(f"line {number}: tag keys starting with aws: are reserved for AWS")
+        elif len(name) > 128 or len(value) > 256:
+            problems.append(f"line {number}: a tag key has at most 128 characters, a value at most 256")
+        elif not _TAG_TEXT.match(name) or not _TAG_TEXT.match(value):
+            problems.append(f"line {number}: tags use letters, digits, spaces and _ . : / = + - @ only")
+        elif name in values:
+            problems.append(f"line {number}: {name} is set twice")
+        else:
+            values[name] = value
+    return values, problems

@@ -166,16 +166,35 @@ class Session:
         self._change()
         del self.service.functions[function].events[index]
 
-    def set_cors(self, mode: str, origins: list[str] | None = None, credentials: bool = False) -> None:
-        """``off``, ``default`` (cors: true) or ``custom`` (explicit origins)."""
+    def set_cors(self, mode: str, origins: list[str] | None = None, credentials: bool = False, *,
+                 headers: list[str] | None = None, methods: list[str] | None = None,
+                 exposed_headers: list[str] | None = None, max_age: int | None = None) -> None:
+        """``off``, ``default`` (cors: true) or ``custom``; empty custom lists mean Serverless's defaults."""
+        self.replace_cors(self.make_cors(mode, origins, credentials, headers=headers, methods=methods,
+                                         exposed_headers=exposed_headers, max_age=max_age))
+
+    def replace_cors(self, cors: Cors | None) -> None:
         self._change()
-        http_api = self.service.provider.http_api
+        self.service.provider.http_api.cors = cors
+
+    @staticmethod
+    def make_cors(mode: str, origins: list[str] | None = None, credentials: bool = False, *,
+                  headers: list[str] | None = None, methods: list[str] | None = None,
+                  exposed_headers: list[str] | None = None, max_age: int | None = None) -> Cors | None:
         if mode == "off":
-            http_api.cors = None
-        elif mode == "default":
-            http_api.cors = Cors(is_default=True)
-        else:
-            http_api.cors = Cors(allowed_origins=list(origins or []), allow_credentials=True if credentials else None)
+            return None
+        if mode == "default":
+            return Cors(is_default=True)
+        return Cors(allowed_origins=list(origins or []) or None, allowed_headers=list(headers or []) or None,
+                    allowed_methods=list(methods or []) or None, allow_credentials=True if credentials else None,
+                    exposed_response_headers=list(exposed_headers or []) or None, max_age=max_age)
+
+    def cors_problems(self, cors: Cors | None) -> list[str]:
+        """What the compiler and the checks would say about these CORS settings, before applying them."""
+        trial = Session(copy.deepcopy(self.service), self.directory)
+        trial.service.provider.http_api.cors = copy.deepcopy(cors)
+        return [d.message for d in trial.compile().diagnostics
+                if tuple(d.path[:3]) == ("provider", "httpApi", "cors") and d.severity != "info"]
 
     def update_function(self, key: str, **fields) -> None:
         """Change a function's settings (handler, runtime, memory_size, timeout, description, environment)."""

@@ -35,6 +35,18 @@ FIELDS = {
     "route-scopes": "With a JWT authorizer: the token must carry at least one of these scopes (its scope or scp "
     "claim), e.g. user.read. Leave empty to accept any valid token.",
     "cors-origins": "Origins are scheme://host[:port] with no path, e.g. https://app.example.com, separated by commas.",
+    "cors-headers": "Request headers a page may send, e.g. Content-Type, Authorization. Empty: Serverless's "
+    "default list (Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, "
+    "X-Amzn-Trace-Id).",
+    "cors-methods": "Methods a page may use, e.g. GET, POST. Empty: OPTIONS plus every method your routes use. "
+    "* allows all.",
+    "cors-exposed": "Response headers the page's JavaScript may read besides the basic ones, e.g. X-Request-Id.",
+    "cors-max-age": "Seconds a browser may remember the preflight answer (0 to 86400) instead of asking before "
+    "every call.",
+    "cors-credentials": "Let the browser send cookies or Authorization with the call. Needs exact origins: "
+    "browsers refuse credentials with the * origin.",
+    "tags": "Labels AWS attaches to the resources, e.g. team=payments or cost-center=42, to find them and split "
+    "the bill. One Key=value per line.",
     "directory": "The folder to write the project into (created if missing).",
 }
 

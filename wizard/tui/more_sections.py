@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, Switch, TextArea
 
-from ..authoring.pairs import format_environment, parse_environment
+from ..authoring.pairs import format_environment, parse_environment, parse_tags
 from ..checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ..model.http_api import DEFAULT_ACCESS_LOG_FORMAT
 from .help_text import FIELDS, SECTIONS
-from .sections import Changed, _field, _hint, current_runtimes, refill
+from .sections import Changed, _field, _hint, current_runtimes, refill, tags_area
 
 SAMPLE_CONTEXT = {"requestId": "JKJaXmPLvHcESHA=", "identity.sourceIp": "192.0.2.1", "requestTime": "10/Mar/2020:00:03:59 +0000",
                   "httpMethod": "GET", "routeKey": "GET /users/{id}", "status": "200", "protocol": "HTTP/1.1",
@@ -45,6 +45,7 @@ class FunctionsSection(VerticalScroll):
         environment = TextArea("", id="fn-environment", soft_wrap=False, tooltip=FIELDS["fn-environment"])
         environment.border_title = "Environment variables, one KEY=value per line"
         yield environment
+        yield tags_area("fn-tags", None)
         yield Label("", id="fn-problems", classes="hint")
         with Horizontal():
             yield Button("Add / update", id="fn-save", variant="primary")
@@ -88,20 +89,25 @@ class FunctionsSection(VerticalScroll):
             area.text = format_environment(fn.environment) if isinstance(fn.environment, dict) else str(fn.environment or "")
             area.read_only = not editable
             area.border_subtitle = "" if editable else "holds CloudFormation values: edit them in serverless.yml"
+            fresh = tags_area("fn-tags", fn.tags)
+            tags = self.query_one("#fn-tags", TextArea)
+            tags.text, tags.read_only, tags.border_subtitle = fresh.text, fresh.read_only, fresh.border_subtitle
 
     def problems(self) -> list[str]:
         name = self.query_one("#fn-name", Input).value.strip()
         handler = self.query_one("#fn-handler", Input).value.strip()
         editing = name if name in self.session.service.functions else None
         _, env_problems = parse_environment(self.query_one("#fn-environment", TextArea).text)
-        return self.session.function_problems(name, handler, editing) + env_problems
+        _, tag_problems = parse_tags(self.query_one("#fn-tags", TextArea).text)
+        return (self.session.function_problems(name, handler, editing) + env_problems
+                + [f"tags, {problem}" for problem in tag_problems])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("fn-name", "fn-handler"):
             self._show_problems()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id == "fn-environment":
+        if event.text_area.id in ("fn-environment", "fn-tags"):
             self._show_problems()
 
     def _show_problems(self) -> None:
@@ -125,7 +131,11 @@ class FunctionsSection(VerticalScroll):
         environment, _ = parse_environment(area.text)
         if area.read_only or (isinstance(fn.environment, dict) and area.text == format_environment(fn.environment)):
             environment = fn.environment  # untouched: keep the values exactly as written (numbers stay numbers)
-        self.session.update_function(name, handler=handler, memory_size=int(memory) if memory.isdigit() else None,
+        tags_area_ = self.query_one("#fn-tags", TextArea)
+        tags, _ = parse_tags(tags_area_.text)
+        if tags_area_.read_only or (isinstance(fn.tags, dict) and tags_area_.text == format_environment(fn.tags)):
+            tags = fn.tags
+        self.session.update_function(name, handler=handler, tags=tags or None, memory_size=int(memory) if memory.isdigit() else None,
                                      timeout=int(timeout) if timeout.isdigit() else None,
                                      runtime=None if runtime is Select.NULL else runtime,
                                      description=self.query_one("#fn-description", Input).value.strip() or None,

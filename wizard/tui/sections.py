@@ -7,10 +7,11 @@ import re
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
+from ..authoring.pairs import format_environment, parse_tags
 from ..checking.data.runtimes import RUNTIMES
 from .help_text import FIELDS, SECTIONS
 
@@ -54,6 +55,16 @@ def refill(table: DataTable, rows: list[tuple[tuple, str]], select: str | None =
         table.move_cursor(row=keys.index(select) if select in keys else min(row, len(rows) - 1))
 
 
+def tags_area(widget_id: str, tags) -> TextArea:
+    """Tags as ``Key=value`` lines; read-only when they hold values lines cannot carry (!Ref, numbers...)."""
+    editable = tags is None or (isinstance(tags, dict) and all(isinstance(v, str) for v in tags.values()))
+    area = TextArea(format_environment(tags) if isinstance(tags, dict) else str(tags or ""), id=widget_id,
+                    soft_wrap=False, read_only=not editable, tooltip=FIELDS["tags"], classes="pairs")
+    area.border_title = "Tags, one Key=value per line"
+    area.border_subtitle = "" if editable else "holds CloudFormation values: edit them in serverless.yml"
+    return area
+
+
 def _field(label: str, widget) -> Horizontal:
     return Horizontal(Label(label), widget, classes="field")
 
@@ -83,6 +94,8 @@ class ServiceSection(VerticalScroll):
                                           tooltip=FIELDS["memory"]))
         yield _field("Timeout (s)", Input(str(p.timeout or ""), placeholder="6", id="timeout", type="integer",
                                           tooltip=FIELDS["timeout"]))
+        yield tags_area("service-tags", p.tags)
+        yield Label("", id="service-tags-problems", classes="hint")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = {"service-name": "name", "region": "region", "stage": "stage", "memory": "memory_size", "timeout": "timeout"}.get(event.input.id)
@@ -95,6 +108,18 @@ class ServiceSection(VerticalScroll):
             value = value or None
         self.session.set_service(field, value)
         self.post_message(Changed())
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id != "service-tags" or event.text_area.read_only:
+            return
+        tags, problems = parse_tags(event.text_area.text)
+        label = self.query_one("#service-tags-problems", Label)
+        label.update("\n".join(problems))
+        label.set_class(bool(problems), "error")
+        current = self.session.service.provider.tags
+        if not problems and (tags or None) != current and event.text_area.text != format_environment(current):
+            self.session.set_service("tags", tags or None)
+            self.post_message(Changed())
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "runtime" and event.value is not Select.NULL:
@@ -143,6 +168,8 @@ class RoutesSection(VerticalScroll):
 
 
 class CorsSection(VerticalScroll):
+    """Off, default or custom CORS; shows the headers API Gateway will answer with."""
+
     HELP = SECTIONS["cors"]
 
     def __init__(self, session, **kwargs) -> None:
@@ -152,23 +179,105 @@ class CorsSection(VerticalScroll):
     def compose(self) -> ComposeResult:
         cors = self.session.service.provider.http_api.cors
         mode = "off" if cors is None else ("default" if cors.is_default else "custom")
+        custom = cors if cors is not None and not cors.is_default else None
+
+        def listed(attribute: str) -> str:
+            values = getattr(custom, attribute) if custom is not None else None
+            return ", ".join(str(v) for v in values) if isinstance(values, list) else ""
+
         yield _hint(SECTIONS["cors"])
         with RadioSet(id="cors-mode"):
-            yield RadioButton("Off", value=mode == "off", id="cors-off")
-            yield RadioButton("Default (any origin)", value=mode == "default", id="cors-default")
-            yield RadioButton("Custom origins", value=mode == "custom", id="cors-custom")
-        origins = ", ".join(cors.allowed_origins or []) if cors is not None and not cors.is_default else ""
-        yield _field("Origins", Input(origins, placeholder="https://app.example.com", id="cors-origins", tooltip=FIELDS["cors-origins"]))
-        yield Checkbox("Allow credentials (cookies)", value=bool(cors and cors.allow_credentials), id="cors-credentials")
+            yield RadioButton("Off: browsers on other sites cannot call the API", value=mode == "off", id="cors-off")
+            yield RadioButton("Default (cors: true): any origin, common headers", value=mode == "default", id="cors-default")
+            yield RadioButton("Custom: say exactly who and what", value=mode == "custom", id="cors-custom")
+        with Vertical(id="cors-fields"):
+            yield _field("Origins", Input(listed("allowed_origins"), placeholder="https://app.example.com  (empty: *)",
+                                          id="cors-origins", tooltip=FIELDS["cors-origins"]))
+            yield _field("Headers", Input(listed("allowed_headers"), placeholder="(empty: the default list below)",
+                                          id="cors-headers", tooltip=FIELDS["cors-headers"]))
+            yield _field("Methods", Input(listed("allowed_methods"), placeholder="(empty: OPTIONS + your routes' methods)",
+                                          id="cors-methods", tooltip=FIELDS["cors-methods"]))
+            yield _field("Exposed", Input(listed("exposed_response_headers"), placeholder="(none)", id="cors-exposed",
+                                          tooltip=FIELDS["cors-exposed"]))
+            yield _field("Max age (s)", Input("" if custom is None or custom.max_age is None else str(custom.max_age),
+                                              type="integer", placeholder="(browser's default)", id="cors-max-age",
+                                              tooltip=FIELDS["cors-max-age"]))
+            yield Checkbox("Allow credentials (cookies, Authorization)", value=bool(custom and custom.allow_credentials),
+                           id="cors-credentials", tooltip=FIELDS["cors-credentials"])
+        yield Label("", id="cors-problems", classes="hint")
         yield Button("Apply CORS", id="apply-cors", variant="primary")
+        yield Static("", id="cors-effect")
+
+    def on_mount(self) -> None:
+        self._show_fields()
+        self.reload()
+
+    def mode(self) -> str:
+        pressed = self.query_one("#cors-mode", RadioSet).pressed_button
+        return {"cors-off": "off", "cors-default": "default"}.get(pressed.id if pressed else "", "custom")
+
+    def cors(self):
+        """The CORS settings the form describes."""
+        def listed(field: str) -> list[str]:
+            return [part.strip() for part in self.query_one(field, Input).value.split(",") if part.strip()]
+
+        age = self.query_one("#cors-max-age", Input).value.strip()
+        return self.session.make_cors(self.mode(), listed("#cors-origins"), self.query_one("#cors-credentials", Checkbox).value,
+                                      headers=listed("#cors-headers"), methods=listed("#cors-methods"),
+                                      exposed_headers=listed("#cors-exposed"),
+                                      max_age=int(age) if age.lstrip("-").isdigit() else None)
+
+    def _show_fields(self) -> None:
+        self.query_one("#cors-fields").display = self.mode() == "custom"
+
+    def _show_problems(self) -> list[str]:
+        problems = self.session.cors_problems(self.cors())
+        label = self.query_one("#cors-problems", Label)
+        label.update("\n".join(problems))
+        label.set_class(bool(problems), "error")
+        return problems
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._show_fields()
+        self._show_problems()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("cors-"):
+            self._show_problems()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_problems()
+
+    def reload(self) -> None:
+        """What a browser gets back from the API as it is now, header by header."""
+        http_api = self.session.compile().http_api
+        effect = self.query_one("#cors-effect", Static)
+        cors = http_api.cors if http_api is not None else None
+        if cors is None:
+            effect.update(Text("Now: no CORS headers. A browser refuses a page on another origin the answers of this API "
+                               "(calls from servers, curl or mobile apps are not affected).", style="italic"))
+            return
+        rows = [
+            ("Access-Control-Allow-Origin", ", ".join(map(str, cors.allowed_origins))),
+            ("Access-Control-Allow-Headers", ", ".join(map(str, cors.allowed_headers))),
+            ("Access-Control-Allow-Methods", ", ".join(map(str, cors.allowed_methods))),
+            ("Access-Control-Allow-Credentials", "true" if cors.allow_credentials else "(not sent)"),
+            ("Access-Control-Expose-Headers", ", ".join(map(str, cors.exposed_response_headers or [])) or "(not sent)"),
+            ("Access-Control-Max-Age", "(not sent)" if cors.max_age is None else str(cors.max_age)),
+        ]
+        text = Text("Now, API Gateway answers browsers with:\n", style="bold")
+        for name, value in rows:
+            text.append(f"{name}: ", style="bold")
+            text.append(f"{value}\n")
+        effect.update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "apply-cors":
             return
-        pressed = self.query_one("#cors-mode", RadioSet).pressed_button
-        mode = {"cors-off": "off", "cors-default": "default"}.get(pressed.id if pressed else "", "custom")
-        origins = [o.strip() for o in self.query_one("#cors-origins", Input).value.split(",") if o.strip()]
-        self.session.set_cors(mode, origins, self.query_one("#cors-credentials", Checkbox).value)
+        if self._show_problems():
+            self.app.notify("Fix what the CORS form says first", severity="warning")
+            return
+        self.session.replace_cors(self.cors())
         self.post_message(Changed())
 
 
