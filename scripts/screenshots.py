@@ -44,6 +44,22 @@ async def shoot(out: Path) -> list[Path]:
             path = out / f"{len(SECTIONS) + 1:02d}-add-route-checked-as-you-type.svg"
             app.save_screenshot(str(path))
             written.append(path)
+            app.screen.dismiss(None)
+            await pilot.pause()
+            table = app.query_one("#routes-table")
+            table.move_cursor(row=[table.get_row(r)[0] for r in table.rows].index("POST /some-post"))
+            app.action_edit_route()
+            await pilot.pause()
+            path = out / f"{len(SECTIONS) + 2:02d}-edit-route-in-place.svg"
+            app.save_screenshot(str(path))
+            written.append(path)
+        light = WizardApp(Session.from_example("seed", str(Path(tmp) / "my-http-api")), light=True)
+        async with light.run_test(size=(120, 40)) as pilot:
+            light.query_one("#sections").index = SECTIONS.index("cors")
+            await pilot.pause()
+            path = out / f"{len(SECTIONS) + 3:02d}-light-theme-for-projectors.svg"
+            light.save_screenshot(str(path))
+            written.append(path)
     return written
 
 

@@ -20,3 +20,25 @@ def test_section(snap_compare, section, size):
 
     app = WizardApp(Session.from_example("seed", "my-http-api"))
     assert snap_compare(app, terminal_size=size, run_before=open_section)
+
+
+@pytest.mark.parametrize("section", ["routes", "authorizers"])
+def test_light_theme_for_projectors(snap_compare, section):
+    async def open_section(pilot):
+        pilot.app.goto_section(section)
+        await pilot.pause()
+
+    app = WizardApp(Session.from_example("seed", "my-http-api"), light=True)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_section)
+
+
+def test_route_dialog_edits_in_place(snap_compare):
+    async def edit_route(pilot):
+        pilot.app.goto_section("routes")
+        await pilot.pause()
+        pilot.app.query_one("#routes-table").move_cursor(row=5)
+        pilot.app.action_edit_route()
+        await pilot.pause()
+
+    app = WizardApp(Session.from_example("seed", "my-http-api"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=edit_route)

@@ -182,11 +182,11 @@ def cmd_explain(args) -> int:
     return EXIT_CONFIG_ERROR if explanation.rejected else EXIT_OK
 
 
-def _wizard(example: str, directory: str, web: bool = False) -> int:
+def _wizard(example: str, directory: str, web: bool = False, light: bool = False) -> int:
     from ..authoring.session import Session
     from ..tui.app import run
 
-    run(Session.from_example(example, directory), web=web)
+    run(Session.from_example(example, directory), web=web, light=light)
     return EXIT_OK
 
 
@@ -198,7 +198,8 @@ def cmd_serve(args) -> int:
         return EXIT_USAGE
     import shlex
 
-    command = shlex.join([sys.executable, "-m", "wizard", "new", "my-http-api", "--example", args.example, "--web"])
+    command = shlex.join([sys.executable, "-m", "wizard", "new", "my-http-api", "--example", args.example, "--web"]
+                         + (["--light"] if args.light else []))
     Server(command, host=args.host, port=args.port, title="httpapi-wizard").serve()
     return EXIT_OK
 
@@ -218,15 +219,15 @@ def cmd_edit(args) -> int:
         return EXIT_USAGE
     from ..tui.app import run
 
-    run(session)
+    run(session, light=args.light)
     return EXIT_OK
 
 
 def cmd_new(args) -> int:
     if args.web:
-        return _wizard(args.example, args.directory or "my-http-api", web=True)
+        return _wizard(args.example, args.directory or "my-http-api", web=True, light=args.light)
     if not args.no_input and args.directory and sys.stdin.isatty() and sys.stdout.isatty():
-        return _wizard(args.example, args.directory)
+        return _wizard(args.example, args.directory, light=args.light)
     if not args.directory:
         print("httpapi-wizard new: name the project folder, e.g. `httpapi-wizard new my-api --example seed`", file=sys.stderr)
         return EXIT_USAGE

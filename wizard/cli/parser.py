@@ -57,12 +57,14 @@ def _new_args(p) -> None:
     p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
     p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
     p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
+    p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # run by `serve`: saving downloads files
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
 def _edit_args(p) -> None:
     p.add_argument("file", nargs="?", default="serverless.yml", metavar="FILE", help="the serverless.yml to edit (default: ./serverless.yml)")
+    p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
@@ -70,6 +72,7 @@ def _serve_args(p) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
+    p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
 
 
 EXPLAIN_EPILOG = """examples:

@@ -69,9 +69,11 @@ class WizardApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, session, web: bool = False) -> None:
+    def __init__(self, session, web: bool = False, light: bool = False) -> None:
         super().__init__()
         self.session = session
+        if light:  # for projectors; any theme can also be picked from the command palette
+            self.theme = "textual-light"
         # In a browser (textual-serve), saving hands the files over as downloads.
         self.web = web
         self.preview_yaml = ""
@@ -110,10 +112,18 @@ class WizardApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._code_theme)
+        self._code_theme(self.current_theme)
         self.query_one("#yaml-pane").border_title = "serverless.yml"
         self.query_one("#cfn-pane").border_title = "CloudFormation (JSON, as serverless package)"
         self.query_one("#problems").border_title = "Problems"
         self.refresh_preview()
+
+    def _code_theme(self, theme) -> None:
+        """Code panes follow the app's theme: dark code on a light projector screen is hard to read."""
+        for area in self.query(TextArea):
+            if area.language:
+                area.theme = "monokai" if theme.dark else "github_light"
 
     # ----- keeping the preview live ----------------------------------------------------------
 
@@ -417,8 +427,8 @@ def changed_lines(before: str, after: str) -> set[int]:
     return set(range(start + 1, end + 1))
 
 
-def run(session, web: bool = False) -> None:
-    WizardApp(session, web=web).run()
+def run(session, web: bool = False, light: bool = False) -> None:
+    WizardApp(session, web=web, light=light).run()
 
 
 __all__ = ["WizardApp", "run"]

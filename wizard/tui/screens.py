@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select
 
@@ -42,18 +42,22 @@ class RouteScreen(ModalScreen[tuple | None]):
         ]
         if authorizer and authorizer not in [value for _, value in authorizers]:
             authorizers.append((f"{authorizer} (not defined)", authorizer))
-        with Vertical(id="dialog"):
-            yield Label("Edit the route" if event is not None else "Add a route", classes="title")
-            yield Select([(m, m) for m in METHODS] + [("* catch-all: every request no route matches", "*")], value=method,
-                         allow_blank=False, id="route-method", tooltip=FIELDS["route-method"])
-            yield Input("" if catch_all or event is None else str(event.route_path or ""), placeholder="/users/{id}",
-                        id="route-path", tooltip=FIELDS["route-path"], disabled=catch_all)
-            yield Select([(f, f) for f in functions], value=function, id="route-function", tooltip=FIELDS["route-function"])
-            yield Select(authorizers, value=authorizer, allow_blank=False, id="route-authorizer", tooltip=FIELDS["route-authorizer"])
+        with VerticalScroll(id="dialog", classes="route-dialog") as dialog:
+            dialog.border_title = "Edit the route" if event is not None else "Add a route"
+            with Horizontal(classes="pair"):
+                yield Select([(m, m) for m in METHODS] + [("* catch-all", "*")], value=method, allow_blank=False,
+                             id="route-method", tooltip=FIELDS["route-method"])
+                yield Input("" if catch_all or event is None else str(event.route_path or ""), placeholder="/users/{id}",
+                            id="route-path", tooltip=FIELDS["route-path"], disabled=catch_all)
+            with Horizontal(classes="pair"):
+                yield Select([(f, f) for f in functions], value=function, id="route-function", prompt="function",
+                             tooltip=FIELDS["route-function"])
+                yield Select(authorizers, value=authorizer, allow_blank=False, id="route-authorizer",
+                             tooltip=FIELDS["route-authorizer"])
             scopes = ", ".join(auth.scopes or []) if auth is not None else ""
             yield Input(scopes, placeholder="scopes, comma-separated (JWT only)", id="route-scopes", tooltip=FIELDS["route-scopes"])
             yield Label(FIELDS["route-path"], id="route-hint", classes="hint")
-            with Horizontal():
+            with Horizontal(classes="buttons"):
                 yield Button("Save" if event is not None else "Add", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
 

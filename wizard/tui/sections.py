@@ -24,7 +24,8 @@ def _hint(text: str) -> Static:
     """Help text, with its **bold** and `code` marks shown as such."""
     markup = re.sub(r"\*\*(.+?)\*\*", r"[bold]\1[/bold]", text.replace("[", "\\["))
     markup = re.sub(r"`(.+?)`", r"[italic]\1[/italic]", markup)
-    return Static(Text.from_markup(markup), classes="hint")
+    # Textual's own markup: a Rich Text here loses the space after each styled word when wrapped.
+    return Static(markup, classes="hint", markup=True)
 
 
 def current_runtimes() -> list[str]:
