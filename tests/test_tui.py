@@ -615,3 +615,58 @@ async def test_service_and_function_tags(tmp_path):
         props = next(r["Properties"] for r in json.loads(app.preview_cfn)["Resources"].values()
                      if r["Type"] == "AWS::Lambda::Function")
         assert {"Key": "team", "Value": "payments"} in props["Tags"] and {"Key": "owner", "Value": "ana"} in props["Tags"]
+
+
+async def test_external_api_turns_off_what_that_api_owns(tmp_path):
+    app = app_for(tmp_path)  # seed: default CORS, access logs, a JWT authorizer used by one route
+    async with app.run_test(size=(120, 40)) as pilot:
+        await goto(app, pilot, "advanced")
+        app.query_one("#api-id").value = "abc123"
+        app.query_one("#metrics").value = True
+        await pilot.pause()
+        app.query_one("#apply-advanced").press()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # it explains why, and asks
+        question = str(app.screen.question)
+        assert "CORS" in question and "access logs" in question and "someJwtAuthorizer" in question
+        assert "POST /some-post" in question  # the route that must get the external authorizer's id
+        app.screen.query_one("#yes").press()
+        await pilot.pause()
+        http_api = app.session.service.provider.http_api
+        assert http_api.id == "abc123" and http_api.metrics is True
+        assert http_api.cors is None and http_api.authorizers == {} and app.session.service.provider.access_logs is None
+        # The route still names the removed authorizer: an error says so, nothing opened silently.
+        assert any(d.code == "UNRECOGNIZED_HTTP_API_AUTHORIZER" for d in app.session.compile().diagnostics)
+        # The sections that no longer apply say why, and cannot be applied.
+        for section, button in (("cors", "#apply-cors"), ("logging", "#apply-logs"), ("authorizers", "#auth-save")):
+            await goto(app, pilot, section)
+            note = app.query_one(f"#{section} .external-note")
+            assert note.display and "abc123" in str(note.render())
+            assert app.query_one(button).disabled
+        # The route takes the external API's authorizer by id.
+        await goto(app, pilot, "routes")
+        table = app.query_one("#routes-table")
+        table.move_cursor(row=[table.get_row(r)[0] for r in table.rows].index("POST /some-post"))
+        app.action_edit_route()
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#route-authorizer").value = "\tby-id"
+        await pilot.pause()
+        assert dialog.query_one("#route-authorizer-id").display
+        assert "id of the external" in str(dialog.query_one("#route-hint").render())
+        dialog.query_one("#route-authorizer-id").value = "auth9"
+        await pilot.pause()
+        dialog.query_one("#add").press()
+        await pilot.pause()
+        result = app.session.compile()
+        assert result.errors == []
+        route = result.template["Resources"]["HttpApiRoutePostSomeDashpost"]["Properties"]
+        assert route["AuthorizerId"] == "auth9" and route["ApiId"] == "abc123"
+        assert "          authorizer:\n            id: auth9\n" in app.preview_yaml
+        # One undo step puts it all back.
+        await goto(app, pilot, "advanced")
+        app.session.undo()
+        app.session.undo()
+        app.refresh_preview()
+        await pilot.pause()
+        assert app.session.service.provider.http_api.cors is not None and app.query_one("#api-id").value == ""

@@ -129,37 +129,43 @@ class Session:
         self._change()
         self.service.functions[key] = Function(key=key, handler=handler, path=("functions", key))
 
-    def add_route(self, function: str, method: str, path: str, authorizer: str | None = None, scopes=None) -> None:
-        """Append a route to ``function``; ``authorizer`` is an authorizer's key, ``aws_iam`` or None (open)."""
+    def add_route(self, function: str, method: str, path: str, authorizer: str | None = None, scopes=None,
+                  authorizer_id: str | None = None) -> None:
+        """Append a route to ``function``. ``authorizer`` is an authorizer's key, ``aws_iam`` or None (open);
+        ``authorizer_id`` names an authorizer of an external HTTP API instead."""
         self._change()
         events = self.service.functions[function].events
-        events.append(self._route(function, len(events), method, path, authorizer, scopes))
+        events.append(self._route(function, len(events), method, path, authorizer, scopes, authorizer_id=authorizer_id))
 
     def update_route(self, function: str, index: int, method: str, path: str, target: str | None = None,
-                     authorizer: str | None = None, scopes=None) -> None:
+                     authorizer: str | None = None, scopes=None, authorizer_id: str | None = None) -> None:
         """Change a route in place; with another ``target`` function it moves to the end of that one's events."""
         self._change()
         events = self.service.functions[function].events
         old = events[index]
         target = target or function
         if target == function:
-            events[index] = self._route(function, index, method, path, authorizer, scopes, old.shorthand)
+            events[index] = self._route(function, index, method, path, authorizer, scopes, old.shorthand, authorizer_id)
         else:
             del events[index]
             moved = self.service.functions[target].events
-            moved.append(self._route(target, len(moved), method, path, authorizer, scopes, old.shorthand))
+            moved.append(self._route(target, len(moved), method, path, authorizer, scopes, old.shorthand, authorizer_id))
 
     @staticmethod
-    def _route(function: str, index: int, method: str, path: str, authorizer, scopes, shorthand: bool = True) -> HttpApiEvent:
+    def _route(function: str, index: int, method: str, path: str, authorizer, scopes, shorthand: bool = True,
+               authorizer_id: str | None = None) -> HttpApiEvent:
         where = ("functions", function, "events", index, "httpApi")
         if path == "*":
             method = None
         # The string form ('GET /x', '*') has no room for an authorizer.
-        event = HttpApiEvent(method=method, route_path=path, shorthand=shorthand and not authorizer, path=where)
-        if authorizer == "aws_iam":
+        event = HttpApiEvent(method=method, route_path=path, shorthand=shorthand and not (authorizer or authorizer_id), path=where)
+        scopes = list(scopes) if scopes else None
+        if authorizer_id:
+            event.authorizer = RouteAuthorizer(id=authorizer_id, scopes=scopes, path=where + ("authorizer",))
+        elif authorizer == "aws_iam":
             event.authorizer = RouteAuthorizer(type="aws_iam", path=where + ("authorizer",))
         elif authorizer:
-            event.authorizer = RouteAuthorizer(name=authorizer, scopes=list(scopes) if scopes else None, path=where + ("authorizer",))
+            event.authorizer = RouteAuthorizer(name=authorizer, scopes=scopes, path=where + ("authorizer",))
         return event
 
     def remove_route(self, function: str, index: int) -> None:
@@ -315,6 +321,52 @@ class Session:
     def set_access_logs(self, enabled: bool, fmt: str | None = None) -> None:
         self._change()
         self.service.provider.access_logs = AccessLogs(format=fmt or None) if enabled else None
+
+    def use_external_api(self, api_id: str | None) -> list[str]:
+        """Attach the routes to the HTTP API ``api_id`` that another stack owns (None: create one here).
+
+        That API's CORS, access logs and authorizers are set where it is defined, and
+        Serverless refuses them here: they are turned off. Returns what was, in words.
+        """
+        self._change()
+        return self._attach(api_id)
+
+    def _attach(self, api_id: str | None) -> list[str]:
+        http_api = self.service.provider.http_api
+        http_api.id = api_id or None
+        if not api_id:
+            return []
+        dropped = []
+        if http_api.cors is not None:
+            dropped.append("CORS")
+            http_api.cors = None
+        if self.service.provider.access_logs is not None:
+            dropped.append("access logs")
+            self.service.provider.access_logs = None
+        if http_api.authorizers:
+            dropped.append(f"{len(http_api.authorizers)} authorizer definition(s) ({', '.join(http_api.authorizers)})")
+            http_api.authorizers = {}
+        return dropped
+
+    def update_http_api(self, **fields) -> list[str]:
+        """Change ``provider.httpApi`` settings (payload, metrics, disable_default_endpoint, name, id) as one
+        undoable step; a new external ``id`` turns off what that API owns (see ``use_external_api``)."""
+        self._change()
+        http_api = self.service.provider.http_api
+        dropped = self._attach(fields.pop("id")) if "id" in fields and fields["id"] != http_api.id else []
+        for name, value in fields.items():
+            setattr(http_api, name, value)
+        return dropped
+
+    def external_api_conflicts(self) -> list[str]:
+        """What ``use_external_api`` would turn off, in words."""
+        trial = Session(copy.deepcopy(self.service), self.directory)
+        return trial.use_external_api("external")
+
+    def routes_by_authorizer_name(self) -> list[str]:
+        """Routes that name an authorizer of this stack: with an external API they need its id instead."""
+        return [e.route_key for f in self.service.functions.values() for e in f.events
+                if e.authorizer is not None and e.authorizer.name and e.authorizer.id is None]
 
     def set_http_api(self, field: str, value) -> None:
         """payload, metrics, disable_default_endpoint, name or id of ``provider.httpApi``."""

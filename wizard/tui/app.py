@@ -321,8 +321,7 @@ class WizardApp(App[None]):
 
         def added(answer) -> None:
             if answer:
-                method, path, function, authorizer, scopes = answer
-                self.session.add_route(function, method, path, authorizer, scopes)
+                self.session.add_route(**answer)
                 self.refresh_preview()
 
         self.push_screen(RouteScreen(self.session), added)
@@ -335,8 +334,7 @@ class WizardApp(App[None]):
 
         def edited(answer) -> None:
             if answer:
-                method, path, function, authorizer, scopes = answer
-                self.session.update_route(*chosen, method, path, function, authorizer, scopes)
+                self.session.update_route(*chosen, answer.pop("method"), answer.pop("path"), target=answer.pop("function"), **answer)
                 self.refresh_preview()
 
         self.push_screen(RouteScreen(self.session, editing=chosen), edited)

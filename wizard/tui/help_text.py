@@ -32,6 +32,8 @@ FIELDS = {
     "route-function": "The function API Gateway calls when this route matches.",
     "route-authorizer": "Who may call the route: anyone, a caller with a valid token (JWT), whoever your Lambda "
     "authorizer lets in, or AWS principals that sign their requests (IAM).",
+    "route-authorizer-id": "With an HTTP API created elsewhere, its authorizers live there too: give the id of "
+    "one (aws apigatewayv2 get-authorizers --api-id <api id> lists them).",
     "route-scopes": "With a JWT authorizer: the token must carry at least one of these scopes (its scope or scp "
     "claim), e.g. user.read. Leave empty to accept any valid token.",
     "cors-origins": "Origins are scheme://host[:port] with no path, e.g. https://app.example.com, separated by commas.",

@@ -10,7 +10,7 @@ from ..authoring.pairs import format_environment, parse_environment, parse_tags
 from ..checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ..model.http_api import DEFAULT_ACCESS_LOG_FORMAT
 from .help_text import FIELDS, SECTIONS
-from .sections import Changed, _field, _hint, current_runtimes, refill, tags_area
+from .sections import Changed, _field, _hint, current_runtimes, external_note, refill, show_external, tags_area
 
 SAMPLE_CONTEXT = {"requestId": "JKJaXmPLvHcESHA=", "identity.sourceIp": "192.0.2.1", "requestTime": "10/Mar/2020:00:03:59 +0000",
                   "httpMethod": "GET", "routeKey": "GET /users/{id}", "status": "200", "protocol": "HTTP/1.1",
@@ -158,6 +158,7 @@ class AuthorizersSection(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield _hint(SECTIONS["authorizers"])
+        yield external_note("authorizers")
         table = DataTable(id="authorizers-table", cursor_type="row")
         table.add_columns("authorizer", "type", "checks", "used by")
         yield table
@@ -201,6 +202,7 @@ class AuthorizersSection(VerticalScroll):
             used = self.session.routes_using(key)
             rows.append(((key, kind, checks, ", ".join(used) or "(no route)"), key))
         refill(self.query_one("#authorizers-table", DataTable), rows, self.loaded)
+        show_external(self, self.session, "#auth-save")
         functions = list(self.session.service.functions)
         select = self.query_one("#lambda-function", Select)
         if getattr(select, "shown_functions", None) != functions:
@@ -328,6 +330,7 @@ class LoggingSection(VerticalScroll):
     def compose(self) -> ComposeResult:
         logs = self.session.service.provider.access_logs
         yield _hint(SECTIONS["logging"])
+        yield external_note("access logs")
         yield _field("Access logs", Switch(value=logs is not None, id="logs-on"))
         yield _field("Format", Input(logs.format or "" if logs else "", id="log-format", placeholder="(Serverless's default)",
                                      tooltip=FIELDS["log-format"]))
@@ -341,6 +344,10 @@ class LoggingSection(VerticalScroll):
 
     def on_mount(self) -> None:
         self._example()
+        self.reload()
+
+    def reload(self) -> None:
+        show_external(self, self.session, "#apply-logs")
 
     def _example(self) -> None:
         fmt = self.query_one("#log-format", Input).value or DEFAULT_ACCESS_LOG_FORMAT
@@ -391,10 +398,45 @@ class AdvancedSection(VerticalScroll):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "apply-advanced":
             return
+        h = self.session.service.provider.http_api
         payload = self.query_one("#payload", Select).value
-        self.session.set_http_api("payload", None if payload == "2.0" else payload)
-        self.session.set_http_api("metrics", True if self.query_one("#metrics", Checkbox).value else None)
-        self.session.set_http_api("disable_default_endpoint", True if self.query_one("#disable-endpoint", Checkbox).value else None)
-        self.session.set_http_api("name", self.query_one("#api-name", Input).value.strip() or None)
-        self.session.set_http_api("id", self.query_one("#api-id", Input).value.strip() or None)
-        self.post_message(Changed())
+        api_id = self.query_one("#api-id", Input).value.strip() or None
+        fields = {
+            # 2.0 is the default: written only if the file already spells it out.
+            "payload": payload if payload != "2.0" or str(h.payload) in ("2", "2.0") else None,
+            "metrics": True if self.query_one("#metrics", Checkbox).value else None,
+            "disable_default_endpoint": True if self.query_one("#disable-endpoint", Checkbox).value else None,
+            "name": self.query_one("#api-name", Input).value.strip() or None,
+            "id": api_id,
+        }
+        conflicts = self.session.external_api_conflicts() if api_id and api_id != h.id else []
+
+        def apply(yes: bool = True) -> None:
+            if not yes:
+                return
+            dropped = self.session.update_http_api(**fields)
+            if dropped:
+                self.app.notify(f"Turned off for the external API: {', '.join(dropped)}", timeout=8)
+            self.post_message(Changed())
+
+        if conflicts:
+            from .screens import ConfirmScreen
+
+            named = self.session.routes_by_authorizer_name()
+            question = (f"The HTTP API {api_id} is created elsewhere, so its CORS, access logs and authorizers are set "
+                        f"where it is defined (Serverless refuses them here). Turn off {', '.join(conflicts)}?")
+            if named:
+                question += (f" {len(named)} route(s) name an authorizer of this stack ({', '.join(named)}): give each "
+                             "the id of the external API's authorizer (Routes, e).")
+            self.app.push_screen(ConfirmScreen(question), apply)
+        else:
+            apply()
+
+    def reload(self) -> None:
+        """Show the settings as they are now (after an undo, say)."""
+        h = self.session.service.provider.http_api
+        self.query_one("#payload", Select).value = "1.0" if str(h.payload) in ("1", "1.0") else "2.0"
+        self.query_one("#metrics", Checkbox).value = bool(h.metrics)
+        self.query_one("#disable-endpoint", Checkbox).value = bool(h.disable_default_endpoint)
+        self.query_one("#api-name", Input).value = str(h.name or "")
+        self.query_one("#api-id", Input).value = h.id if isinstance(h.id, str) else ""

@@ -11,8 +11,11 @@ from ..authoring.session import METHODS
 from ..explaining.route_words import describe_path
 from .help_text import FIELDS
 
+# The authorizer choice "an authorizer of the external HTTP API, by its id".
+BY_ID = "\tby-id"
 
-class RouteScreen(ModalScreen[tuple | None]):
+
+class RouteScreen(ModalScreen[dict | None]):
     """Method, path, function, authorizer and scopes of a route, checked as you type.
 
     Adds a route, or edits the route ``editing`` ((function, index)) when given.
@@ -36,10 +39,12 @@ class RouteScreen(ModalScreen[tuple | None]):
         method = "*" if catch_all else (str(event.method).upper() if event is not None and event.method else "GET")
         method = "ANY" if method == "*" and not catch_all else method
         auth = event.authorizer if event is not None else None
-        authorizer = "" if auth is None else ("aws_iam" if auth.type == "aws_iam" else (auth.name or ""))
+        authorizer = "" if auth is None else ("aws_iam" if auth.type == "aws_iam" else (BY_ID if auth.id else auth.name or ""))
         authorizers = [("no authorizer: open to anyone", ""), ("IAM: signed AWS requests", "aws_iam")] + [
             (f"{k} ({'Lambda' if a.type == 'request' else 'JWT'})", k) for k, a in self.session.service.provider.http_api.authorizers.items()
         ]
+        if self.session.service.provider.http_api.id or authorizer == BY_ID:
+            authorizers.append(("an authorizer of the external API, by id", BY_ID))
         if authorizer and authorizer not in [value for _, value in authorizers]:
             authorizers.append((f"{authorizer} (not defined)", authorizer))
         with VerticalScroll(id="dialog", classes="route-dialog") as dialog:
@@ -55,13 +60,17 @@ class RouteScreen(ModalScreen[tuple | None]):
                 yield Select(authorizers, value=authorizer, allow_blank=False, id="route-authorizer",
                              tooltip=FIELDS["route-authorizer"])
             scopes = ", ".join(auth.scopes or []) if auth is not None else ""
-            yield Input(scopes, placeholder="scopes, comma-separated (JWT only)", id="route-scopes", tooltip=FIELDS["route-scopes"])
+            with Horizontal(classes="pair"):
+                yield Input(str(auth.id) if auth is not None and auth.id else "", placeholder="the external authorizer's id",
+                            id="route-authorizer-id", tooltip=FIELDS["route-authorizer-id"])
+                yield Input(scopes, placeholder="scopes, comma-separated (JWT only)", id="route-scopes", tooltip=FIELDS["route-scopes"])
             yield Label(FIELDS["route-path"], id="route-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Save" if event is not None else "Add", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#route-authorizer-id").display = self.query_one("#route-authorizer", Select).value == BY_ID
         if self.editing is not None:
             self._show_check()
 
@@ -84,6 +93,8 @@ class RouteScreen(ModalScreen[tuple | None]):
         kind = self.session.service.provider.http_api.authorizers.get(authorizer)
         if scopes and (not authorizer or authorizer == "aws_iam" or (kind is not None and kind.type == "request")):
             return ["scopes only apply with a JWT authorizer: clear them or pick one"]
+        if authorizer == BY_ID and not self.query_one("#route-authorizer-id", Input).value.strip():
+            return ["give the id of the external API's authorizer (aws apigatewayv2 get-authorizers --api-id ...)"]
         return self.session.route_problems(function, method, path, self.editing)
 
     def _show_check(self) -> None:
@@ -99,6 +110,8 @@ class RouteScreen(ModalScreen[tuple | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "route-method":
             self.query_one("#route-path", Input).disabled = event.value == "*"
+        if event.select.id == "route-authorizer":
+            self.query_one("#route-authorizer-id").display = event.value == BY_ID
         if self.is_mounted:
             self._show_check()
 
@@ -110,8 +123,13 @@ class RouteScreen(ModalScreen[tuple | None]):
             self._show_check()
             return
         authorizer = self.query_one("#route-authorizer", Select).value or None
-        scopes = [x.strip() for x in self.query_one("#route-scopes", Input).value.split(",") if x.strip()] or None
-        self.dismiss((*self._values(), authorizer, scopes))
+        method, path, function = self._values()
+        self.dismiss({
+            "method": method, "path": path, "function": function,
+            "authorizer": None if authorizer == BY_ID else authorizer,
+            "authorizer_id": self.query_one("#route-authorizer-id", Input).value.strip() if authorizer == BY_ID else None,
+            "scopes": [x.strip() for x in self.query_one("#route-scopes", Input).value.split(",") if x.strip()] or None,
+        })
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -66,6 +66,25 @@ def tags_area(widget_id: str, tags) -> TextArea:
     return area
 
 
+def external_note(what: str) -> Static:
+    """A note that stands in for a section's form when the routes go to an HTTP API made elsewhere."""
+    note = Static("", classes="external-note")
+    note.what = what
+    return note
+
+
+def show_external(section, session, apply_button: str) -> None:
+    """Show the section's external-API note (and block its apply button) when ``provider.httpApi.id`` is set."""
+    api_id = session.service.provider.http_api.id
+    note = section.query_one(".external-note", Static)
+    note.display = bool(api_id)
+    section.query_one(apply_button, Button).disabled = bool(api_id)
+    if api_id:
+        note.update(f"The routes go to the HTTP API {api_id}, which another stack owns: its {note.what} are set "
+                    "where it is defined, and Serverless refuses them here. To set them here, clear the external "
+                    "API id under Advanced.")
+
+
 def _field(label: str, widget) -> Horizontal:
     return Horizontal(Label(label), widget, classes="field")
 
@@ -187,6 +206,7 @@ class CorsSection(VerticalScroll):
             return ", ".join(str(v) for v in values) if isinstance(values, list) else ""
 
         yield _hint(SECTIONS["cors"])
+        yield external_note("CORS rules")
         with RadioSet(id="cors-mode"):
             yield RadioButton("Off: browsers on other sites cannot call the API", value=mode == "off", id="cors-off")
             yield RadioButton("Default (cors: true): any origin, common headers", value=mode == "default", id="cors-default")
@@ -251,6 +271,7 @@ class CorsSection(VerticalScroll):
 
     def reload(self) -> None:
         """What a browser gets back from the API as it is now, header by header."""
+        show_external(self, self.session, "#apply-cors")
         http_api = self.session.compile().http_api
         effect = self.query_one("#cors-effect", Static)
         cors = http_api.cors if http_api is not None else None
