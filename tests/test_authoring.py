@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -240,3 +241,22 @@ def test_tag_lines_parse_and_name_what_aws_refuses():
         "line 4: write Key=value (got 'team')",
         "line 6: k is set twice",
     ]
+
+
+def test_session_saves_the_template_where_asked_and_says_what_it_will_write(tmp_path):
+    import yaml
+
+    from wizard.authoring.session import Session
+
+    session = Session.from_example("simple-routes", str(tmp_path / "p"))
+    session.template_path = "infra/template.yml"
+    plan = dict(session.save_plan())
+    assert plan["serverless.yml"] == "create" and plan["infra/template.yml"] == "create"
+    session.save()
+    assert yaml.safe_load((tmp_path / "p" / "infra" / "template.yml").read_text()) == json.loads(json.dumps(session.compile().template))
+    plan = dict(session.save_plan())
+    assert plan["src/items.js"] == "keep (exists)"  # handlers are never overwritten
+    for bad in ("serverless.yml", "template.txt", ""):
+        session.template_path = bad
+        with pytest.raises(SaveError, match="template"):
+            session.save()

@@ -43,12 +43,17 @@ async def test_edit_add_route_save_matches_the_compiler(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, RouteScreen)
         assert "GET /users/{id}" in [e.route_key for f in app.session.service.functions.values() for e in f.events]
+        await goto(app, pilot, "review")
         app.query_one("#directory").value = str(tmp_path / "out")
+        await pilot.pause()
+        plan = str(app.query_one("#save-plan").render())
+        assert "create        serverless.yml" in plan and "cloudformation-template-update-stack.json" in plan
         app.action_save()
         await pilot.pause()
     saved = compile_file(str(tmp_path / "out" / "serverless.yml"))
     live = app.session.compile()
     assert saved.template == live.template and saved.template is not None
+    assert json.loads((tmp_path / "out" / "cloudformation-template-update-stack.json").read_text()) == live.template
     assert (tmp_path / "out" / "handler.js").exists()
 
 

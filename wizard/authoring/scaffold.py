@@ -80,10 +80,15 @@ def _handler_entries(service: Service, http_api) -> dict[tuple[str, str], list[d
     return files
 
 
-def plan_project(service: Service, esm: bool = True) -> list[PlannedFile]:
-    """Every file of a new project for ``service``; handlers never overwrite existing files."""
+def plan_project(service: Service, esm: bool = True, template: tuple[str, str] | None = None) -> list[PlannedFile]:
+    """Every file of a new project for ``service``; handlers never overwrite existing files.
+
+    ``template`` is the (relative path, text) of the CloudFormation it compiles to, saved with it.
+    """
     _, _, http_api = compile_service(service)
     files = [PlannedFile("serverless.yml", render_serverless_yml(service), expected=None, check_expected=True)]
+    if template is not None:
+        files.append(PlannedFile(*template))
     handlers = _handler_entries(service, http_api)
     languages = {language for language, _ in handlers}
     for (language, relfile), exports in sorted(handlers.items()):
@@ -115,11 +120,11 @@ def plan_project(service: Service, esm: bool = True) -> list[PlannedFile]:
     return files
 
 
-def new_project(directory: str, service: Service, esm: bool = True) -> list[str]:
+def new_project(directory: str, service: Service, esm: bool = True, template: tuple[str, str] | None = None) -> list[str]:
     """Create the project in ``directory``; returns the files written."""
     if os.path.exists(os.path.join(directory, "serverless.yml")):
         raise SaveError(f"{directory}/serverless.yml already exists; nothing was written (choose a new folder)")
-    files = plan_project(service, esm)
+    files = plan_project(service, esm, template)
     for item in files:
         resolve_inside(directory, item.relpath)  # refuse before writing anything
     try:

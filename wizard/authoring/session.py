@@ -390,28 +390,61 @@ class Session:
         return [d.message for d in trial.compile().diagnostics if d.severity != "info"
                 and (tuple(d.path[:5]) == where or (d.code, d.message) not in before and d.code.startswith("HTTPAPI-ROUTE"))]
 
+    # Where saving writes the CloudFormation template, relative to the project folder; .yml/.yaml writes YAML.
+    template_path = "cloudformation-template-update-stack.json"
+
+    def _template_file(self) -> tuple[str, str] | None:
+        """(relative path, text) of the template to save beside serverless.yml, if the service compiles."""
+        from ..compiling.output import to_json, to_yaml
+
+        template = self.compile().template
+        if template is None:
+            return None
+        yaml_out = self.template_path.lower().endswith((".yml", ".yaml"))
+        return self.template_path, to_yaml(template) if yaml_out else to_json(template)
+
     def files(self) -> list[tuple[str, str]]:
         """(path, text) of everything saving writes: for downloads when the wizard runs in a browser."""
-        from ..compiling.output import to_json
         from .scaffold import plan_project
 
+        template = self._template_file()
         if self.editing:
-            template = self.compile().template
-            out = [("serverless.yml", self.serverless_yml())]
-            return out + ([("cloudformation-template-update-stack.json", to_json(template))] if template else [])
-        return [(item.relpath, item.text) for item in plan_project(self.service)]
+            return [("serverless.yml", self.serverless_yml())] + ([template] if template else [])
+        return [(item.relpath, item.text) for item in plan_project(self.service, template=template)]
+
+    def save_plan(self, directory: str | None = None) -> list[tuple[str, str]]:
+        """(relative path, what saving does to it: create, replace or keep) for every file saving touches."""
+        from .scaffold import plan_project
+
+        root = self.directory if self.editing else (directory or self.directory)
+        if self.editing:
+            template = self._template_file()
+            names = [("serverless.yml", False)] + ([(template[0], False)] if template else [])
+        else:
+            names = [(item.relpath, item.create_only) for item in plan_project(self.service, template=self._template_file())]
+        plan = []
+        for name, create_only in names:
+            exists = os.path.exists(os.path.join(root, name))
+            plan.append((name, "keep (exists)" if exists and create_only else ("replace" if exists else "create")))
+        return plan
 
     def save(self, directory: str | None = None) -> list[str]:
+        """Write serverless.yml and the template together (a new project: with its handlers and the rest)."""
+        path = self.template_path.strip()
+        if os.path.normpath(path) == "serverless.yml" or not path.lower().endswith((".json", ".yml", ".yaml")):
+            raise SaveError(f"{path or '(empty)'}: the template's file name ends in .json, .yml or .yaml and is not serverless.yml")
+        template = self._template_file()
         if self.editing:
             text = self.serverless_yml()
             if self.edit_error:
                 raise SaveError(self.edit_error)
-            written = save_service(self.directory, text, self.compile().template, opened=True, opened_digest=self.original_digest)
+            written = save_service(self.directory, text, self.compile().template, opened=True, opened_digest=self.original_digest,
+                                   template_path=path, template_format="yaml" if path.lower().endswith((".yml", ".yaml")) else "json")
             self.original_text = self.saved_text = text
             self.original_digest = digest(text)
             self._base = copy.deepcopy(self.service)
             return written
-        written = new_project(directory or self.directory, self.service)
+        written = new_project(directory or self.directory, self.service, template=template)
         self.directory = directory or self.directory
         self.saved_text = self.serverless_yml()
         return written

@@ -17,11 +17,12 @@ from ..authoring.save import SaveError
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
 from ..explaining.route_words import sample_line
+from .code_pane import CodePane
 from .commands import WizardCommands
 from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
 from .screens import ConfirmScreen, HelpScreen, RouteScreen
-from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection
+from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection, refill
 from .try_section import TrySection
 
 SECTION_TITLES = {
@@ -102,7 +103,7 @@ class WizardApp(App[None]):
                 with Horizontal(id="preview"):
                     # TextArea draws only the visible lines: a 2000-resource template stays fast.
                     for pane, language in (("yaml-pane", "yaml"), ("cfn-pane", "json")):
-                        area = TextArea.code_editor("", language=language, read_only=True, classes="pane", id=pane,
+                        area = CodePane.code_editor("", language=language, read_only=True, classes="pane", id=pane,
                                                     highlight_cursor_line=False, max_checkpoints=0)
                         area.match_cursor_bracket = False
                         yield area
@@ -144,15 +145,18 @@ class WizardApp(App[None]):
         self._show("#yaml-pane", self.preview_yaml, "yaml", self.changed_yaml)
         self._show("#cfn-pane", self.preview_cfn, self.cfn_format, self.changed_cfn)
         table = self.query_one("#problems", DataTable)
-        table.clear()
         self.problems = list(result.diagnostics)
-        for d in result.diagnostics:
-            where = f"{d.line}:{d.column}" if d.line else ""
-            table.add_row(d.severity, d.code, where, d.message)
+        refill(table, [((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
+                       for n, d in enumerate(result.diagnostics)])
         errors = sum(1 for d in result.diagnostics if d.is_error)
         warnings = len(result.diagnostics) - errors
-        table.border_title = f"Problems: {errors} error(s), {warnings} warning(s)"
-        self.sub_title = ("● unsaved" if self.session.dirty else "saved") + f" · {errors} errors"
+        # Assigned only when they change: each assignment costs a layout pass.
+        title = f"Problems: {errors} error(s), {warnings} warning(s)"
+        if table.border_title != title:
+            table.border_title = title
+        sub_title = ("● unsaved" if self.session.dirty else "saved") + f" · {errors} errors"
+        if self.sub_title != sub_title:
+            self.sub_title = sub_title
         self._update_sidebar(result.diagnostics)
         self._reload_current()
         if self.session.edit_error:
@@ -217,7 +221,11 @@ class WizardApp(App[None]):
             errors, warnings = counts.get(key, [0, 0])
             badge = f" ({state[key]})" if key in state else ""
             marks = (f" ✗{errors}" if errors else "") + (f" !{warnings}" if warnings else "")
-            self.query_one(f"#nav-{key} Label", Label).update(f"{title}{badge}{marks}")
+            text = f"{title}{badge}{marks}"
+            label = self.query_one(f"#nav-{key} Label", Label)
+            if getattr(label, "shown", None) != text:
+                label.update(text)
+                label.shown = text
 
     # ----- navigation ---------------------------------------------------------------------------
 

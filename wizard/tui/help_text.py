@@ -49,6 +49,8 @@ FIELDS = {
     "browsers refuse credentials with the * origin.",
     "tags": "Labels AWS attaches to the resources, e.g. team=payments or cost-center=42, to find them and split "
     "the bill. One Key=value per line.",
+    "template-path": "Where the CloudFormation template is saved, relative to the folder: .json as serverless "
+    "package writes it, or .yml/.yaml for YAML. Commit it to review what a change does to the stack.",
     "directory": "The folder to write the project into (created if missing).",
 }
 

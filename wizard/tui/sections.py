@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from ..authoring.pairs import format_environment, parse_tags
+from ..authoring.save import SaveError
 from ..checking.data.runtimes import RUNTIMES
 from .help_text import FIELDS, SECTIONS
 
@@ -317,11 +318,33 @@ class ReviewSection(VerticalScroll):
                          "(the previous file is kept as serverless.yml.bak).", classes="hint")
         else:
             yield _field("Folder", Input(self.session.directory, id="directory", tooltip=FIELDS["directory"]))
+        yield _field("Template", Input(self.session.template_path, id="template-path", tooltip=FIELDS["template-path"]))
+        yield Static("", id="save-plan", classes="hint")
         yield Button("Save (ctrl+s)", id="save", variant="success")
         yield Label("", id="save-result")
         yield Static("", id="diff")
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "template-path":
+            self.session.template_path = event.value.strip()
+        if event.input.id in ("template-path", "directory"):
+            self._show_plan()
+
+    def _show_plan(self) -> None:
+        directory = None if self.session.editing else self.query_one("#directory", Input).value.strip() or "."
+        try:
+            plan = self.session.save_plan(directory)
+        except SaveError as exc:  # a handler that cannot be named in its language, say
+            self.query_one("#save-plan", Static).update(Text(str(exc), style="bold red"))
+            return
+        text = Text("Saving writes:\n")
+        for name, action in plan:
+            text.append(f"  {action:14}", style="bold" if action != "create" else "")
+            text.append(f"{name}\n")
+        self.query_one("#save-plan", Static).update(text)
+
     def reload(self) -> None:
+        self._show_plan()
         if self.session.editing:
             from rich.syntax import Syntax
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ..explaining import Request, RequestError, explain, to_text
 from ..explaining.route_words import sample_request
+from .code_pane import CodePane
 from .help_text import FIELDS, SECTIONS
 from .sections import _field, _hint
 
@@ -39,7 +40,7 @@ class TrySection(VerticalScroll):
             answer = Static("", id="try-answer")
             answer.border_title = "What API Gateway does"
             yield answer
-            event = TextArea.code_editor("", language="json", read_only=True, id="try-event", highlight_cursor_line=False,
+            event = CodePane.code_editor("", language="json", read_only=True, id="try-event", highlight_cursor_line=False,
                                          max_checkpoints=0)
             event.border_title = "The event your function receives"
             yield event
