@@ -10,14 +10,13 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Input, Label, ListItem, ListView, TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Input, Label, ListItem, ListView
 
 from ..authoring.save import SaveError
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
 from ..explaining.route_words import sample_line
-from .code_pane import CodePane
+from .code_view import CodeView
 from .commands import WizardCommands
 from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
@@ -101,30 +100,20 @@ class WizardApp(App[None]):
                     yield TrySection(self.session, id="try")
                     yield ReviewSection(self.session, id="review")
                 with Horizontal(id="preview"):
-                    # TextArea draws only the visible lines: a 2000-resource template stays fast.
-                    for pane, language in (("yaml-pane", "yaml"), ("cfn-pane", "json")):
-                        area = CodePane.code_editor("", language=language, read_only=True, classes="pane", id=pane,
-                                                    highlight_cursor_line=False, max_checkpoints=0)
-                        area.match_cursor_bracket = False
-                        yield area
+                    # Views that draw only the visible lines: a 2000-resource template stays fast.
+                    yield CodeView(language="yaml", classes="pane", id="yaml-pane")
+                    yield CodeView(language="json", classes="pane", id="cfn-pane")
         problems = DataTable(id="problems", cursor_type="row")
         problems.add_columns("severity", "code", "where", "message")
         yield problems
         yield Footer()
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._code_theme)
-        self._code_theme(self.current_theme)
+        self.theme_changed_signal.subscribe(self, lambda _: self.refresh(repaint=True))
         self.query_one("#yaml-pane").border_title = "serverless.yml"
         self.query_one("#cfn-pane").border_title = "CloudFormation (JSON, as serverless package)"
         self.query_one("#problems").border_title = "Problems"
         self.refresh_preview()
-
-    def _code_theme(self, theme) -> None:
-        """Code panes follow the app's theme: dark code on a light projector screen is hard to read."""
-        for area in self.query(TextArea):
-            if area.language:
-                area.theme = "monokai" if theme.dark else "github_light"
 
     # ----- keeping the preview live ----------------------------------------------------------
 
@@ -163,27 +152,13 @@ class WizardApp(App[None]):
             self.notify(self.session.edit_error, severity="error")
 
     def _show(self, pane: str, text: str, language: str, changed: set[int]) -> None:
-        area = self.query_one(pane, TextArea)
-        if area.language != language:
-            area.language = language  # re-highlights the whole text: only when it really changes
-        old = area.text
-        if old != text:
-            if not old or not changed:
-                area.load_text(text)
-            else:
-                # Replace only the region that differs, so highlighting stays incremental.
-                a, b = old.split("\n"), text.split("\n")
-                first, last = min(changed) - 1, max(changed) - 1
-                old_last = len(a) - (len(b) - last)
-                if old_last < first:  # pure insertion
-                    area.replace("\n".join(b[first : last + 1]) + "\n", (first, 0), (first, 0))
-                else:
-                    area.replace("\n".join(b[first : last + 1]), (first, 0), (old_last, len(a[old_last])))
-        if changed:  # select what the last change touched, and bring it into view
-            first, last = min(changed) - 1, max(changed) - 1
-            area.selection = Selection((first, 0), (last, len(area.document.get_line(last))))
-            area.scroll_cursor_visible(center=True, animate=False)
-            area.scroll_to(x=0, animate=False)  # the selection ends at a line's end: stay at column 0
+        view = self.query_one(pane, CodeView)
+        view.set_language(language)
+        rows = {n - 1 for n in changed}
+        if view.text != text or view.changed != rows:
+            view.load_text(text, rows)
+        if rows:  # bring what the last change touched into view
+            view.show_rows(min(rows), max(rows))
 
     def action_toggle_format(self) -> None:
         self.cfn_format = "yaml" if self.cfn_format == "json" else "json"

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ..explaining import Request, RequestError, explain, to_text
 from ..explaining.route_words import sample_request
-from .code_pane import CodePane
+from .code_view import CodeView
 from .help_text import FIELDS, SECTIONS
 from .sections import _field, _hint
 
@@ -40,8 +40,7 @@ class TrySection(VerticalScroll):
             answer = Static("", id="try-answer")
             answer.border_title = "What API Gateway does"
             yield answer
-            event = CodePane.code_editor("", language="json", read_only=True, id="try-event", highlight_cursor_line=False,
-                                         max_checkpoints=0)
+            event = CodeView(language="json", id="try-event")
             event.border_title = "The event your function receives"
             yield event
 
@@ -60,7 +59,7 @@ class TrySection(VerticalScroll):
     def reload(self) -> None:
         """Explain the request against the service as it is now."""
         answer = self.query_one("#try-answer", Static)
-        event_pane = self.query_one("#try-event", TextArea)
+        event_pane = self.query_one("#try-event", CodeView)
         headers = [line for line in self.query_one("#try-headers", TextArea).text.splitlines() if line.strip()]
         body = self.query_one("#try-body", Input).value or None
         self.explanation = None
