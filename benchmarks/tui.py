@@ -46,6 +46,27 @@ async def _frame_after(app, stamps: list[float], begin: float) -> float:
     raise RuntimeError("no frame within 10 s: is the app still painting?")
 
 
+def _instrument(app) -> tuple[list[float], object]:
+    """Record when each frame is painted and when the preview last finished updating."""
+    stamps: list[float] = []
+    # Headless, nothing reaches a terminal, but every frame still goes through _display.
+    display = app._display
+
+    def stamped_display(screen, renderable):
+        if renderable is not None:
+            stamps.append(time.perf_counter())
+        display(screen, renderable)
+
+    refresh = app.refresh_preview
+
+    def timed_refresh():
+        refresh()
+        app.refreshed_at = time.perf_counter()
+
+    app._display, app.refresh_preview = stamped_display, timed_refresh
+    return stamps, refresh
+
+
 async def measure(name: str, runs: int) -> dict[str, list[float]]:
     """first screen; keystroke to the frame that shows the updated preview; the wizard's own
     work per change; and the smallest change on screen, for scale."""
@@ -56,19 +77,7 @@ async def measure(name: str, runs: int) -> dict[str, list[float]]:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             out["start"].append((time.perf_counter() - begin) * 1000)
-            # Frames as the terminal would get them, and when the preview last finished updating.
-            stamps: list[float] = []
-            # (headless, nothing reaches a terminal, but every frame still goes through _display)
-            display = app._display
-            app._display = lambda screen, renderable: (renderable is not None and stamps.append(time.perf_counter()),
-                                                       display(screen, renderable))[1]
-            refresh = app.refresh_preview
-
-            def timed_refresh():
-                refresh()
-                app.refreshed_at = time.perf_counter()
-
-            app.refresh_preview = timed_refresh
+            stamps, refresh = _instrument(app)
             field = app.query_one("#timeout")
             field.focus()
             await pilot.pause()
