@@ -15,7 +15,7 @@ from wizard.tui.app import SECTION_TITLES, WizardApp
 @pytest.mark.parametrize("section", list(SECTION_TITLES))
 def test_section(snap_compare, section, size):
     async def open_section(pilot):
-        pilot.app.goto_section(section)
+        await pilot.app.goto_section(section)
         await pilot.pause()
 
     app = WizardApp(Session.from_example("seed", "my-http-api"))
@@ -25,7 +25,7 @@ def test_section(snap_compare, section, size):
 @pytest.mark.parametrize("section", ["routes", "authorizers"])
 def test_light_theme_for_projectors(snap_compare, section):
     async def open_section(pilot):
-        pilot.app.goto_section(section)
+        await pilot.app.goto_section(section)
         await pilot.pause()
 
     app = WizardApp(Session.from_example("seed", "my-http-api"), light=True)
@@ -34,7 +34,7 @@ def test_light_theme_for_projectors(snap_compare, section):
 
 def test_route_dialog_edits_in_place(snap_compare):
     async def edit_route(pilot):
-        pilot.app.goto_section("routes")
+        await pilot.app.goto_section("routes")
         await pilot.pause()
         pilot.app.query_one("#routes-table").move_cursor(row=5)
         pilot.app.action_edit_route()

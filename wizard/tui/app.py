@@ -24,6 +24,11 @@ from .screens import ConfirmScreen, HelpScreen, RouteScreen
 from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection, refill
 from .try_section import TrySection
 
+SECTIONS_BY_KEY = {
+    "service": ServiceSection, "functions": FunctionsSection, "routes": RoutesSection, "cors": CorsSection,
+    "authorizers": AuthorizersSection, "logging": LoggingSection, "advanced": AdvancedSection, "try": TrySection,
+    "review": ReviewSection,
+}
 SECTION_TITLES = {
     "service": "Service",
     "functions": "Functions",
@@ -89,16 +94,9 @@ class WizardApp(App[None]):
         with Horizontal(id="body"):
             yield ListView(*(ListItem(Label(title), id=f"nav-{key}") for key, title in SECTION_TITLES.items()), id="sections")
             with Vertical(id="main"):
+                # Only the first section is built now; the others when first shown (a faster first screen).
                 with ContentSwitcher(initial="service", id="editor"):
                     yield ServiceSection(self.session, id="service")
-                    yield FunctionsSection(self.session, id="functions")
-                    yield RoutesSection(self.session, id="routes")
-                    yield CorsSection(self.session, id="cors")
-                    yield AuthorizersSection(self.session, id="authorizers")
-                    yield LoggingSection(self.session, id="logging")
-                    yield AdvancedSection(self.session, id="advanced")
-                    yield TrySection(self.session, id="try")
-                    yield ReviewSection(self.session, id="review")
                 with Horizontal(id="preview"):
                     # Views that draw only the visible lines: a 2000-resource template stays fast.
                     yield CodeView(language="yaml", classes="pane", id="yaml-pane")
@@ -168,8 +166,10 @@ class WizardApp(App[None]):
 
     def on_resize(self, event) -> None:
         # Side by side when there is room, stacked when the terminal is narrow.
-        self.query_one("#preview").set_class(event.size.width < 100, "narrow")
-        self.query_one("#try-result").set_class(event.size.width < 100, "narrow")
+        self.narrow = event.size.width < 100
+        self.query_one("#preview").set_class(self.narrow, "narrow")
+        for result in self.query("#try-result"):
+            result.set_class(self.narrow, "narrow")
 
     def _reload_current(self) -> None:
         """Refresh the tables of the visible section only: hidden ones catch up when shown."""
@@ -216,17 +216,24 @@ class WizardApp(App[None]):
         ("provider", "logRetentionInDays"): "#log-retention",
     }
 
-    def goto_section(self, section: str) -> None:
+    async def goto_section(self, section: str) -> None:
         self.query_one("#sections", ListView).index = list(SECTION_TITLES).index(section)
-        self._switch_to(section)
+        await self._switch_to(section)
 
-    def _switch_to(self, section: str) -> None:
-        self.query_one("#editor", ContentSwitcher).current = section
+    async def _switch_to(self, section: str) -> None:
+        switcher = self.query_one("#editor", ContentSwitcher)
+        if not switcher.query_children(f"#{section}"):
+            widget = SECTIONS_BY_KEY[section](self.session, id=section)
+            widget.display = False
+            await switcher.mount(widget)
+            if section == "try":
+                self.query_one("#try-result").set_class(getattr(self, "narrow", False), "narrow")
+        switcher.current = section
         # Trying a request needs the room: its event pane stands in for the preview.
         self.query_one("#main").set_class(section == "try", "trying")
         self._reload_current()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a route edits it; Enter on a problem goes to its section and the field concerned."""
         if event.data_table.id == "routes-table":
             self.action_edit_route()
@@ -234,7 +241,7 @@ class WizardApp(App[None]):
         if event.data_table.id != "problems" or event.cursor_row >= len(self.problems):
             return
         path = tuple(self.problems[event.cursor_row].path)
-        self.goto_section(section_of(path))
+        await self.goto_section(section_of(path))
         for length in range(len(path), 0, -1):
             field = self.FIELD_OF.get(path[:length])
             if field:
@@ -244,9 +251,9 @@ class WizardApp(App[None]):
         if table:
             self.query_one(table).focus()
 
-    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+    async def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.item is not None and event.item.id:
-            self._switch_to(event.item.id.removeprefix("nav-"))
+            await self._switch_to(event.item.id.removeprefix("nav-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"add-route": self.action_add_route, "edit-route": self.action_edit_route, "delete-route": self.action_delete_route, "try-route": self.action_try_route, "save": self.action_save,
@@ -297,6 +304,11 @@ class WizardApp(App[None]):
 
     # ----- actions -------------------------------------------------------------------------------
 
+    def _selected_route(self) -> tuple[str, int] | None:
+        """The route under the Routes table's cursor (None before that section was first shown)."""
+        sections = self.query(RoutesSection)
+        return sections.first().selected() if sections else None
+
     def action_add_route(self) -> None:
         if not self.session.service.functions:
             self.notify("Add a function first", severity="warning")
@@ -310,7 +322,7 @@ class WizardApp(App[None]):
         self.push_screen(RouteScreen(self.session), added)
 
     def action_edit_route(self) -> None:
-        chosen = self.query_one(RoutesSection).selected()
+        chosen = self._selected_route()
         if chosen is None:
             self.notify("Select a route first", severity="warning")
             return
@@ -323,7 +335,7 @@ class WizardApp(App[None]):
         self.push_screen(RouteScreen(self.session, editing=chosen), edited)
 
     def action_delete_route(self) -> None:
-        chosen = self.query_one(RoutesSection).selected()
+        chosen = self._selected_route()
         if chosen is None:
             return
         function, index = chosen
@@ -336,9 +348,9 @@ class WizardApp(App[None]):
 
         self.push_screen(ConfirmScreen(f"Delete the route {route} of {function}?"), confirmed)
 
-    def action_try_route(self) -> None:
+    async def action_try_route(self) -> None:
         """Open Try a request on a request that the selected route answers."""
-        chosen = self.query_one(RoutesSection).selected()
+        chosen = self._selected_route()
         if chosen is None:
             self.notify("Select a route first", severity="warning")
             return
@@ -348,7 +360,7 @@ class WizardApp(App[None]):
             self.notify("This route has no method yet: nothing can reach it", severity="warning")
             return
         line = sample_line(route_key)
-        self.goto_section("try")
+        await self.goto_section("try")
         self.query_one("#try-request", Input).value = line
         self.query_one("#try-request", Input).focus()
 
@@ -371,16 +383,18 @@ class WizardApp(App[None]):
             self.refresh_preview()
             return
         directory = self.session.directory
-        if not self.session.editing:
-            directory = self.query_one("#directory", Input).value.strip() or "."
-        label = self.query_one("#save-result", Label)
+        fields = self.query("#directory")  # the Review section may not be built yet
+        if not self.session.editing and fields:
+            directory = fields.first(Input).value.strip() or "."
         try:
             written = self.session.save(directory)
         except SaveError as exc:
-            label.update(str(exc))
+            for label in self.query("#save-result"):
+                label.update(str(exc))
             self.notify(str(exc), severity="error", timeout=8)
             return
-        label.update(f"Saved {len(written)} files in {directory}")
+        for label in self.query("#save-result"):
+            label.update(f"Saved {len(written)} files in {directory}")
         self.notify(f"Saved {len(written)} files in {directory}")
         self.refresh_preview()
 

@@ -63,7 +63,7 @@ class CodeView(ScrollView, can_focus=True):
         """Show ``text``; ``changed`` (0-based rows) get the changed background."""
         self.lines = text.split("\n") if text else []
         self.changed = set(changed or ())
-        self._cache.clear()
+        # The line cache stays: it is keyed by each row's text, so unchanged rows are reused.
         width = max(map(len, self.lines), default=0)
         self.virtual_size = Size(width + self._gutter_width() + 1, len(self.lines))
         self.refresh()
