@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -675,3 +676,99 @@ async def test_external_api_turns_off_what_that_api_owns(tmp_path):
         app.refresh_preview()
         await pilot.pause()
         assert app.session.service.provider.http_api.cors is not None and app.query_one("#api-id").value == ""
+
+
+SEED_FUNCTIONS = [  # (name, handler, method, path, authorizer, scopes): the seed example, route by route
+    ("simple", "handler.simple", "PATCH", "/elo", "", ""),
+    ("extended", "handler.extended", "POST", "/post/just/to/this/path", "", ""),
+    ("catchAllAny", "index.catchAllAny", "*", "", "", ""),
+    ("catchAllMethod", "handler.catchAllMethod", "ANY", "/any/method", "", ""),
+    ("params", "handler.params", "GET", "/get/for/any/{param}", "", ""),
+    ("someFunction", "index.handler", "POST", "/some-post", "someJwtAuthorizer", "user.id, user.email"),
+]
+
+
+async def test_build_the_seed_example_from_an_empty_service_through_save(tmp_path):
+    """A newcomer's whole path: empty `new`, every section through the UI, save; the result is the seed example."""
+    app = WizardApp(Session.from_example("empty", str(tmp_path / "project")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#service-name").value = "seed-example"
+        app.query_one("#region").value = "us-east-1"
+        await pilot.pause()
+        await goto(app, pilot, "authorizers")
+        app.query_one("#auth-key").value = "someJwtAuthorizer"
+        app.query_one("#jwt-issuer").value = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example"
+        app.query_one("#jwt-audience").value = "client1Id, client2Id"
+        await pilot.pause()
+        app.query_one("#auth-save").press()
+        await pilot.pause()
+        await goto(app, pilot, "functions")
+        for name, handler, *_ in SEED_FUNCTIONS:
+            app.query_one("#fn-name").value = name
+            app.query_one("#fn-handler").value = handler
+            await pilot.pause()
+            app.query_one("#fn-save").press()
+            await pilot.pause()
+        assert list(app.session.service.functions) == [f[0] for f in SEED_FUNCTIONS]
+        await goto(app, pilot, "routes")
+        for name, _, method, path, authorizer, scopes in SEED_FUNCTIONS:
+            await pilot.press("a")
+            await pilot.pause()
+            dialog = app.screen
+            dialog.query_one("#route-function").value = name
+            dialog.query_one("#route-method").value = method
+            if method != "*":
+                dialog.query_one("#route-path").value = path
+            dialog.query_one("#route-authorizer").value = authorizer
+            dialog.query_one("#route-scopes").value = scopes
+            await pilot.pause()
+            assert not dialog.query_one("#route-hint").has_class("error"), str(dialog.query_one("#route-hint").render())
+            dialog.query_one("#add").press()
+            await pilot.pause()
+        await goto(app, pilot, "cors")
+        app.query_one("#cors-default").value = True
+        await pilot.pause()
+        app.query_one("#apply-cors").press()
+        await pilot.pause()
+        await goto(app, pilot, "logging")
+        app.query_one("#logs-on").value = True
+        await pilot.pause()
+        app.query_one("#apply-logs").press()
+        await pilot.pause()
+        assert [d.code for d in app.session.compile().diagnostics if d.is_error] == []
+        await goto(app, pilot, "review")
+        app.query_one("#directory").value = str(tmp_path / "built")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    built = tmp_path / "built"
+    saved = compile_file(str(built / "serverless.yml"))
+    assert saved.errors == []
+    # The saved template is what the compiler makes of the saved serverless.yml ...
+    assert json.loads((built / "cloudformation-template-update-stack.json").read_text()) == saved.template
+    # ... and the service built by hand is the seed example, resource for resource.
+    seed = compile_file(str(Path(__file__).resolve().parents[1] / "wizard" / "examples" / "seed.yml"))
+    assert saved.template == seed.template
+    assert (built / "handler.js").exists() and (built / "index.js").exists()
+
+
+async def test_route_keys_live_in_the_routes_section_and_the_palette_follows_the_section(tmp_path):
+    from wizard.tui.commands import WizardCommands
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled}
+        assert "save" in shown and "add_route" not in shown  # not offered where it makes no sense
+        await pilot.press("a")  # typed outside Routes: nothing opens
+        await pilot.pause()
+        assert not isinstance(app.screen, RouteScreen)
+        await goto(app, pilot, "routes")
+        assert app.check_action("edit_route", ()) and app.check_action("try_route", ())
+        await goto(app, pilot, "functions")
+        hits = [str(hit.text) async for hit in WizardCommands(app.screen).search("duplicate")]
+        assert any("Duplicate the selected function" in h for h in hits)
+        hits = [hit async for hit in WizardCommands(app.screen).search("add a route")]
+        await hits[0].command()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, RouteScreen) and app.query_one("#editor").current == "routes"

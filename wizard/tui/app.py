@@ -65,10 +65,11 @@ class WizardApp(App[None]):
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
-        Binding("a", "add_route", "Add route", id="add-route", show=False),
-        Binding("e", "edit_route", "Edit route", id="edit-route", show=False),
-        Binding("d", "delete_route", "Delete route", id="delete-route", show=False),
-        Binding("t", "try_route", "Try the selected route", id="try-route", show=False),
+        # Shown in the footer (and active) in the Routes section only.
+        Binding("a", "add_route", "Add route", id="add-route"),
+        Binding("e", "edit_route", "Edit", id="edit-route"),
+        Binding("d", "delete_route", "Delete", id="delete-route"),
+        Binding("t", "try_route", "Try it", id="try-route"),
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -220,6 +221,14 @@ class WizardApp(App[None]):
         self.query_one("#sections", ListView).index = list(SECTION_TITLES).index(section)
         await self._switch_to(section)
 
+    ROUTE_ACTIONS = frozenset({"add_route", "edit_route", "delete_route", "try_route"})
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in self.ROUTE_ACTIONS:
+            switcher = self.query("#editor")
+            return bool(switcher) and switcher.first().current == "routes"
+        return True
+
     async def _switch_to(self, section: str) -> None:
         switcher = self.query_one("#editor", ContentSwitcher)
         if not switcher.query_children(f"#{section}"):
@@ -229,6 +238,7 @@ class WizardApp(App[None]):
             if section == "try":
                 self.query_one("#try-result").set_class(getattr(self, "narrow", False), "narrow")
         switcher.current = section
+        self.refresh_bindings()
         # Trying a request needs the room: its event pane stands in for the preview.
         self.query_one("#main").set_class(section == "try", "trying")
         self._reload_current()
@@ -255,18 +265,26 @@ class WizardApp(App[None]):
         if event.item is not None and event.item.id:
             await self._switch_to(event.item.id.removeprefix("nav-"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"add-route": self.action_add_route, "edit-route": self.action_edit_route, "delete-route": self.action_delete_route, "try-route": self.action_try_route, "save": self.action_save,
-                   "fn-save": self._save_function, "fn-duplicate": self._duplicate_function, "fn-delete": self._delete_function,
-                   "delete-authorizer": self._delete_authorizer}
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"add-route": "add_route", "edit-route": "edit_route", "delete-route": "delete_route", "try-route": "try_route",
+                   "save": "save", "fn-save": "save_function", "fn-duplicate": "duplicate_function", "fn-delete": "delete_function",
+                   "delete-authorizer": "delete_authorizer"}
         if event.button.id in actions:
-            actions[event.button.id]()
+            await self.run_action(actions[event.button.id])
 
-    def _save_function(self) -> None:
+    async def action_add_route_anywhere(self) -> None:
+        await self.goto_section("routes")
+        self.action_add_route()
+
+    def action_save_authorizer(self) -> None:
+        if not self.query_one(AuthorizersSection).save_authorizer():
+            self.notify("Fix what the form says first", severity="warning")
+
+    def action_save_function(self) -> None:
         if not self.query_one(FunctionsSection).save_function():
             self.notify("Fix the function's name and handler first", severity="warning")
 
-    def _duplicate_function(self) -> None:
+    def action_duplicate_function(self) -> None:
         key = self.query_one(FunctionsSection).selected()
         if key is None:
             return
@@ -274,7 +292,7 @@ class WizardApp(App[None]):
         self.session.duplicate_function(key, new_key)
         self.refresh_preview()
 
-    def _delete_function(self) -> None:
+    def action_delete_function(self) -> None:
         key = self.query_one(FunctionsSection).selected()
         if key is None:
             return
@@ -287,7 +305,7 @@ class WizardApp(App[None]):
 
         self.push_screen(ConfirmScreen(f"Delete function {key} and its {routes} route(s)?"), confirmed)
 
-    def _delete_authorizer(self) -> None:
+    def action_delete_authorizer(self) -> None:
         key = self.query_one(AuthorizersSection).selected()
         if key is None:
             return

@@ -9,14 +9,16 @@ from textual.command import Hit, Hits, Provider
 SECTION_ACTIONS = {
     "routes": [("Add a route", "add_route"), ("Edit the selected route", "edit_route"), ("Delete the selected route", "delete_route"),
                ("Try a request on the selected route", "try_route")],
-    "functions": [],
+    "functions": [("Add or update the function in the form", "save_function"), ("Duplicate the selected function", "duplicate_function"),
+                  ("Delete the selected function", "delete_function")],
+    "authorizers": [("Add or save the authorizer in the form", "save_authorizer"), ("Delete the selected authorizer", "delete_authorizer")],
     "review": [("Save", "save")],
 }
 GLOBAL_ACTIONS = [
     ("Save", "save"),
     ("Undo", "undo"),
     ("Redo", "redo"),
-    ("Add a route", "add_route"),
+    ("Add a route (from any section)", "add_route_anywhere"),
     ("Show CloudFormation as JSON/YAML", "toggle_format"),
     ("Help for what has the focus", "help"),
 ]

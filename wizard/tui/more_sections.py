@@ -314,8 +314,7 @@ class AuthorizersSection(VerticalScroll):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "auth-save":
-            if not self.save_authorizer():
-                self.app.notify("Fix what the form says first", severity="warning")
+            self.app.action_save_authorizer()
         elif event.button.id == "auth-new":
             self.clear()
 
