@@ -49,6 +49,10 @@ def _b64_sha256(data: str) -> str:
     return base64.b64encode(sha256(data.encode("utf-8")).digest()).decode("ascii")
 
 
+# One encoder for every version digest: json.dumps with options builds a new one per call.
+_DIGEST_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def execution_role(service: Service, fn: Function):
     if truthy(fn.role):
         return fn.role
@@ -65,7 +69,7 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
     bucket = provider.deployment_bucket
     s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
     prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
-    compiled: list[tuple[Function, dict]] = []
+    compiled: list[tuple[Function, dict, str]] = []
 
     # Serverless awaits the image digest before adding an image function, so those
     # land after every handler function.
@@ -94,10 +98,11 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
             continue
         props: dict = {"Code": {}}
         resource = {"Type": "AWS::Lambda::Function", "Properties": props}
+        artifact = artifact_name(service, fn)
         if truthy(fn.handler):
             props["Handler"] = fn.handler
             props["Code"]["S3Bucket"] = s3_bucket
-            props["Code"]["S3Key"] = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/{artifact_name(service, fn)}"
+            props["Code"]["S3Key"] = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/{artifact}"
             props["Runtime"] = fn.runtime if truthy(fn.runtime) else provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
         else:
             uri = fn.image if isinstance(fn.image, str) else (fn.image or {}).get("uri")
@@ -124,11 +129,15 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
         if not truthy(fn.disable_logs):
             resource["DependsOn"] = [naming.log_group_logical_id(key)] + resource.get("DependsOn", [])
         resources[naming.lambda_logical_id(key)] = resource
-        compiled.append((fn, resource))
+        compiled.append((fn, resource, artifact))
 
     # Versions of image functions need no zip hash, so Serverless adds them first.
-    for fn, resource in sorted(compiled, key=lambda item: not truthy(item[0].image)):
-        alias = _version(service, fn, resource, template, artifact_name(service, fn), diagnostics)
+    code_shas: dict[str, str] = {}  # most functions share the service's artifact
+    for fn, resource, artifact in sorted(compiled, key=lambda item: not truthy(item[0].image)):
+        code_sha = code_shas.get(artifact)
+        if code_sha is None:
+            code_sha = code_shas[artifact] = _b64_sha256(f"httpapi-wizard artifact {service.service}/{artifact}")
+        alias = _version(service, fn, resource, template, code_sha, diagnostics)
         if alias is not None:
             aliases[fn.key] = alias
     return aliases
@@ -151,7 +160,7 @@ def _compile_role(resource: dict, role) -> None:
         props["Role"] = role
 
 
-def _version(service: Service, fn: Function, resource: dict, template: dict, artifact: str, diagnostics: list):
+def _version(service: Service, fn: Function, resource: dict, template: dict, code_sha: str, diagnostics: list):
     provider = service.provider
     should_version = fn.version_function if fn.version_function is not None else (
         provider.version_functions if provider.version_functions is not None else True
@@ -161,11 +170,10 @@ def _version(service: Service, fn: Function, resource: dict, template: dict, art
     if not (truthy(should_version) or provisioned or snap_start):
         return None
     props = resource["Properties"]
-    code_sha = _b64_sha256(f"httpapi-wizard artifact {service.service}/{artifact}")
     hashed = {k: v for k, v in props.items() if k not in ("Code", "ReservedConcurrentExecutions", "Tags")}
     hashed["layerConfigurations"] = []
     # Our own stable digest (Serverless's hashes the zip, which does not exist here).
-    digest = _b64_sha256(code_sha + json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str))
+    digest = _b64_sha256(code_sha + _DIGEST_JSON.encode(hashed))
     version_id = naming.lambda_version_logical_id(fn.key, digest)
     version_props: dict = {"FunctionName": {"Ref": naming.lambda_logical_id(fn.key)}, "CodeSha256": code_sha}
     if truthy(fn.description):
