@@ -34,6 +34,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 _PLAIN = "?plain"
 _Y = "tag:yaml.org,2002:"
+_STR = _Y + "str"
+_MERGE = _Y + "merge"
+_MAP_TAGS = frozenset((_Y + "map", "!"))
+_SEQ_TAGS = frozenset((_Y + "seq", "!", _Y + "omap", _Y + "pairs"))
 
 CFN_TAGS = (
     "And", "Base64", "Cidr", "Condition", "Equals", "FindInMap", "GetAtt", "GetAZs",
@@ -208,21 +212,27 @@ class _Constructor:
         if not plain and tag in _CFN_KEY:
             return self.cfn(node)
         if isinstance(node, MappingNode):
-            if not plain and tag not in (_Y + "map", "!"):
+            if not plain and tag not in _MAP_TAGS:
                 self.fail(node, f"unknown tag !<{tag}> on a mapping")
             result: dict = {}
             self.done[key] = result
             self.mapping(node, result)
-            if any(k[:1].isdigit() for k in result):
+            # Only keys that start with a digit can be array indexes, and they sort before ":".
+            if result and min(result) < ":":
                 _js_key_order(result)
             return result
-        if not plain and tag not in (_Y + "seq", "!", _Y + "omap", _Y + "pairs"):
+        if not plain and tag not in _SEQ_TAGS:
             self.fail(node, f"unknown tag !<{tag}> on a sequence")
         items: list = []
         self.done[key] = items
         build = self.build
         for item in node.value:
-            items.append(build(item))
+            # Plain scalars, most items, resolved here rather than through build and scalar.
+            if item.tag == _PLAIN and type(item) is ScalarNode:
+                text = item.value
+                items.append(resolve_plain(text) if text else None)
+            else:
+                items.append(build(item))
         return items
 
     def scalar(self, node: ScalarNode):
@@ -230,7 +240,7 @@ class _Constructor:
         value = node.value
         if tag == _PLAIN:
             return resolve_plain(value) if value else None
-        if tag == _Y + "str" or tag == "!":
+        if tag == _STR or tag == "!":
             return value
         if tag in _CFN_KEY:
             return self.cfn(node)
@@ -278,18 +288,28 @@ class _Constructor:
         # Keys that came from a merge (``<<``) may be overridden by a later explicit key;
         # any other repeated key is an error in js-yaml.
         overridable: set = set()
+        build = self.build
         for key_node, value_node in node.value:
-            if key_node.tag == _Y + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+            key_tag = key_node.tag
+            if key_tag == _MERGE or (key_tag == _PLAIN and key_node.value == "<<"):
                 self.merge(result, value_node, overridable)
                 continue
             if isinstance(key_node, ScalarNode):
-                key = js_string(self.scalar(key_node))
+                key = self.scalar(key_node)
             else:
-                key = js_string(self.build(key_node))
+                key = build(key_node)
+            if type(key) is not str:
+                key = js_string(key)
             if key in result and key not in overridable:
                 self.fail(key_node, f'duplicated mapping key "{key}"')
-            overridable.discard(key)
-            result[key] = self.build(value_node)
+            if overridable:
+                overridable.discard(key)
+            # Plain scalars, most values, resolved here rather than through build and scalar.
+            if value_node.tag == _PLAIN and type(value_node) is ScalarNode:
+                text = value_node.value
+                result[key] = resolve_plain(text) if text else None
+            else:
+                result[key] = build(value_node)
 
     def merge(self, result: dict, value_node, overridable: set) -> None:
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
