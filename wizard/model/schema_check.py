@@ -23,21 +23,23 @@ def _remove_nulls(node, removed: list, seen: set) -> None:
 
     Appends each ``(mapping, key)`` removed to ``removed``, in document order.
     """
-    if id(node) in seen:
+    ident = id(node)
+    if ident in seen:  # YAML aliases can share a node, even with its own ancestor
         return
-    seen.add(id(node))
-    if isinstance(node, dict):
-        if None in node.values():
-            for key in [k for k, v in node.items() if v is None]:
-                removed.append((node, key))
-                del node[key]
-        for value in node.values():
-            if isinstance(value, (dict, list)):
-                _remove_nulls(value, removed, seen)
-    else:
-        for value in node:
-            if isinstance(value, (dict, list)):
-                _remove_nulls(value, removed, seen)
+    seen.add(ident)
+    values = node.values() if isinstance(node, dict) else node
+    nulls = False
+    for value in values:
+        if type(value) is str:
+            continue
+        if value is None:
+            nulls = True
+        elif isinstance(value, (dict, list)):
+            _remove_nulls(value, removed, seen)
+    if nulls and isinstance(node, dict):
+        for key in [k for k, v in node.items() if v is None]:
+            removed.append((node, key))
+            del node[key]
 
 
 def check_schema(config: dict, mode: str = "warn") -> list[Diagnostic]:

@@ -153,12 +153,48 @@ def _compile(schema: dict):
     numbers = _number_check(schema)
     mapping = _mapping_check(schema)
     sequence = _sequence_check(schema)
+    if accepted is not None:  # a value that passed the type check can only be of these kinds
+        strings = strings if "string" in accepted else None
+        numbers = numbers if "integer" in accepted else None
+        mapping = mapping if "object" in accepted else None
+        sequence = sequence if "array" in accepted else None
     any_of = _alternatives_check(schema["anyOf"], exactly_one=False) if "anyOf" in schema else None
     one_of = _alternatives_check(schema["oneOf"], exactly_one=True) if "oneOf" in schema else None
     if any_of is not None and len(schema) == 1:
         return any_of  # a bare anyOf (most event and CloudFormation values): nothing else to check
+    # The kinds are disjoint (a bool is not a number here), so each test stands alone.
+    if has_const or enum is not None or any_of is not None or one_of is not None:
 
-    def check(value, path, holder, slot, errors):
+        def check(value, path, holder, slot, errors):
+            if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
+                ok, value = _coerce_types(value, types)
+                if not ok:
+                    errors.append(SchemaError(path, type_message, "type"))
+                    return value
+                if holder is not None:
+                    holder[slot] = value
+            if has_const and value != const:
+                errors.append(SchemaError(path, "must be equal to constant", "const"))
+            if enum is not None and value not in enum:
+                errors.append(SchemaError(path, enum_message, "enum"))
+            if strings is not None and isinstance(value, str):
+                strings(value, path, errors)
+            if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+                numbers(value, path, errors)
+            if mapping is not None and isinstance(value, dict):
+                mapping(value, path, errors)
+            if sequence is not None and isinstance(value, list):
+                sequence(value, path, errors)
+            if any_of is not None:
+                value = any_of(value, path, holder, slot, errors)
+            if one_of is not None:
+                value = one_of(value, path, holder, slot, errors)
+            return value
+
+        return check
+
+    def check_shape(value, path, holder, slot, errors):
+        """The common node: a type and what a value of that type must satisfy."""
         if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
             ok, value = _coerce_types(value, types)
             if not ok:
@@ -166,29 +202,17 @@ def _compile(schema: dict):
                 return value
             if holder is not None:
                 holder[slot] = value
-        if has_const and value != const:
-            errors.append(SchemaError(path, "must be equal to constant", "const"))
-        if enum is not None and value not in enum:
-            errors.append(SchemaError(path, enum_message, "enum"))
-        if isinstance(value, str):
-            if strings is not None:
-                strings(value, path, errors)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            if numbers is not None:
-                numbers(value, path, errors)
-        elif isinstance(value, dict):
-            if mapping is not None:
-                mapping(value, path, errors)
-        elif isinstance(value, list):
-            if sequence is not None:
-                sequence(value, path, errors)
-        if any_of is not None:
-            value = any_of(value, path, holder, slot, errors)
-        if one_of is not None:
-            value = one_of(value, path, holder, slot, errors)
+        if strings is not None and isinstance(value, str):
+            strings(value, path, errors)
+        if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers(value, path, errors)
+        if mapping is not None and isinstance(value, dict):
+            mapping(value, path, errors)
+        if sequence is not None and isinstance(value, list):
+            sequence(value, path, errors)
         return value
 
-    return check
+    return check_shape
 
 
 def _string_check(schema: dict):
@@ -252,13 +276,14 @@ def _mapping_check(schema: dict):
                 if check is None:
                     check = property_checks[key] = validator(properties[key])
                 child = check(child, sub, value, key, errors)
-            for index, (pattern, sub_schema) in enumerate(patterns):
-                if pattern.search(key):
-                    matched = True
-                    check = pattern_checks[index]
-                    if check is None:
-                        check = pattern_checks[index] = validator(sub_schema)
-                    child = check(child, sub, value, key, errors)
+            if patterns:
+                for index, (pattern, sub_schema) in enumerate(patterns):
+                    if pattern.search(key):
+                        matched = True
+                        check = pattern_checks[index]
+                        if check is None:
+                            check = pattern_checks[index] = validator(sub_schema)
+                        child = check(child, sub, value, key, errors)
             if matched:
                 continue
             if additional is False:
