@@ -63,6 +63,7 @@ _TIMESTAMP_RE = re.compile(
 )
 # Only scalars that start like a number or a date can be one; a cheap first filter.
 _NUMERIC_START = frozenset("0123456789+-.")
+_WORDS = _NULLS | _TRUES | _FALSES
 
 
 class _PlainResolver(BaseResolver):
@@ -230,7 +231,10 @@ class _Constructor:
             # Plain scalars, most items, resolved here rather than through build and scalar.
             if item.tag == _PLAIN and type(item) is ScalarNode:
                 text = item.value
-                items.append(resolve_plain(text) if text else None)
+                if text and text[0] not in _NUMERIC_START and text not in _WORDS:
+                    items.append(text)  # resolve_plain's answer for plain text
+                else:
+                    items.append(resolve_plain(text) if text else None)
             else:
                 items.append(build(item))
         return items
@@ -294,12 +298,12 @@ class _Constructor:
             if key_tag == _MERGE or (key_tag == _PLAIN and key_node.value == "<<"):
                 self.merge(result, value_node, overridable)
                 continue
-            if isinstance(key_node, ScalarNode):
-                key = self.scalar(key_node)
+            if key_tag == _PLAIN and type(key_node) is ScalarNode:
+                key = key_node.value
+                if not key or key[0] in _NUMERIC_START or key in _WORDS:
+                    key = js_string(resolve_plain(key) if key else None)
             else:
-                key = build(key_node)
-            if type(key) is not str:
-                key = js_string(key)
+                key = js_string(self.scalar(key_node) if isinstance(key_node, ScalarNode) else build(key_node))
             if key in result and key not in overridable:
                 self.fail(key_node, f'duplicated mapping key "{key}"')
             if overridable:
@@ -307,7 +311,10 @@ class _Constructor:
             # Plain scalars, most values, resolved here rather than through build and scalar.
             if value_node.tag == _PLAIN and type(value_node) is ScalarNode:
                 text = value_node.value
-                result[key] = resolve_plain(text) if text else None
+                if text and text[0] not in _NUMERIC_START and text not in _WORDS:
+                    result[key] = text  # resolve_plain's answer for plain text
+                else:
+                    result[key] = resolve_plain(text) if text else None
             else:
                 result[key] = build(value_node)
 
