@@ -74,6 +74,13 @@ class _PlainResolver(BaseResolver):
             return _PLAIN
         return BaseResolver.resolve(self, kind, value, implicit)
 
+    # The composer calls these around every node for path resolvers, which we have none of.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 
 if _HAVE_LIBYAML:
 
