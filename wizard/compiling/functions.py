@@ -70,11 +70,20 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
     s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
     prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
     compiled: list[tuple[Function, dict, str]] = []
+    # The provider's fallbacks, decided once rather than per function.
+    runtime = provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
+    memory_size = provider.memory_size if truthy(provider.memory_size) else DEFAULT_MEMORY
+    timeout = provider.timeout if truthy(provider.timeout) else DEFAULT_TIMEOUT
+    provider_tags = truthy(provider.tags)
+    provider_environment = truthy(provider.environment)
+    s3_key_prefix = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/"
 
     # Serverless awaits the image digest before adding an image function, so those
     # land after every handler function.
     for key, fn in sorted(service.functions.items(), key=lambda item: truthy(item[1].image)):
-        if not truthy(fn.handler) and not truthy(fn.image):
+        has_handler = truthy(fn.handler)
+        has_image = truthy(fn.image)
+        if not has_handler and not has_image:
             diagnostics.append(
                 Diagnostic(
                     "FUNCTION_NEITHER_HANDLER_NOR_IMAGE_DEFINED_ERROR",
@@ -85,7 +94,7 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
                 )
             )
             continue
-        if truthy(fn.handler) and truthy(fn.image):
+        if has_handler and has_image:
             diagnostics.append(
                 Diagnostic(
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR",
@@ -99,18 +108,18 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
         props: dict = {"Code": {}}
         resource = {"Type": "AWS::Lambda::Function", "Properties": props}
         artifact = artifact_name(service, fn)
-        if truthy(fn.handler):
+        if has_handler:
             props["Handler"] = fn.handler
             props["Code"]["S3Bucket"] = s3_bucket
-            props["Code"]["S3Key"] = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/{artifact}"
-            props["Runtime"] = fn.runtime if truthy(fn.runtime) else provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
+            props["Code"]["S3Key"] = s3_key_prefix + artifact
+            props["Runtime"] = fn.runtime if truthy(fn.runtime) else runtime
         else:
             uri = fn.image if isinstance(fn.image, str) else (fn.image or {}).get("uri")
             props["Code"]["ImageUri"] = uri
             props["PackageType"] = "Image"
         props["FunctionName"] = function_name(service, key)
-        props["MemorySize"] = fn.memory_size if truthy(fn.memory_size) else provider.memory_size if truthy(provider.memory_size) else DEFAULT_MEMORY
-        props["Timeout"] = fn.timeout if truthy(fn.timeout) else provider.timeout if truthy(provider.timeout) else DEFAULT_TIMEOUT
+        props["MemorySize"] = fn.memory_size if truthy(fn.memory_size) else memory_size
+        props["Timeout"] = fn.timeout if truthy(fn.timeout) else timeout
         architecture = fn.architecture if truthy(fn.architecture) else provider.architecture
         if truthy(architecture):
             props["Architectures"] = [architecture]
@@ -120,10 +129,10 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
             resource["Condition"] = fn.condition
         if truthy(fn.depends_on):
             resource["DependsOn"] = list(fn.depends_on) if isinstance(fn.depends_on, list) else [fn.depends_on]
-        if truthy(fn.tags) or truthy(provider.tags):
+        if provider_tags or truthy(fn.tags):
             tags = {**(provider.tags or {}), **(fn.tags or {})}
             props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
-        if truthy(fn.environment) or truthy(provider.environment):
+        if provider_environment or truthy(fn.environment):
             props["Environment"] = {"Variables": {**(provider.environment or {}), **(fn.environment or {})}}
         _compile_role(resource, execution_role(service, fn) or naming.ROLE_LOGICAL_ID)
         if not truthy(fn.disable_logs):
