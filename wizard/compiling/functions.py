@@ -49,6 +49,10 @@ def _b64_sha256(data: str) -> str:
     return base64.b64encode(sha256(data.encode("utf-8")).digest()).decode("ascii")
 
 
+# One encoder for every version digest: json.dumps with options builds a new one per call.
+_DIGEST_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def execution_role(service: Service, fn: Function):
     if truthy(fn.role):
         return fn.role
@@ -65,12 +69,21 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
     bucket = provider.deployment_bucket
     s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
     prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
-    compiled: list[tuple[Function, dict]] = []
+    compiled: list[tuple[Function, dict, str]] = []
+    # The provider's fallbacks, decided once rather than per function.
+    runtime = provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
+    memory_size = provider.memory_size if truthy(provider.memory_size) else DEFAULT_MEMORY
+    timeout = provider.timeout if truthy(provider.timeout) else DEFAULT_TIMEOUT
+    provider_tags = truthy(provider.tags)
+    provider_environment = truthy(provider.environment)
+    s3_key_prefix = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/"
 
     # Serverless awaits the image digest before adding an image function, so those
     # land after every handler function.
     for key, fn in sorted(service.functions.items(), key=lambda item: truthy(item[1].image)):
-        if not truthy(fn.handler) and not truthy(fn.image):
+        has_handler = truthy(fn.handler)
+        has_image = truthy(fn.image)
+        if not has_handler and not has_image:
             diagnostics.append(
                 Diagnostic(
                     "FUNCTION_NEITHER_HANDLER_NOR_IMAGE_DEFINED_ERROR",
@@ -81,7 +94,7 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
                 )
             )
             continue
-        if truthy(fn.handler) and truthy(fn.image):
+        if has_handler and has_image:
             diagnostics.append(
                 Diagnostic(
                     "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR",
@@ -94,18 +107,19 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
             continue
         props: dict = {"Code": {}}
         resource = {"Type": "AWS::Lambda::Function", "Properties": props}
-        if truthy(fn.handler):
+        artifact = artifact_name(service, fn)
+        if has_handler:
             props["Handler"] = fn.handler
             props["Code"]["S3Bucket"] = s3_bucket
-            props["Code"]["S3Key"] = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/{artifact_name(service, fn)}"
-            props["Runtime"] = fn.runtime if truthy(fn.runtime) else provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
+            props["Code"]["S3Key"] = s3_key_prefix + artifact
+            props["Runtime"] = fn.runtime if truthy(fn.runtime) else runtime
         else:
             uri = fn.image if isinstance(fn.image, str) else (fn.image or {}).get("uri")
             props["Code"]["ImageUri"] = uri
             props["PackageType"] = "Image"
         props["FunctionName"] = function_name(service, key)
-        props["MemorySize"] = fn.memory_size if truthy(fn.memory_size) else provider.memory_size if truthy(provider.memory_size) else DEFAULT_MEMORY
-        props["Timeout"] = fn.timeout if truthy(fn.timeout) else provider.timeout if truthy(provider.timeout) else DEFAULT_TIMEOUT
+        props["MemorySize"] = fn.memory_size if truthy(fn.memory_size) else memory_size
+        props["Timeout"] = fn.timeout if truthy(fn.timeout) else timeout
         architecture = fn.architecture if truthy(fn.architecture) else provider.architecture
         if truthy(architecture):
             props["Architectures"] = [architecture]
@@ -115,20 +129,24 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
             resource["Condition"] = fn.condition
         if truthy(fn.depends_on):
             resource["DependsOn"] = list(fn.depends_on) if isinstance(fn.depends_on, list) else [fn.depends_on]
-        if truthy(fn.tags) or truthy(provider.tags):
+        if provider_tags or truthy(fn.tags):
             tags = {**(provider.tags or {}), **(fn.tags or {})}
             props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
-        if truthy(fn.environment) or truthy(provider.environment):
+        if provider_environment or truthy(fn.environment):
             props["Environment"] = {"Variables": {**(provider.environment or {}), **(fn.environment or {})}}
         _compile_role(resource, execution_role(service, fn) or naming.ROLE_LOGICAL_ID)
         if not truthy(fn.disable_logs):
             resource["DependsOn"] = [naming.log_group_logical_id(key)] + resource.get("DependsOn", [])
         resources[naming.lambda_logical_id(key)] = resource
-        compiled.append((fn, resource))
+        compiled.append((fn, resource, artifact))
 
     # Versions of image functions need no zip hash, so Serverless adds them first.
-    for fn, resource in sorted(compiled, key=lambda item: not truthy(item[0].image)):
-        alias = _version(service, fn, resource, template, artifact_name(service, fn), diagnostics)
+    code_shas: dict[str, str] = {}  # most functions share the service's artifact
+    for fn, resource, artifact in sorted(compiled, key=lambda item: not truthy(item[0].image)):
+        code_sha = code_shas.get(artifact)
+        if code_sha is None:
+            code_sha = code_shas[artifact] = _b64_sha256(f"httpapi-wizard artifact {service.service}/{artifact}")
+        alias = _version(service, fn, resource, template, code_sha, diagnostics)
         if alias is not None:
             aliases[fn.key] = alias
     return aliases
@@ -151,7 +169,7 @@ def _compile_role(resource: dict, role) -> None:
         props["Role"] = role
 
 
-def _version(service: Service, fn: Function, resource: dict, template: dict, artifact: str, diagnostics: list):
+def _version(service: Service, fn: Function, resource: dict, template: dict, code_sha: str, diagnostics: list):
     provider = service.provider
     should_version = fn.version_function if fn.version_function is not None else (
         provider.version_functions if provider.version_functions is not None else True
@@ -161,11 +179,10 @@ def _version(service: Service, fn: Function, resource: dict, template: dict, art
     if not (truthy(should_version) or provisioned or snap_start):
         return None
     props = resource["Properties"]
-    code_sha = _b64_sha256(f"httpapi-wizard artifact {service.service}/{artifact}")
     hashed = {k: v for k, v in props.items() if k not in ("Code", "ReservedConcurrentExecutions", "Tags")}
     hashed["layerConfigurations"] = []
     # Our own stable digest (Serverless's hashes the zip, which does not exist here).
-    digest = _b64_sha256(code_sha + json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str))
+    digest = _b64_sha256(code_sha + _DIGEST_JSON.encode(hashed))
     version_id = naming.lambda_version_logical_id(fn.key, digest)
     version_props: dict = {"FunctionName": {"Ref": naming.lambda_logical_id(fn.key)}, "CodeSha256": code_sha}
     if truthy(fn.description):

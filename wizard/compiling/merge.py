@@ -116,20 +116,33 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
 
 def _strip_nulls(value) -> None:
     """Drop null and undefined keys; an undefined list item becomes null, as in JSON."""
+    # Loops with identity tests: ``None in d.values()`` runs a rich comparison per value.
     if isinstance(value, dict):
-        values = value.values()
-        if None in values or UNDEFINED in values:
+        drop = False
+        for v in value.values():
+            kind = type(v)
+            if kind is str:
+                continue
+            if kind is dict or kind is list:
+                _strip_nulls(v)
+            elif v is None or v is UNDEFINED:
+                drop = True
+        if drop:
             for key in [k for k, v in value.items() if v is None or v is UNDEFINED]:
                 del value[key]
-        for v in values:
-            if type(v) is dict or type(v) is list:
-                _strip_nulls(v)
     else:
         for index, v in enumerate(value):
             if v is UNDEFINED:
                 value[index] = None
             elif isinstance(v, (dict, list)):
                 _strip_nulls(v)
+
+
+def _has_null(values) -> bool:
+    for v in values:
+        if v is None or v is UNDEFINED:
+            return True
+    return False
 
 
 # Generated resources of these types carry user values (environment, tags, policies,
@@ -156,17 +169,17 @@ def finalize_resources(template: dict, user_resources=None) -> None:
     for logical_id, resource in template["Resources"].items():
         if not isinstance(resource, dict):
             continue
-        if UNDEFINED in resource.values():
-            for key in [k for k, v in resource.items() if v is UNDEFINED]:
-                del resource[key]
+        for value in resource.values():
+            if value is UNDEFINED:
+                for key in [k for k, v in resource.items() if v is UNDEFINED]:
+                    del resource[key]
+                break
         props = resource.get("Properties")
-        if not truthy(props):
+        if type(props) is not dict and not truthy(props):  # a dict is truthy in JS, even empty
             resource.pop("Properties", None)
         elif logical_id in touched or resource.get("Type") in _USER_VALUE_TYPES or not isinstance(props, dict):
             if isinstance(props, (dict, list)):
                 _strip_nulls(props)
-        else:
-            values = props.values()
-            if None in values or UNDEFINED in values:
-                for key in [k for k, v in props.items() if v is None or v is UNDEFINED]:
-                    del props[key]
+        elif _has_null(props.values()):
+            for key in [k for k, v in props.items() if v is None or v is UNDEFINED]:
+                del props[key]

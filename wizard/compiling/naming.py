@@ -37,7 +37,7 @@ def normalize_path_part(part: str) -> str:
 
 
 def normalize_path(path: str) -> str:
-    return "".join(normalize_path_part(p) for p in path.split("/"))
+    return "".join(map(normalize_path_part, path.split("/")))
 
 
 def lambda_logical_id(function_key: str) -> str:

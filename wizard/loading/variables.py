@@ -101,7 +101,7 @@ class Resolver:
             return
         for key, value in list(items):
             if isinstance(value, str):
-                if "${" in value or "\\$" in value:
+                if "$" in value and ("${" in value or "\\$" in value):  # one scan for most strings
                     self._property(path + (key,), node, key)
             elif isinstance(value, (dict, list)):
                 self._walk(path + (key,), value)

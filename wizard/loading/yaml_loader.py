@@ -34,6 +34,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 _PLAIN = "?plain"
 _Y = "tag:yaml.org,2002:"
+_STR = _Y + "str"
+_MERGE = _Y + "merge"
+_MAP_TAGS = frozenset((_Y + "map", "!"))
+_SEQ_TAGS = frozenset((_Y + "seq", "!", _Y + "omap", _Y + "pairs"))
 
 CFN_TAGS = (
     "And", "Base64", "Cidr", "Condition", "Equals", "FindInMap", "GetAtt", "GetAZs",
@@ -59,6 +63,7 @@ _TIMESTAMP_RE = re.compile(
 )
 # Only scalars that start like a number or a date can be one; a cheap first filter.
 _NUMERIC_START = frozenset("0123456789+-.")
+_WORDS = _NULLS | _TRUES | _FALSES
 
 
 class _PlainResolver(BaseResolver):
@@ -68,6 +73,13 @@ class _PlainResolver(BaseResolver):
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
         return BaseResolver.resolve(self, kind, value, implicit)
+
+    # The composer calls these around every node for path resolvers, which we have none of.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 if _HAVE_LIBYAML:
@@ -208,21 +220,30 @@ class _Constructor:
         if not plain and tag in _CFN_KEY:
             return self.cfn(node)
         if isinstance(node, MappingNode):
-            if not plain and tag not in (_Y + "map", "!"):
+            if not plain and tag not in _MAP_TAGS:
                 self.fail(node, f"unknown tag !<{tag}> on a mapping")
             result: dict = {}
             self.done[key] = result
             self.mapping(node, result)
-            if any(k[:1].isdigit() for k in result):
+            # Only keys that start with a digit can be array indexes, and they sort before ":".
+            if result and min(result) < ":":
                 _js_key_order(result)
             return result
-        if not plain and tag not in (_Y + "seq", "!", _Y + "omap", _Y + "pairs"):
+        if not plain and tag not in _SEQ_TAGS:
             self.fail(node, f"unknown tag !<{tag}> on a sequence")
         items: list = []
         self.done[key] = items
         build = self.build
         for item in node.value:
-            items.append(build(item))
+            # Plain scalars, most items, resolved here rather than through build and scalar.
+            if item.tag == _PLAIN and type(item) is ScalarNode:
+                text = item.value
+                if text and text[0] not in _NUMERIC_START and text not in _WORDS:
+                    items.append(text)  # resolve_plain's answer for plain text
+                else:
+                    items.append(resolve_plain(text) if text else None)
+            else:
+                items.append(build(item))
         return items
 
     def scalar(self, node: ScalarNode):
@@ -230,7 +251,7 @@ class _Constructor:
         value = node.value
         if tag == _PLAIN:
             return resolve_plain(value) if value else None
-        if tag == _Y + "str" or tag == "!":
+        if tag == _STR or tag == "!":
             return value
         if tag in _CFN_KEY:
             return self.cfn(node)
@@ -278,18 +299,31 @@ class _Constructor:
         # Keys that came from a merge (``<<``) may be overridden by a later explicit key;
         # any other repeated key is an error in js-yaml.
         overridable: set = set()
+        build = self.build
         for key_node, value_node in node.value:
-            if key_node.tag == _Y + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+            key_tag = key_node.tag
+            if key_tag == _MERGE or (key_tag == _PLAIN and key_node.value == "<<"):
                 self.merge(result, value_node, overridable)
                 continue
-            if isinstance(key_node, ScalarNode):
-                key = js_string(self.scalar(key_node))
+            if key_tag == _PLAIN and type(key_node) is ScalarNode:
+                key = key_node.value
+                if not key or key[0] in _NUMERIC_START or key in _WORDS:
+                    key = js_string(resolve_plain(key) if key else None)
             else:
-                key = js_string(self.build(key_node))
+                key = js_string(self.scalar(key_node) if isinstance(key_node, ScalarNode) else build(key_node))
             if key in result and key not in overridable:
                 self.fail(key_node, f'duplicated mapping key "{key}"')
-            overridable.discard(key)
-            result[key] = self.build(value_node)
+            if overridable:
+                overridable.discard(key)
+            # Plain scalars, most values, resolved here rather than through build and scalar.
+            if value_node.tag == _PLAIN and type(value_node) is ScalarNode:
+                text = value_node.value
+                if text and text[0] not in _NUMERIC_START and text not in _WORDS:
+                    result[key] = text  # resolve_plain's answer for plain text
+                else:
+                    result[key] = resolve_plain(text) if text else None
+            else:
+                result[key] = build(value_node)
 
     def merge(self, result: dict, value_node, overridable: set) -> None:
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]

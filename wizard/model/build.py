@@ -8,6 +8,8 @@ can name them in one warning per kind instead of dropping them silently.
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
 from .schema_check import check_schema
@@ -54,6 +56,9 @@ PROVIDER_KEYS_COMPILED = frozenset(
         "deploymentBucketName", "versionFunctions",
     )
 )
+
+# re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
+_WHITESPACE = re.compile(r"\s")
 
 
 def _merge_list_form(value):
@@ -297,7 +302,7 @@ def _event(value, path: tuple) -> HttpApiEvent | None:
     if text == "*":
         return HttpApiEvent(route_path="*", shorthand=True, path=path)
     method, sep, route_path = text.partition(" ")
-    if not sep or not route_path.startswith("/") or any(c.isspace() for c in route_path):
+    if not sep or not route_path.startswith("/") or _WHITESPACE.search(route_path):
         # Serverless crashes on this (TypeError in warn mode); we say what is wrong.
         return HttpApiEvent(method=text, route_path=None, shorthand=True, path=path)
     return HttpApiEvent(method=method, route_path=route_path, shorthand=True, path=path)

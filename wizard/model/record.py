@@ -49,12 +49,12 @@ class Record:
             raise TypeError(f"{type(self).__name__}() got unexpected {', '.join(values.keys() - self._names)}")
         if not self._required <= values.keys():
             raise TypeError(f"{type(self).__name__}() needs {', '.join(sorted(self._required - values.keys()))}")
-        state = dict(self._plain)
+        state = self.__dict__
+        state.update(self._plain)
         for name, make in self._factories:
             if name not in values:
                 state[name] = make()
         state.update(values)
-        self.__dict__.update(state)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
