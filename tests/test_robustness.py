@@ -13,7 +13,8 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_si
                     st.sampled_from(["GET /a", "*", "${self:service}", "${env:X}", "${ssm:/p}", "2.0", "aws", "/x/{id}", "{proxy+}"]))
 KEYS = st.sampled_from(["service", "provider", "functions", "httpApi", "events", "handler", "cors", "authorizers", "name",
                         "method", "path", "authorizer", "logs", "resources", "Resources", "runtime", "timeout", "id",
-                        "type", "scopes", "audience", "identitySource", "issuerUrl", "payload", "extensions", "x"])
+                        "type", "scopes", "audience", "identitySource", "issuerUrl", "payload", "extensions", "x",
+                        "tags", "environment", "stackTags"])
 VALUES = st.recursive(SCALARS, lambda children: st.one_of(st.lists(children, max_size=3),
                                                           st.dictionaries(KEYS, children, max_size=4)), max_leaves=25)
 
@@ -39,3 +40,10 @@ def test_any_text_gets_diagnostics_not_exceptions(text):
     assert result.template is None or result.errors == [] or result.template
     for d in result.errors:
         assert d.file == "serverless.yml"
+
+
+def test_environment_and_tags_that_are_not_mappings_are_located_errors():
+    text = "service: s\nprovider:\n  name: aws\n  tags: x\nfunctions:\n  a:\n    handler: h.m\n    environment: 3\n"
+    result = compile_text(text, "serverless.yml", env={})
+    assert [(d.code, d.line) for d in result.errors] == [("MAPPING_EXPECTED", 4), ("MAPPING_EXPECTED", 8)]
+    assert result.template is None

@@ -127,7 +127,23 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
                 diagnostics.append(Diagnostic("FUNCTION_NOT_A_MAPPING", ERROR, f'Function "{key}" must be a mapping', ("functions", key)))
                 continue
             service.functions[key] = _function(key, fn_raw)
+    _require_mappings(service, diagnostics)
     return service, diagnostics
+
+
+def _require_mappings(service: Service, diagnostics: list[Diagnostic]) -> None:
+    """Environment and tags must be mappings. Serverless's schema only warns, then spreads a
+    string into numbered keys ({"0": "x"}); that is never meant, so it is an error here."""
+    owners = [(service.provider, ("provider",))] + [(fn, ("functions", key)) for key, fn in service.functions.items()]
+    for owner, where in owners:
+        for attribute, key in (("environment", "environment"), ("tags", "tags"), ("stack_tags", "stackTags")):
+            value = getattr(owner, attribute, None)
+            if value is not None and not isinstance(value, dict):
+                diagnostics.append(Diagnostic(
+                    "MAPPING_EXPECTED", ERROR,
+                    f"{'.'.join(map(str, where + (key,)))} must be a mapping of names to values, not {type(value).__name__} "
+                    f"{value!r}", where + (key,)))
+                setattr(owner, attribute, None)
 
 
 def _provider(raw: dict) -> Provider:
