@@ -229,7 +229,7 @@ def _string_check(schema: dict):
         if max_length is not None and len(value) > max_length:
             errors.append(SchemaError(path, f"must NOT have more than {max_length} characters", "maxLength"))
         if pattern is not None and not pattern.search(value):
-            errors.append(SchemaError(path, f"value '{value}' does not satisfy pattern {pattern_text}", "pattern"))
+            errors.append(SchemaError(path, f"value '{value}' does not satisfy pattern {_as_js(pattern_text)}", "pattern"))
 
     return strings
 
@@ -404,3 +404,13 @@ def _explain(failures: list, path: tuple, all_const: bool, errors: list) -> None
         errors.append(SchemaError(path, "unsupported value", "anyOf"))
     else:
         errors.append(SchemaError(path, "unsupported configuration format", "anyOf"))
+
+
+def _as_js(pattern: str) -> str:
+    """The pattern as Serverless prints it (/source/flags): our Python spelling turned back."""
+    flags = ""
+    while pattern.startswith("(?"):
+        group = pattern[2:pattern.index(")")]
+        flags += group.replace("a", "")
+        pattern = pattern[pattern.index(")") + 1:]
+    return f"/{pattern.replace(chr(92) + 'Z', '$')}/{flags}"
