@@ -15,20 +15,25 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, 
 from ..authoring.save import SaveError
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
-from ..explaining.route_words import sample_line
 from .code_view import CodeView
 from .commands import WizardCommands
 from .help_text import FIELDS, SECTIONS
 from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
 from .screens import ConfirmScreen, HelpScreen, RouteScreen
-from .sections import Changed, CorsSection, ReviewSection, RoutesSection, ServiceSection, refill
-from .try_section import TrySection
+from .sections import CorsSection, ReviewSection, RoutesSection, ServiceSection, refill
 
 SECTIONS_BY_KEY = {
     "service": ServiceSection, "functions": FunctionsSection, "routes": RoutesSection, "cors": CorsSection,
-    "authorizers": AuthorizersSection, "logging": LoggingSection, "advanced": AdvancedSection, "try": TrySection,
-    "review": ReviewSection,
+    "authorizers": AuthorizersSection, "logging": LoggingSection, "advanced": AdvancedSection, "review": ReviewSection,
 }
+
+
+def section_class(key: str):
+    if key == "try":  # the request explainer is loaded when first asked for: a faster start
+        from .try_section import TrySection
+
+        return TrySection
+    return SECTIONS_BY_KEY[key]
 SECTION_TITLES = {
     "service": "Service",
     "functions": "Functions",
@@ -116,9 +121,6 @@ class WizardApp(App[None]):
 
     # ----- keeping the preview live ----------------------------------------------------------
 
-    def on_changed(self, message: Changed) -> None:
-        self.refresh_preview()
-
     def refresh_preview(self) -> None:
         result = self.session.compile()
         # The exact texts shown, kept for the change inspector and tests.
@@ -175,6 +177,8 @@ class WizardApp(App[None]):
     def _reload_current(self) -> None:
         """Refresh the tables of the visible section only: hidden ones catch up when shown."""
         section = self.query_one("#editor", ContentSwitcher).current
+        if section is None:  # still mounting
+            return
         widget = self.query_one(f"#{section}")
         if hasattr(widget, "reload"):
             widget.reload()
@@ -232,7 +236,7 @@ class WizardApp(App[None]):
     async def _switch_to(self, section: str) -> None:
         switcher = self.query_one("#editor", ContentSwitcher)
         if not switcher.query_children(f"#{section}"):
-            widget = SECTIONS_BY_KEY[section](self.session, id=section)
+            widget = section_class(section)(self.session, id=section)
             widget.display = False
             await switcher.mount(widget)
             if section == "try":
@@ -377,6 +381,8 @@ class WizardApp(App[None]):
         if route_key is None:
             self.notify("This route has no method yet: nothing can reach it", severity="warning")
             return
+        from ..explaining.route_words import sample_line
+
         line = sample_line(route_key)
         await self.goto_section("try")
         self.query_one("#try-request", Input).value = line

@@ -10,7 +10,7 @@ from ..authoring.pairs import format_environment, parse_environment, parse_tags
 from ..checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ..model.http_api import DEFAULT_ACCESS_LOG_FORMAT
 from .help_text import FIELDS, SECTIONS
-from .sections import Changed, _field, _hint, current_runtimes, external_note, refill, show_external, tags_area
+from .sections import _field, _hint, changed, current_runtimes, external_note, refill, show_external, tags_area
 
 SAMPLE_CONTEXT = {"requestId": "JKJaXmPLvHcESHA=", "identity.sourceIp": "192.0.2.1", "requestTime": "10/Mar/2020:00:03:59 +0000",
                   "httpMethod": "GET", "routeKey": "GET /users/{id}", "status": "200", "protocol": "HTTP/1.1",
@@ -141,7 +141,7 @@ class FunctionsSection(VerticalScroll):
                                      description=self.query_one("#fn-description", Input).value.strip() or None,
                                      environment=environment or None)
         self.loaded = name
-        self.post_message(Changed())
+        changed(self)
         return True
 
 
@@ -309,7 +309,7 @@ class AuthorizersSection(VerticalScroll):
         self.session.set_authorizer(authorizer, self.loaded)
         self.loaded = authorizer.key
         self.query_one("#auth-save", Button).label = f"Save {authorizer.key}"
-        self.post_message(Changed())
+        changed(self)
         return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -372,7 +372,7 @@ class LoggingSection(VerticalScroll):
         self.session.set_access_logs(self.query_one("#logs-on", Switch).value, self.query_one("#log-format", Input).value.strip())
         days = self.query_one("#log-retention", Select).value
         self.session.set_service("log_retention_in_days", None if days is Select.NULL else days)
-        self.post_message(Changed())
+        changed(self)
 
 
 class AdvancedSection(VerticalScroll):
@@ -416,7 +416,7 @@ class AdvancedSection(VerticalScroll):
             dropped = self.session.update_http_api(**fields)
             if dropped:
                 self.app.notify(f"Turned off for the external API: {', '.join(dropped)}", timeout=8)
-            self.post_message(Changed())
+            changed(self)
 
         if conflicts:
             from .screens import ConfirmScreen

@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, Select
+from textual.widgets import Button, Input, Label, Select
 
 from ..authoring.session import METHODS
-from ..explaining.route_words import describe_path
 from .help_text import FIELDS
 
 # The authorizer choice "an authorizer of the external HTTP API, by its id".
@@ -101,6 +100,8 @@ class RouteScreen(ModalScreen[dict | None]):
         problems = self._check()
         hint = self.query_one("#route-hint", Label)
         _, path, _ = self._values()
+        from ..explaining.route_words import describe_path
+
         hint.update("\n".join(problems) if problems else "OK. " + describe_path(path))
         hint.set_class(bool(problems), "error")
 
@@ -164,6 +165,8 @@ class HelpScreen(ModalScreen[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # markdown-it is only needed once help is asked for
+
         with Vertical(id="dialog"):
             yield Markdown(self.text)
             yield Button("Close", id="close")

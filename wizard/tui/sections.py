@@ -8,7 +8,6 @@ import re
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from ..authoring.pairs import format_environment, parse_tags
@@ -17,8 +16,10 @@ from ..checking.data.runtimes import RUNTIMES
 from .help_text import FIELDS, SECTIONS
 
 
-class Changed(Message):
-    """The session changed: the app recompiles and refreshes the preview."""
+def changed(widget) -> None:
+    """The session changed: refresh the preview now, not through a message, so that the
+    frame that shows the keystroke also shows its effect (a message costs a frame)."""
+    widget.app.refresh_preview()
 
 
 def _hint(text: str) -> Static:
@@ -127,8 +128,11 @@ class ServiceSection(VerticalScroll):
             value = int(value) if value.isdigit() else None
         elif field != "name":
             value = value or None
+        current = self.session.service.service if field == "name" else getattr(self.session.service.provider, field)
+        if value == current:  # fields report their first value on mounting: not a change to undo
+            return
         self.session.set_service(field, value)
-        self.post_message(Changed())
+        changed(self)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "service-tags" or event.text_area.read_only:
@@ -140,12 +144,12 @@ class ServiceSection(VerticalScroll):
         current = self.session.service.provider.tags
         if not problems and (tags or None) != current and event.text_area.text != format_environment(current):
             self.session.set_service("tags", tags or None)
-            self.post_message(Changed())
+            changed(self)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "runtime" and event.value is not Select.NULL:
             self.session.set_service("runtime", event.value)
-            self.post_message(Changed())
+            changed(self)
 
 
 class RoutesSection(VerticalScroll):
@@ -301,7 +305,7 @@ class CorsSection(VerticalScroll):
             self.app.notify("Fix what the CORS form says first", severity="warning")
             return
         self.session.replace_cors(self.cors())
-        self.post_message(Changed())
+        changed(self)
 
 
 class ReviewSection(VerticalScroll):
