@@ -772,3 +772,13 @@ async def test_route_keys_live_in_the_routes_section_and_the_palette_follows_the
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, RouteScreen) and app.query_one("#editor").current == "routes"
+
+
+async def test_opening_the_wizard_changes_nothing(tmp_path):
+    """Fields report their first value when they appear: that is not an edit to undo or save."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for section in SECTION_TITLES:
+            await goto(app, pilot, section)
+        assert app.session._undo == [] and not app.action_undo()
+        assert app.session.serverless_yml() == Session.from_example("seed", str(tmp_path / "project")).serverless_yml()

@@ -147,7 +147,7 @@ class ServiceSection(VerticalScroll):
             changed(self)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "runtime" and event.value is not Select.NULL:
+        if event.select.id == "runtime" and event.value not in (Select.NULL, self.session.service.provider.runtime):
             self.session.set_service("runtime", event.value)
             changed(self)
 
