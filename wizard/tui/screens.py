@@ -110,7 +110,9 @@ class RouteScreen(ModalScreen[dict | None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "route-method":
-            self.query_one("#route-path", Input).disabled = event.value == "*"
+            path = self.query_one("#route-path", Input)
+            path.disabled = event.value == "*"
+            path.placeholder = "(none: * answers every path)" if path.disabled else "/users/{id}"
         if event.select.id == "route-authorizer":
             self.query_one("#route-authorizer-id").display = event.value == BY_ID
         if self.is_mounted:
