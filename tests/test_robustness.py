@@ -47,3 +47,37 @@ def test_environment_and_tags_that_are_not_mappings_are_located_errors():
     result = compile_text(text, "serverless.yml", env={})
     assert [(d.code, d.line) for d in result.errors] == [("MAPPING_EXPECTED", 4), ("MAPPING_EXPECTED", 8)]
     assert result.template is None
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=False, allow_infinity=False),
+              st.text(max_size=12)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=6), children, max_size=4)),
+    max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_VALUES)
+def test_the_template_writer_is_json_dumps_byte_for_byte(value):
+    import json
+
+    from wizard.compiling.output import indented_json
+
+    assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def test_the_template_writer_refuses_what_json_dumps_refuses_and_handles_odd_keys():
+    import json
+    import math
+
+    import pytest
+
+    from wizard.compiling.output import indented_json, to_json
+    from wizard.jsvalues import JsDate
+
+    for bad in ({"a": math.inf}, [math.nan]):
+        with pytest.raises(ValueError):
+            indented_json(bad)
+    assert to_json({"a": [math.inf, 1]}) == json.dumps({"a": [None, 1]}, indent=2)  # as JSON.stringify
+    odd = {1: "x", True: [()], None: {"é": JsDate("2020-01-01T00:00:00.000Z")}, 2.5: ""}
+    assert indented_json(odd) == json.dumps(odd, indent=2, ensure_ascii=False)
