@@ -79,5 +79,5 @@ def test_the_template_writer_refuses_what_json_dumps_refuses_and_handles_odd_key
         with pytest.raises(ValueError):
             indented_json(bad)
     assert to_json({"a": [math.inf, 1]}) == json.dumps({"a": [None, 1]}, indent=2)  # as JSON.stringify
-    odd = {1: "x", True: [()], None: {"é": JsDate("2020-01-01T00:00:00.000Z")}, 2.5: ""}
+    odd = {1: "x", False: [()], None: {"é": JsDate("2020-01-01T00:00:00.000Z")}, 2.5: ""}
     assert indented_json(odd) == json.dumps(odd, indent=2, ensure_ascii=False)

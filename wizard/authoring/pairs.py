@@ -15,8 +15,10 @@ RESERVED = frozenset({
 })
 
 
-def parse_environment(text: str) -> tuple[dict[str, str], list[str]]:
-    """The variables of ``text`` (one ``KEY=value`` per line, blank lines and ``#`` comments skipped)."""
+def _parse_pairs(text: str, form: str, refusal) -> tuple[dict[str, str], list[str]]:
+    """``name=value`` lines (blank lines and ``#`` comments skipped) into a mapping, with a
+    located problem for each line that is malformed, repeated, or that ``refusal`` turns down
+    (it returns why, or None)."""
     values: dict[str, str] = {}
     problems: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -24,18 +26,30 @@ def parse_environment(text: str) -> tuple[dict[str, str], list[str]]:
         if not stripped or stripped.startswith("#"):
             continue
         name, sep, value = stripped.partition("=")
-        name = name.strip()
-        if not sep:
-            problems.append(f"line {number}: write KEY=value (got {stripped!r})")
-        elif not _ENV_NAME.match(name):
-            problems.append(f"line {number}: {name!r} is not a valid variable name (a letter, then letters, digits, _)")
-        elif name in RESERVED:
-            problems.append(f"line {number}: Lambda sets {name} itself and refuses it here")
+        name, value = name.strip(), value.strip()
+        why = None if not sep or not name else refusal(name, value)
+        if not sep or not name:
+            problems.append(f"line {number}: write {form} (got {stripped!r})")
+        elif why:
+            problems.append(f"line {number}: {why}")
         elif name in values:
             problems.append(f"line {number}: {name} is set twice")
         else:
-            values[name] = value.strip()
+            values[name] = value
     return values, problems
+
+
+def _environment_refusal(name: str, value: str) -> str | None:
+    if not _ENV_NAME.match(name):
+        return f"{name!r} is not a valid variable name (a letter, then letters, digits, _)"
+    if name in RESERVED:
+        return f"Lambda sets {name} itself and refuses it here"
+    return None
+
+
+def parse_environment(text: str) -> tuple[dict[str, str], list[str]]:
+    """The variables of ``text``: one ``KEY=value`` per line."""
+    return _parse_pairs(text, "KEY=value", _environment_refusal)
 
 
 def format_environment(values: dict | None) -> str:
@@ -47,26 +61,16 @@ def format_environment(values: dict | None) -> str:
 _TAG_TEXT = re.compile(r"[\w\s.:/=+\-@]*\Z", re.UNICODE)
 
 
+def _tag_refusal(name: str, value: str) -> str | None:
+    if name.lower().startswith("aws:"):
+        return "tag keys starting with aws: are reserved for AWS"
+    if len(name) > 128 or len(value) > 256:
+        return "a tag key has at most 128 characters, a value at most 256"
+    if not _TAG_TEXT.match(name) or not _TAG_TEXT.match(value):
+        return "tags use letters, digits, spaces and _ . : / = + - @ only"
+    return None
+
+
 def parse_tags(text: str) -> tuple[dict[str, str], list[str]]:
     """The tags of ``text`` (one ``Key=value`` per line), with a problem per line AWS would refuse."""
-    values: dict[str, str] = {}
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        name, sep, value = stripped.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or not name:
-            problems.append(f"line {number}: write Key=value (got {stripped!r})")
-        elif name.lower().startswith("aws:"):
-            problems.append(f"line {number}: tag keys starting with aws: are reserved for AWS")
-        elif len(name) > 128 or len(value) > 256:
-            problems.append(f"line {number}: a tag key has at most 128 characters, a value at most 256")
-        elif not _TAG_TEXT.match(name) or not _TAG_TEXT.match(value):
-            problems.append(f"line {number}: tags use letters, digits, spaces and _ . : / = + - @ only")
-        elif name in values:
-            problems.append(f"line {number}: {name} is set twice")
-        else:
-            values[name] = value
-    return values, problems
+    return _parse_pairs(text, "Key=value", _tag_refusal)
