@@ -85,8 +85,10 @@ class Session:
         return "".join(difflib.unified_diff(self.original_text.splitlines(True), self.serverless_yml().splitlines(True),
                                             "serverless.yml (on disk)", "serverless.yml (to save)"))
 
-    def compile(self) -> CompileResult:
-        text = self.serverless_yml()
+    def compile(self, text: str | None = None) -> CompileResult:
+        """The compile of ``text``, the serverless.yml saving writes (rendered here when not given)."""
+        if text is None:
+            text = self.serverless_yml()
         if self._cache is None or self._cache[0] != text:
             path = os.path.join(self.directory, "serverless.yml")
             env = dict(os.environ) if self.editing else {}

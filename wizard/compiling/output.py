@@ -92,14 +92,8 @@ def indented_json(value) -> str:
 
 
 def _key(key) -> str:
-    """A non-string key as json.dumps writes it."""
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, (int, float)):
+    """A non-string key as json.dumps writes it (true, false, null, or the number)."""
+    if key is None or isinstance(key, (int, float)):
         return json.dumps(key, allow_nan=False)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 

@@ -122,10 +122,12 @@ class WizardApp(App[None]):
     # ----- keeping the preview live ----------------------------------------------------------
 
     def refresh_preview(self) -> None:
-        result = self.session.compile()
+        # Rendered once per refresh: the compile, the preview and the saved state all read it.
+        text = self.session.serverless_yml()
+        result = self.session.compile(text)
         # The exact texts shown, kept for the change inspector and tests.
         old_yaml, old_cfn = self.preview_yaml, self.preview_cfn
-        self.preview_yaml = self.session.serverless_yml()
+        self.preview_yaml = text
         if result.template is None:
             self.preview_cfn = "# no template: see Problems"
         else:
@@ -144,7 +146,7 @@ class WizardApp(App[None]):
         title = f"Problems: {errors} error(s), {warnings} warning(s)"
         if table.border_title != title:
             table.border_title = title
-        sub_title = ("● unsaved" if self.session.dirty else "saved") + f" · {errors} errors"
+        sub_title = ("● unsaved" if self.session.saved_text != text else "saved") + f" · {errors} errors"
         if self.sub_title != sub_title:
             self.sub_title = sub_title
         self._update_sidebar(result.diagnostics)

@@ -77,10 +77,12 @@ class CodeView(ScrollView, can_focus=True):
     def show_rows(self, first: int, last: int) -> None:
         """Scroll so rows ``first``..``last`` (0-based) are in view, centred when they fit; column 0."""
         height = self.scrollable_content_region.height or self.size.height
-        top = int(self.scroll_y)
-        if top <= first and (last < top + height or first + 1 >= top + height // 2) and self.scroll_x == 0:
-            return  # already in view: scrolling would repaint the whole view for nothing
-        span = last - first + 1
+        top, span = int(self.scroll_y), last - first + 1
+        first_visible = top <= first < top + height
+        # Already in view (or, taller than the view, starting in its upper half): scrolling
+        # would repaint the whole view for nothing.
+        if self.scroll_x == 0 and first_visible and (last < top + height or first < top + height // 2):
+            return
         top = first - max((height - span) // 2, 0) if span < height else first
         self.scroll_to(x=0, y=max(top, 0), animate=False, immediate=True)
 
