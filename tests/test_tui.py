@@ -782,3 +782,20 @@ async def test_opening_the_wizard_changes_nothing(tmp_path):
             await goto(app, pilot, section)
         assert app.session._undo == [] and not app.action_undo()
         assert app.session.serverless_yml() == Session.from_example("seed", str(tmp_path / "project")).serverless_yml()
+
+
+async def test_keyboard_only_edit_of_a_route(tmp_path):
+    """From the start, arrows to Routes, `e`, type, Enter: no mouse and no Tab hunting."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "sections"
+        await pilot.press("down", "down")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, RouteScreen) and app.focused.id == "route-path"
+        await pilot.press("end", "2", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, RouteScreen)
+        assert [e.route_key for e in app.session.service.functions["simple"].events] == ["PATCH /elo2"]

@@ -64,6 +64,7 @@ def section_of(path: tuple) -> str:
 
 class WizardApp(App[None]):
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#sections"  # start where a newcomer chooses what to do, not in the problems table
     TITLE = "httpapi-wizard"
     COMMANDS = App.COMMANDS | {WizardCommands}
     BINDINGS = [

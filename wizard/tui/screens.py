@@ -69,6 +69,9 @@ class RouteScreen(ModalScreen[dict | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#dialog").can_focus = False
+        path = self.query_one("#route-path", Input)
+        (self.query_one("#route-method", Select) if path.disabled else path).focus()
         self.query_one("#route-authorizer-id").display = self.query_one("#route-authorizer", Select).value == BY_ID
         if self.editing is not None:
             self._show_check()
@@ -117,6 +120,10 @@ class RouteScreen(ModalScreen[dict | None]):
             self.query_one("#route-authorizer-id").display = event.value == BY_ID
         if self.is_mounted:
             self._show_check()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field saves, as the Save button does."""
+        self.query_one("#add", Button).press()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
