@@ -4,13 +4,20 @@ Prints, side by side:
   1. in-process ``compile_text`` time on the seed example and generated services
      (200x5, 500x2, 1000x2 = functions x routes per function), next to PyYAML's load
      of the same text;
-  2. the CLI as a whole process (``python -m wizard compile``) on the seed example,
-     next to a bare Python process that loads the file with PyYAML and dumps JSON;
-  3. ``serverless package`` (v3) as a whole process, when Node and Serverless are found.
+  2. the CLI as a whole process (``httpapi-wizard compile`` and ``python -m wizard compile``)
+     on the seed example, next to a bare Python process that loads the file with PyYAML and
+     dumps JSON, and to the interpreter's own start-up; the rows run in turn, round after
+     round; with ``--instructions``, the same processes' instruction counts (valgrind);
+  3. ``serverless package`` (v3) as a whole process, when Node and Serverless are found,
+     each run followed by runs of the CLI so that the ratio compares like with like.
 
-Targets are printed next to the numbers; nothing is asserted.
+Run it from a virtual environment with the package installed (``pip install .``), as a
+user would: an interpreter whose site-packages holds .pth files that import modules
+starts slower, which hides how much of a process is ours. Targets are printed next to
+the numbers; nothing is asserted.
 
-    python benchmarks/compile.py [--runs N] [--no-serverless] [--with-serverless-large] [--json]
+    python benchmarks/compile.py [--runs N] [--no-serverless] [--with-serverless-large]
+                                 [--instructions] [--json]
 """
 
 from __future__ import annotations
@@ -219,20 +226,83 @@ def subprocess_env(pycache: str | None) -> dict:
     return env
 
 
+def time_interleaved(commands: dict[str, list[str]], runs: int, env: dict | None = None) -> dict[str, list[float]]:
+    """Milliseconds of ``runs`` rounds; each round runs every command once, in turn.
+
+    Round-robin, so that a busy moment of a shared machine slows every row alike
+    instead of whichever row happened to be running.
+    """
+
+    def run(argv):
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}")
+
+    for argv in commands.values():  # warm-up: bytecode written, files in the page cache
+        run(argv)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            run(argv)
+            times[name].append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def cli_argv(path: Path) -> list[str]:
+    """The CLI as users run it: the installed console script, else ``python -m wizard``."""
+    script = shutil.which("httpapi-wizard")
+    return [script, "compile", str(path)] if script else [sys.executable, "-m", "wizard", "compile", str(path)]
+
+
 def bench_processes(path: Path, runs: int, pycache: str) -> dict:
     env = subprocess_env(pycache)
-    cli_argv = [sys.executable, "-m", "wizard", "compile", str(path)]
-    bare = summary(time_process([sys.executable, "-c", BARE_PYTHON, str(path)], runs, env=env))
-    rows = {"bare_python": bare, "cli_module": summary(time_process(cli_argv, runs, env=env))}
+    commands = {
+        "python_start": [sys.executable, "-c", "pass"],
+        "bare_python": [sys.executable, "-c", BARE_PYTHON, str(path)],
+        "cli_module": [sys.executable, "-m", "wizard", "compile", str(path)],
+    }
     script = shutil.which("httpapi-wizard")
     if script:
-        rows["cli_script"] = summary(time_process([script, "compile", str(path)], runs, env=env))
+        commands["cli_script"] = [script, "compile", str(path)]
+    rows = {name: summary(times) for name, times in time_interleaved(commands, runs, env).items()}
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        rows["cli_module_no_pyc"] = summary(time_process(cli_argv, runs, env=subprocess_env(None)))
+        rows["cli_module_no_pyc"] = summary(time_process(commands["cli_module"], runs, env=subprocess_env(None)))
+    bare = rows["bare_python"]
     for key in CLI_ROWS:
         if key in rows:
             rows[key]["over_bare"] = ratio(rows[key]["median_ms"], bare["median_ms"])
     return {"file": path.name, "console_script": script, **rows}
+
+
+def count_instructions(argv: list[str], env: dict) -> float | None:
+    """Millions of instructions of one whole-process run, under valgrind's callgrind.
+
+    Unlike wall-clock time, this does not move with a shared machine's load, so the
+    ratios it gives are repeatable to the percent.
+    """
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) / 1e6 if found else None
+
+
+def bench_instructions(path: Path, pycache: str) -> dict:
+    env = subprocess_env(pycache)
+    script = shutil.which("httpapi-wizard")
+    commands = {
+        "python_start": [sys.executable, "-c", "pass"],
+        "bare_python": [sys.executable, "-c", BARE_PYTHON, str(path)],
+        "cli_module": [sys.executable, "-m", "wizard", "compile", str(path)],
+    }
+    if script:  # through the interpreter: valgrind would otherwise trace the shebang's launcher
+        commands["cli_script"] = [sys.executable, script, "compile", str(path)]
+    for argv in commands.values():
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # bytecode written
+    counts = {name: count_instructions(argv, env) for name, argv in commands.items()}
+    return {"file": path.name, **counts}
 
 
 # --- 3. serverless ------------------------------------------------------------------------
@@ -261,8 +331,13 @@ def prepare_service(text: str, root: Path) -> Path:
     return service
 
 
-def bench_serverless(sls: str, text: str, runs: int) -> dict:
-    """``serverless package`` offline, each run in a fresh copy of the service."""
+def bench_serverless(sls: str, text: str, runs: int, cli: list[str], cli_env: dict) -> dict:
+    """``serverless package`` offline, each run in a fresh copy of the service.
+
+    Every serverless run is followed by three runs of our CLI on the same file, so that
+    the ratio compares the two under the same load (a run of serverless takes seconds,
+    long enough for a shared machine to change pace).
+    """
     with tempfile.TemporaryDirectory(prefix="bench-sls-") as tmp:
         root = Path(tmp)
         home = root / "home"
@@ -276,13 +351,16 @@ def bench_serverless(sls: str, text: str, runs: int) -> dict:
             "AWS_SECRET_ACCESS_KEY": "y",
         }
         services = iter([prepare_service(text, root) for _ in range(runs + 1)])
+        cli_times: list[float] = []
 
         def run():
             done = subprocess.run([sls, "package"], cwd=next(services), env=env, capture_output=True, text=True)
             if done.returncode != 0:
                 raise RuntimeError(f"serverless package exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+            cli_times.extend(time_process(cli, 3, env=cli_env))
 
-        return summary(time_calls(run, runs))
+        sls_times = time_calls(run, runs)
+        return {**summary(sls_times), "cli": summary(cli_times[3:])}  # the warm-up's CLI runs are dropped
 
 
 # --- report -------------------------------------------------------------------------------
@@ -352,6 +430,8 @@ def report_processes(procs: list[dict]) -> str:
     header = ["file", "process", "median ms", "min ms", "ratio", "target"]
     out = []
     for p in procs:
+        start = p["python_start"]
+        out.append([p["file"], "python -c pass (the interpreter's start-up)", fmt(start["median_ms"]), fmt(start["min_ms"]), "", ""])
         out.append(
             [
                 p["file"],
@@ -373,7 +453,11 @@ def report_processes(procs: list[dict]) -> str:
                 )
                 out.append([p["file"], label, fmt(r["median_ms"]), fmt(r["min_ms"]), fmt(r["over_bare"], ".2f") + "x", target])
     notes = [] if procs[0]["console_script"] else ["   httpapi-wizard: not on PATH (skipped)"]
-    title = "2. whole process (ms, output to /dev/null; bytecode cached in a temporary PYTHONPYCACHEPREFIX after the warm-up)"
+    title = (
+        "2. whole process (ms, output to /dev/null; rows run in turn, round after round; bytecode cached in a\n"
+        "   temporary PYTHONPYCACHEPREFIX after the warm-up). Run it from a virtual environment: .pth files in\n"
+        "   the interpreter's site-packages run in every process and inflate every row alike."
+    )
     return "\n".join([title, "", table(header, out), *notes])
 
 
@@ -383,7 +467,7 @@ def report_serverless(sls: dict | None) -> str:
         return f"{title}\n   serverless: not found (skipped)"
     if sls.get("skipped"):
         return f"{title}\n   serverless: {sls['skipped']}"
-    header = ["file", "median ms", "min ms", "CLI median ms", "serverless/CLI", "target"]
+    header = ["file", "median ms", "min ms", "CLI", "CLI median ms", "serverless/CLI", "target"]
     out = []
     for r in sls["rows"]:
         ok = r["over_cli"] is not None and r["over_cli"] >= TARGET_SLS_OVER_CLI
@@ -392,12 +476,32 @@ def report_serverless(sls: dict | None) -> str:
                 r["file"],
                 fmt(r["median_ms"]),
                 fmt(r["min_ms"]),
+                r["cli"],
                 fmt(r["cli_median_ms"]),
                 fmt(r["over_cli"], ".1f") + "x",
                 f">={TARGET_SLS_OVER_CLI:g}x: {verdict(ok)}",
             ]
         )
-    return "\n".join([title, f"   {sls['bin']}", "", table(header, out)])
+    note = "   CLI: three runs after each serverless run, so both are timed under the same load"
+    return "\n".join([title, f"   {sls['bin']}", note, "", table(header, out)])
+
+
+def report_instructions(rows: list[dict] | None) -> str:
+    title = "2b. whole process, instructions (millions, valgrind callgrind; steady where wall-clock is not)"
+    if rows is None:
+        return f"{title}\n   valgrind: not found (skipped)"
+    labels = {"python_start": "python -c pass", "bare_python": "bare python (PyYAML load + json.dumps)", **CLI_ROWS}
+    out = []
+    for row in rows:
+        bare = row["bare_python"]
+        for key, label in labels.items():
+            if row.get(key) is not None:
+                share = ratio(row[key], bare)
+                target = ""
+                if key in ("cli_module", "cli_script"):
+                    target = f"<={TARGET_CLI_OVER_BARE:g}x bare: {verdict(share <= TARGET_CLI_OVER_BARE)}"
+                out.append([row["file"], label, fmt(row[key]), fmt(share, ".2f") + "x", target])
+    return "\n".join([title, "", table(["file", "process", "M instructions", "ratio", "target"], out)])
 
 
 def environment() -> dict:
@@ -424,21 +528,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--with-serverless-large", action="store_true", help="also time serverless (and the CLI) on the 200x5 service"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count the whole processes' instructions (needs valgrind)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     return parser.parse_args(argv)
 
 
-def run_serverless(args: argparse.Namespace, services: dict[str, str], procs: list[dict]) -> dict | None:
+def run_serverless(args: argparse.Namespace, services: dict[str, str], files: list[Path], pycache: str) -> dict | None:
     if args.no_serverless:
         return {"skipped": "skipped (--no-serverless)"}
     sls = find_serverless()
     if not sls:
         return None
     rows = []
-    for proc in procs:
-        timing = bench_serverless(sls, services[proc["file"]], args.serverless_runs)
-        cli = proc["cli_module"]["median_ms"]
-        rows.append({"file": proc["file"], **timing, "cli_median_ms": cli, "over_cli": ratio(timing["median_ms"], cli)})
+    for path in files:
+        cli = cli_argv(path)
+        timing = bench_serverless(sls, services[path.name], args.serverless_runs, cli, subprocess_env(pycache))
+        cli_median = timing.pop("cli")["median_ms"]
+        label = "python -m wizard compile" if cli[0] == sys.executable else "httpapi-wizard compile"
+        rows.append({"file": path.name, **timing, "cli": label, "cli_median_ms": cli_median,
+                     "over_cli": ratio(timing["median_ms"], cli_median)})
     return {"bin": sls, "rows": rows}
 
 
@@ -461,9 +571,14 @@ def main(argv: list[str] | None = None) -> int:
             files.append(large)
         pycache = tmp_path / "pycache"
         procs = [bench_processes(path, args.runs, str(pycache)) for path in files]
-        sls = run_serverless(args, services, procs)
+        counts = None
+        if args.instructions and shutil.which("valgrind"):
+            counts = [bench_instructions(path, str(pycache)) for path in files]
+        sls = run_serverless(args, services, files, str(pycache))
 
     results = {"environment": environment(), "in_process": rows, "processes": procs, "serverless": sls}
+    if args.instructions:
+        results["instructions"] = counts
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -471,7 +586,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"httpapi-wizard compile benchmark  (Python {env['python']}, {env['platform']}, {env['cpus']} CPUs, runs={args.runs})\n"
         )
-        print(report_in_process(rows), report_processes(procs), report_serverless(sls), sep="\n\n")
+        reports = [report_in_process(rows), report_processes(procs)]
+        if args.instructions:
+            reports.append(report_instructions(counts))
+        print(*reports, report_serverless(sls), sep="\n\n")
     return 0
 
 

@@ -98,5 +98,54 @@ def test_help_and_version():
     for args in (("--help",), ("compile", "--help"), ("validate", "--help"), ("routes", "--help")):
         proc = run(*args)
         assert proc.returncode == 0 and "usage:" in proc.stdout
-    for args in (("--version",), ("compile", "--version")):
+    for args in (("--version",), ("compile", "--version"), ("--version", "compile")):
         assert run(*args).stdout.startswith("httpapi-wizard ")
+
+
+def test_top_level_help_lists_every_command():
+    from wizard.cli.parser import COMMANDS
+
+    out = run("--help").stdout
+    for name, (summary, *_rest) in COMMANDS.items():
+        assert name in out and summary.split()[0] in out
+
+
+def test_a_command_parsed_alone_reads_as_with_all_commands(monkeypatch):
+    # `compile` builds only its own parser (start-up); its help and errors must not change.
+    from wizard.cli.parser import COMMANDS, build_parser
+
+    monkeypatch.setenv("COLUMNS", "100")
+    for name in COMMANDS:
+        alone = build_parser(only=name)._subparsers._group_actions[0].choices[name]
+        full = build_parser()._subparsers._group_actions[0].choices[name]
+        assert alone.format_help() == full.format_help()
+        assert alone.format_usage().startswith(f"usage: httpapi-wizard {name} ")
+
+
+def test_help_follows_the_terminal_width():
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    widths = {}
+    for columns in ("60", "160"):
+        out = subprocess.run([sys.executable, "-m", "wizard", "compile", "--help"], capture_output=True, text=True,
+                             env=dict(env, COLUMNS=columns)).stdout
+        options = out[out.index("options:"):out.index("exit codes:")]  # the description and epilog are kept as written
+        widths[columns] = max(len(line) for line in options.splitlines())
+    assert widths["60"] <= 60 < widths["160"] <= 160
+
+
+def test_a_mistyped_command_names_the_valid_ones():
+    proc = run("compiel", "serverless.yml")
+    assert proc.returncode == 2
+    assert "invalid choice: 'compiel'" in proc.stderr and "'compile'" in proc.stderr
+
+
+def test_a_batch_command_in_process_leaves_the_garbage_collector_on(capsys):
+    # `compile` turns the collector off for its own run (start-up); a caller must get it back.
+    import gc
+
+    from wizard.cli.main import main
+
+    assert gc.isenabled()
+    assert main(["compile", str(SEED)]) == 0
+    assert gc.isenabled()
+    assert json.loads(capsys.readouterr().out)["Resources"]["HttpApi"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from .. import __version__
 
@@ -142,20 +144,49 @@ COMMANDS = {
 }
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's layout, with the terminal width read without importing shutil.
+
+    argparse builds a formatter for every argument it adds, and its default one imports
+    shutil (and with it zlib, bz2 and lzma) just to ask for the width: about 3 ms of
+    every `compile`, which targets 30 times faster than `serverless package`.
+    """
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    # shutil.get_terminal_size's rules: $COLUMNS, then the terminal, then 80.
+    try:
+        columns = int(os.environ.get("COLUMNS", 0))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``only``, the other commands get no arguments (start-up is faster)."""
+    """The parser; with ``only`` (a command's name), just that command's.
+
+    Each command's parser costs about 0.7 ms to build (argparse looks up translations for
+    each), so `compile` builds only its own; the usage and errors it prints are the same.
+    """
     parser = argparse.ArgumentParser(
         prog="httpapi-wizard",
         description="Design AWS HTTP APIs for the Serverless Framework: compile serverless.yml to the "
         "CloudFormation that `serverless package` (v3.39) writes, and check it before you deploy.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, epilog, add_arguments) in COMMANDS.items():
-        p = sub.add_parser(name, help=summary, description=description, epilog=epilog,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
         if only is None or only == name:
+            p = sub.add_parser(name, help=summary, description=description, epilog=epilog, formatter_class=_Formatter)
             add_arguments(p)
     return parser

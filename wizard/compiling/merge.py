@@ -7,8 +7,6 @@ Mirrors add-export-name-for-outputs.js, merge-custom-provider-resources.js (a lo
 
 from __future__ import annotations
 
-import copy
-
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..jsvalues import UNDEFINED, truthy
 
@@ -45,7 +43,7 @@ def lodash_merge(target, source):
                 else:
                     target[index] = value
             else:
-                target.append(copy.deepcopy(value))
+                target.append(_deep_copy(value))
         return target
     return source
 
@@ -65,7 +63,7 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
     if resources.get("Outputs") is None:
         resources["Outputs"] = {}
     extensions = resources.pop("extensions", None)
-    lodash_merge(template, copy.deepcopy(resources))
+    lodash_merge(template, _deep_copy(resources))
     problems: list[Diagnostic] = []
     if not isinstance(extensions, dict):
         return problems
@@ -183,3 +181,11 @@ def finalize_resources(template: dict, user_resources=None) -> None:
         elif _has_null(props.values()):
             for key in [k for k, v in props.items() if v is None or v is UNDEFINED]:
                 del props[key]
+
+
+def _deep_copy(value):
+    # Imported here: `copy` (with weakref) costs about 1 ms of start-up, and only
+    # services with a `resources:` section need it.
+    import copy
+
+    return copy.deepcopy(value)

