@@ -98,8 +98,13 @@ def test_help_and_version():
     for args in (("--help",), ("compile", "--help"), ("validate", "--help"), ("routes", "--help")):
         proc = run(*args)
         assert proc.returncode == 0 and "usage:" in proc.stdout
-    for args in (("--version",), ("compile", "--version"), ("--version", "compile")):
-        assert run(*args).stdout.startswith("httpapi-wizard ")
+    from wizard.cli.parser import COMMANDS
+
+    for args in (("--version",), ("--version", "compile"), *((name, "--version") for name in COMMANDS)):
+        assert run(*args).stdout.startswith("httpapi-wizard "), args
+    for name in COMMANDS:
+        proc = run(name, "--help")
+        assert proc.returncode == 0 and proc.stdout.startswith(f"usage: httpapi-wizard {name} "), name
 
 
 def test_top_level_help_lists_every_command():

@@ -75,6 +75,7 @@ def _serve_args(p) -> None:
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
+    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
 EXPLAIN_EPILOG = """examples:
