@@ -102,7 +102,10 @@ async def measure(name: str, runs: int) -> dict[str, list[float]]:
     return out
 
 
+# As `httpapi-wizard` starts it: the collector off until the first frame (cli.main, WizardApp.on_ready).
 CHILD = """
+import gc
+gc.disable()
 import asyncio, sys
 from wizard.authoring.session import Session
 from wizard.tui.app import WizardApp

@@ -799,3 +799,29 @@ async def test_keyboard_only_edit_of_a_route(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, RouteScreen)
         assert [e.route_key for e in app.session.service.functions["simple"].events] == ["PATCH /elo2"]
+
+
+async def test_started_with_the_collector_off_the_wizard_turns_it_on_after_its_first_frame(tmp_path):
+    # The command line starts the wizard with the collector off (start-up speed); a session
+    # left without it would grow without bound.
+    import gc
+
+    app = app_for(tmp_path)
+    gc.disable()
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_started_with_the_collector_on_the_wizard_leaves_it_alone(tmp_path):
+    import gc
+
+    app = app_for(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == 0

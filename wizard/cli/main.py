@@ -252,7 +252,6 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-BATCH_COMMANDS = frozenset({"compile", "validate", "routes", "explain"})
 COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_routes, "explain": cmd_explain, "new": cmd_new,
             "edit": cmd_edit, "serve": cmd_serve}
 
@@ -260,12 +259,11 @@ COMMANDS = {"compile": cmd_compile, "validate": cmd_validate, "routes": cmd_rout
 def run() -> None:
     """The console script and ``python -m wizard``: ``main()``, then exit with its code."""
     code = main()
-    if _command(sys.argv[1:]) in BATCH_COMMANDS:
-        # Exiting, the interpreter runs the collector over every object once more: 6 ms
-        # of a 60 ms `compile` (measured with benchmarks/compile.py). A batch run leaves
-        # nothing that needs it, so its objects are frozen out of that last pass; they are
-        # still released, and atexit handlers still run.
-        gc.freeze()
+    # Exiting, the interpreter runs the collector over every object once more: 6 ms of a
+    # 60 ms `compile`, 70 ms after the wizard (benchmarks/compile.py). Nothing left needs
+    # it, so the objects are frozen out of that last pass; they are still released, and
+    # atexit handlers still run.
+    gc.freeze()
     sys.exit(code)
 
 
@@ -276,16 +274,17 @@ def _command(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = _command(argv)
-    if command in BATCH_COMMANDS and gc.isenabled():
-        # A batch run makes no cycles worth collecting; the collector would only rescan
-        # the objects that importing PyYAML and the compiler creates (about 2.5 ms of a
-        # 60 ms `compile`). The TUI commands keep it.
-        gc.disable()
-        try:
-            return _main(argv, command)
-        finally:
-            gc.enable()
-    return _main(argv, command)
+    if not gc.isenabled():
+        return _main(argv, command)
+    # Start-up (imports, the first compile, the wizard's first screen) allocates much and
+    # frees little: the collector would only rescan it (about 2.5 ms of a 60 ms `compile`).
+    # Batch commands run without it; the wizard turns it back on once its first frame is
+    # shown (WizardApp.on_ready).
+    gc.disable()
+    try:
+        return _main(argv, command)
+    finally:
+        gc.enable()
 
 
 def _main(argv: list[str], command: str | None) -> int:

@@ -7,6 +7,8 @@ the compiler and the design-time checks say.
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -119,6 +121,15 @@ class WizardApp(App[None]):
         self.query_one("#cfn-pane").border_title = "CloudFormation (JSON, as serverless package)"
         self.query_one("#problems").border_title = "Problems"
         self.refresh_preview()
+
+    def on_ready(self) -> None:
+        # The command line starts the wizard with the collector off (see cli.main). Now that
+        # the first frame is up, what start-up built (modules, widgets, the first compile)
+        # lives as long as the app: frozen out of the collections to come, those scan only
+        # what the session creates, instead of pausing a keystroke to rescan start-up.
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # ----- keeping the preview live ----------------------------------------------------------
 
