@@ -135,6 +135,9 @@ CASES = {
         config(functions={"api": {"handler": "src/users/handler.get_user", "events": [{"httpApi": "GET /a"}]}}),
     ),
     "HTTPAPI-FUNCTION-RUNTIME": (config(provider={"runtime": "nodejs16.x"}), config(provider={"runtime": "nodejs22.x"})),
+    "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS": (
+        config(provider={"runtime": "python3.13"}), config(provider={"runtime": "python3.11"})
+    ),
     "HTTPAPI-LOG-FORMAT": (
         config(logs={"format": '{"requestId": "$context.requestId", "status": }'}),
         config(logs={"format": '{"requestId": "$context.requestId", "status": $context.status}'}),
@@ -181,7 +184,21 @@ def test_seed_example_is_clean():
     from wizard.api import compile_file
 
     result = compile_file("wizard/examples/seed.yml")
-    assert [d for d in result.diagnostics if d.code.startswith("HTTPAPI-")] == []
+    findings = [d for d in result.diagnostics if d.code.startswith("HTTPAPI-")]
+    # Only the note that explains Serverless's warning about nodejs22.x.
+    assert [(d.code, d.severity, d.line) for d in findings] == [("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", "info", 9)]
+
+
+def test_a_newer_runtime_is_explained_where_serverless_warns():
+    found = codes(config(provider={"runtime": "nodejs22.x"}, functions={
+        "a": {"handler": "a.h", "runtime": "python3.13"}, "b": {"handler": "b.h", "runtime": "nodejs20.x"},
+        "c": {"handler": "c.h"},
+    }))
+    warned = {d.path for d in found["CONFIG_SCHEMA"]}
+    explained = {d.path: d for d in found["HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"]}
+    assert set(explained) == warned == {("provider", "runtime"), ("functions", "a", "runtime")}
+    assert "python3.13" in explained[("functions", "a", "runtime")].message
+    assert all(d.severity == "info" for d in explained.values())
 
 
 # Conformance cases that Serverless compiles but AWS would reject: written on purpose to

@@ -65,7 +65,7 @@ def test_validate_lists_problems_with_locations(tmp_path):
     assert any(line.startswith(f"{f}:12:") and "error DUPLICATE_HTTP_API_ROUTE" in line for line in lines)
     proc = run("validate", str(f), "--format", "json")
     codes = {d["code"] for d in json.loads(proc.stdout)}
-    assert codes == {"CONFIG_SCHEMA", "DUPLICATE_HTTP_API_ROUTE"}
+    assert codes == {"CONFIG_SCHEMA", "DUPLICATE_HTTP_API_ROUTE", "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"}
 
 
 def test_bad_input_never_shows_a_traceback(tmp_path):

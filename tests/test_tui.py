@@ -288,10 +288,14 @@ async def test_change_inspector_and_format_toggle(tmp_path):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.preview_cfn.startswith("AWSTemplateFormatVersion: '2010-09-09'")
-    narrow = app_for(tmp_path, "simple-routes")
-    async with narrow.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert narrow.query_one("#preview").has_class("narrow")
+    # Stacked on a narrow terminal; side by side again on a short one, where stacking would
+    # leave each pane a line.
+    for size, stacked in (((80, 40), True), ((80, 24), False)):
+        narrow = app_for(tmp_path, "simple-routes")
+        async with narrow.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert narrow.query_one("#preview").has_class("narrow") is stacked
+            assert narrow.query_one("#yaml-pane").size.height >= 4
 
 
 async def test_problem_jumps_to_its_field_and_palette_offers_actions(tmp_path):
@@ -825,3 +829,13 @@ async def test_started_with_the_collector_on_the_wizard_leaves_it_alone(tmp_path
     async with app.run_test() as pilot:
         await pilot.pause()
         assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_problems_title_counts_notes_apart_from_warnings(tmp_path):
+    # The seed's nodejs22.x draws Serverless's schema warning and our note explaining it.
+    app = app_for(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        table = app.query_one("#problems")
+        assert table.border_title == "Problems: 0 error(s), 1 warning(s), 1 note(s)"
+        assert [d.severity for d in app.problems] == ["warning", "info"]

@@ -35,6 +35,7 @@ from .rules import (
     route_redundant,
     route_scopes,
     route_variable_conflict,
+    runtime_newer_than_serverless,
     stack_resources,
 )
 
@@ -70,6 +71,7 @@ RULES = tuple(
         function_memory,
         function_handler,
         function_runtime,
+        runtime_newer_than_serverless,
         log_format,
         log_request_id,
         log_variables,

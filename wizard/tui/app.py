@@ -153,9 +153,10 @@ class WizardApp(App[None]):
         refill(table, [((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
                        for n, d in enumerate(result.diagnostics)])
         errors = sum(1 for d in result.diagnostics if d.is_error)
-        warnings = len(result.diagnostics) - errors
+        warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
+        notes = len(result.diagnostics) - errors - warnings
         # Assigned only when they change: each assignment costs a layout pass.
-        title = f"Problems: {errors} error(s), {warnings} warning(s)"
+        title = f"Problems: {errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
         if table.border_title != title:
             table.border_title = title
         sub_title = ("● unsaved" if self.session.saved_text != text else "saved") + f" · {errors} errors"
@@ -182,9 +183,10 @@ class WizardApp(App[None]):
         self.refresh_preview()
 
     def on_resize(self, event) -> None:
-        # Side by side when there is room, stacked when the terminal is narrow.
+        # Side by side when there is room, stacked when the terminal is narrow; but not on a
+        # short one too (80x24), where stacking left each pane one line.
         self.narrow = event.size.width < 100
-        self.query_one("#preview").set_class(self.narrow, "narrow")
+        self.query_one("#preview").set_class(self.narrow and event.size.height >= 32, "narrow")
         for result in self.query("#try-result"):
             result.set_class(self.narrow, "narrow")
 
