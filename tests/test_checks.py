@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -225,3 +227,10 @@ def test_checks_accept_what_aws_accepts(case):
     result = case.compile()
     errors = {d.code for d in result.errors if d.code.startswith("HTTPAPI-") and d.code not in DATED}
     assert errors == AWS_REJECTS.get(case.name, set())
+
+
+def test_the_readme_lists_every_rule_with_its_severity():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for rule in RULES:
+        assert f"| `{rule.code}` | {rule.severity} | {rule.summary} |" in readme, rule.code
+    assert f"`validate` runs {len(RULES)} checks" in readme
