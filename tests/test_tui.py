@@ -265,16 +265,50 @@ def test_serve_answers_with_the_page(tmp_path):
         proc.wait(timeout=10)
 
 
-async def test_web_mode_saves_as_downloads(tmp_path):
+async def test_web_mode_saves_the_project_as_one_zip(tmp_path):
+    import io
+    import zipfile
+
     app = WizardApp(Session.from_example("simple-routes", str(tmp_path / "p")), web=True)
     delivered = []
-    app.deliver_text = lambda stream, save_filename=None, **kw: delivered.append((save_filename, stream.read()))
+    app.deliver_binary = lambda stream, save_filename=None, mime_type=None, **kw: delivered.append(
+        (save_filename, mime_type, stream.read()))
     async with app.run_test(size=(120, 40)) as pilot:
         app.action_save()
         await pilot.pause()
-    names = [name for name, _ in delivered]
-    assert "serverless.yml" in names and "src__items.js" in names
+        assert app.sub_title.startswith("saved")
+        await goto(app, pilot, "review")
+        plan = str(app.query_one("#save-plan").render())
+        assert plan.startswith("Saving downloads p.zip") and "src/items.js" in plan and "create" not in plan
+        app.query_one("#directory").value = "workshop-api"
+        await pilot.pause()
+        assert str(app.query_one("#save-plan").render()).startswith("Saving downloads workshop-api.zip")
+        app.action_save()
+        await pilot.pause()
+    (name, mime, data), (renamed, _, _) = delivered
+    assert renamed == "workshop-api.zip"
+    assert (name, mime) == ("p.zip", "application/zip")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    # Folders and dot files survive, as they would not as separate downloads.
+    assert {"p/serverless.yml", "p/src/items.js", "p/.gitignore", "p/package.json"} <= set(names)
+    assert dict((f"p/{path}", text) for path, text in app.session.files()) == {n: archive.read(n).decode() for n in names}
     assert not (tmp_path / "p").exists()  # nothing written on the server
+
+
+async def test_web_mode_save_reports_a_project_it_cannot_write(tmp_path):
+    session = Session.from_example("simple-routes", str(tmp_path / "p"))
+    next(iter(session.service.functions.values())).handler = "src/items.not-a-name"
+    app = WizardApp(session, web=True)
+    delivered, told = [], []
+    app.deliver_binary = lambda *a, **kw: delivered.append(a)
+    app.notify = lambda message, **kw: told.append((message, kw.get("severity")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_save()
+        await pilot.pause()
+        assert delivered == []
+        assert any("cannot be a node function name" in m and severity == "error" for m, severity in told)
+        assert app.sub_title.startswith("● unsaved")
 
 
 async def test_change_inspector_and_format_toggle(tmp_path):

@@ -414,6 +414,17 @@ class Session:
             return [("serverless.yml", self.serverless_yml())] + ([template] if template else [])
         return [(item.relpath, item.text) for item in plan_project(self.service, template=template)]
 
+    def archive_folder(self, folder: str | None = None) -> str:
+        """The folder the project's zip unpacks to: the last part of ``folder`` (or of the session's)."""
+        return os.path.basename(os.path.normpath(os.path.abspath(folder or self.directory))) or "my-http-api"
+
+    def archive(self, folder: str | None = None) -> tuple[str, bytes]:
+        """(file name, bytes) of the project as one zip, for the wizard running in a browser."""
+        from .archive import zip_project
+
+        name = self.archive_folder(folder)
+        return f"{name}.zip", zip_project(name, self.files())
+
     def save_plan(self, directory: str | None = None) -> list[tuple[str, str]]:
         """(relative path, what saving does to it: create, replace or keep) for every file saving touches."""
         from .scaffold import plan_project

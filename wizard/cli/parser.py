@@ -60,7 +60,7 @@ def _new_args(p) -> None:
     p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
     p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
-    p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # run by `serve`: saving downloads files
+    p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # run by `serve`: saving downloads a zip
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
@@ -127,10 +127,10 @@ COMMANDS = {
         _edit_args,
     ),
     "serve": (
-        "run the wizard in a web page (for workshops): saving downloads the files",
+        "run the wizard in a web page (for workshops): saving downloads the project as a zip",
         "Serve the wizard to browsers with textual-serve (pip install 'httpapi-wizard[serve]'). Each visitor gets "
-        "their own session starting from --example; saving hands the project's files to the browser as downloads "
-        "instead of writing them on the server.",
+        "their own session starting from --example; saving hands the project to the browser as one zip (folders "
+        "and .gitignore included) instead of writing it on the server.",
         EPILOG,
         _serve_args,
     ),

@@ -414,12 +414,17 @@ class WizardApp(App[None]):
 
     def action_save(self) -> None:
         if self.web or self.is_web:
-            from io import StringIO
+            from io import BytesIO
 
-            for path, text in self.session.files():
-                self.deliver_text(StringIO(text), save_filename=path.replace("/", "__"))
+            fields = self.query("#directory")  # the Review section may not be built yet
+            try:
+                name, data = self.session.archive(fields.first(Input).value.strip() if fields else None)
+            except SaveError as exc:
+                self.notify(str(exc), severity="error", timeout=8)
+                return
+            self.deliver_binary(BytesIO(data), save_filename=name, mime_type="application/zip")
             self.session.saved_text = self.session.serverless_yml()
-            self.notify("Your browser is downloading the project's files")
+            self.notify(f"Your browser is downloading {name}: unzip it for the project's folder")
             self.refresh_preview()
             return
         directory = self.session.directory

@@ -336,6 +336,9 @@ class ReviewSection(VerticalScroll):
 
     def _show_plan(self) -> None:
         directory = None if self.session.editing else self.query_one("#directory", Input).value.strip() or "."
+        if getattr(self.app, "web", False) or self.app.is_web:
+            self._show_download(directory)
+            return
         try:
             plan = self.session.save_plan(directory)
         except SaveError as exc:  # a handler that cannot be named in its language, say
@@ -345,6 +348,19 @@ class ReviewSection(VerticalScroll):
         for name, action in plan:
             text.append(f"  {action:14}", style="bold" if action != "create" else "")
             text.append(f"{name}\n")
+        self.query_one("#save-plan", Static).update(text)
+
+    def _show_download(self, directory: str | None) -> None:
+        # In a browser nothing is written on the server: the files go into one zip.
+        try:
+            files = self.session.files()
+        except SaveError as exc:
+            self.query_one("#save-plan", Static).update(Text(str(exc), style="bold red"))
+            return
+        folder = self.session.archive_folder(directory)
+        text = Text(f"Saving downloads {folder}.zip; unzipped, it is the folder {folder}/ with:\n")
+        for name, _ in files:
+            text.append(f"  {name}\n")
         self.query_one("#save-plan", Static).update(text)
 
     def reload(self) -> None:
