@@ -154,3 +154,11 @@ def test_a_batch_command_in_process_leaves_the_garbage_collector_on(capsys):
     assert main(["compile", str(SEED)]) == 0
     assert gc.isenabled()
     assert json.loads(capsys.readouterr().out)["Resources"]["HttpApi"]
+
+
+def test_validate_counts_notes_apart_from_warnings():
+    proc = run("validate", "--example", "seed")
+    assert proc.returncode == 0
+    assert proc.stderr.strip().endswith(": 0 error(s), 1 warning(s), 1 note(s)")
+    assert [line.split()[1] for line in proc.stdout.splitlines()] == ["info", "warning"]
+

@@ -100,7 +100,9 @@ def cmd_validate(args) -> int:
         _print_diagnostics(diagnostics, sys.stdout)
         errors = len(result.errors)
         warnings = sum(1 for d in diagnostics if d.severity == "warning")
-        print(f"{result.path}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        notes = len(diagnostics) - errors - warnings
+        print(f"{result.path}: {errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else ""),
+              file=sys.stderr)
     return _exit_for(result)
 
 
