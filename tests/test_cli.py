@@ -162,3 +162,19 @@ def test_validate_counts_notes_apart_from_warnings():
     assert proc.stderr.strip().endswith(": 0 error(s), 1 warning(s), 1 note(s)")
     assert [line.split()[1] for line in proc.stdout.splitlines()] == ["info", "warning"]
 
+
+def test_only_short_runs_start_without_the_garbage_collector(monkeypatch):
+    # Batch commands and the wizard's start-up run without the collector; `serve` runs for
+    # hours and must keep it.
+    import gc
+
+    from wizard.cli import main as cli
+
+    seen = {}
+    for name in ("serve", "routes"):
+        monkeypatch.setitem(cli.COMMANDS, name, lambda args, name=name: seen.setdefault(name, gc.isenabled()) and 0)
+    cli.main(["serve"])
+    cli.main(["routes", str(SEED)])
+    assert seen == {"serve": True, "routes": False}
+    assert gc.isenabled()
+
