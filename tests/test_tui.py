@@ -280,6 +280,9 @@ async def test_web_mode_saves_the_project_as_one_zip(tmp_path):
         await goto(app, pilot, "review")
         plan = str(app.query_one("#save-plan").render())
         assert plan.startswith("Saving downloads p.zip") and "src/items.js" in plan and "create" not in plan
+        app.query_one("#directory").value = ""
+        await pilot.pause()
+        assert str(app.query_one("#save-plan").render()).startswith("Saving downloads p.zip")
         app.query_one("#directory").value = "workshop-api"
         await pilot.pause()
         assert str(app.query_one("#save-plan").render()).startswith("Saving downloads workshop-api.zip")

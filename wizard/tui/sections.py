@@ -335,10 +335,11 @@ class ReviewSection(VerticalScroll):
             self._show_plan()
 
     def _show_plan(self) -> None:
-        directory = None if self.session.editing else self.query_one("#directory", Input).value.strip() or "."
+        typed = None if self.session.editing else self.query_one("#directory", Input).value.strip()
         if getattr(self.app, "web", False) or self.app.is_web:
-            self._show_download(directory)
+            self._show_download(typed or None)  # an empty field: the session's folder, as saving does
             return
+        directory = None if typed is None else typed or "."
         try:
             plan = self.session.save_plan(directory)
         except SaveError as exc:  # a handler that cannot be named in its language, say
