@@ -19,6 +19,22 @@ async def goto(app, pilot, section):
     assert app.query_one("#editor").current == section
 
 
+async def save_route(app, pilot, row=None, **fields):
+    """Open the route dialog (on ``row`` of the Routes table to edit it, else to add one),
+    set ``fields`` by their id without the ``route-`` prefix, and save it."""
+    if row is None:
+        app.action_add_route()
+    else:
+        app.query_one("#routes-table").move_cursor(row=row)
+        app.action_edit_route()
+    await pilot.pause()
+    for name, value in fields.items():
+        app.screen.query_one(f"#route-{name}").value = value
+    await pilot.pause()
+    app.screen.query_one("#add").press()
+    await pilot.pause()
+
+
 def app_for(tmp_path, example="seed"):
     return WizardApp(Session.from_example(example, str(tmp_path / "project")))
 
@@ -176,15 +192,7 @@ async def test_functions_authorizers_logging_advanced(tmp_path):
         assert "HttpApiAuthorizerCognito" in app.preview_cfn
         assert "HTTPAPI-AUTHORIZER-UNUSED" in app.preview_yaml or any(
             d.code == "HTTPAPI-AUTHORIZER-UNUSED" for d in app.session.compile().diagnostics)
-        app.action_add_route()
-        await pilot.pause()
-        dialog = app.screen
-        dialog.query_one("#route-path").value = "/me"
-        dialog.query_one("#route-authorizer").value = "cognito"
-        dialog.query_one("#route-scopes").value = "profile/read"
-        await pilot.pause()
-        dialog.query_one("#add").press()
-        await pilot.pause()
+        await save_route(app, pilot, path="/me", authorizer="cognito", scopes="profile/read")
         route = json.loads(app.preview_cfn)["Resources"]["HttpApiRouteGetMe"]["Properties"]
         assert route["AuthorizationType"] == "JWT" and route["AuthorizationScopes"] == ["profile/read"]
         await goto(app, pilot, "logging")
@@ -214,12 +222,7 @@ async def test_edit_an_existing_file_changes_only_the_new_route(tmp_path):
     app = WizardApp(Session.from_file(str(target)))
     async with app.run_test(size=(120, 40)) as pilot:
         await goto(app, pilot, "routes")
-        app.action_add_route()
-        await pilot.pause()
-        app.screen.query_one("#route-path").value = "/users/{id}"
-        await pilot.pause()
-        app.screen.query_one("#add").press()
-        await pilot.pause()
+        await save_route(app, pilot, path="/users/{id}")
         await goto(app, pilot, "review")
         assert "+      - httpApi: GET /users/{id}" in app.session.diff()
         app.action_save()
@@ -553,13 +556,7 @@ async def test_editing_a_route_of_a_file_changes_only_its_lines(tmp_path):
     app = WizardApp(Session.from_file(str(target)))
     async with app.run_test(size=(120, 40)) as pilot:
         await goto(app, pilot, "routes")
-        app.query_one("#routes-table").move_cursor(row=1)
-        app.action_edit_route()
-        await pilot.pause()
-        app.screen.query_one("#route-path").value = "/users/{id}"
-        await pilot.pause()
-        app.screen.query_one("#add").press()
-        await pilot.pause()
+        await save_route(app, pilot, row=1, path="/users/{id}")
     saved = app.session.serverless_yml().splitlines()
     assert [line for line in saved if line not in original] == ["      - httpApi: GET /users/{id}"]
     assert [line for line in original if line not in saved] == ["      - httpApi: GET /users"]
@@ -626,13 +623,7 @@ async def test_authorizers_edit_in_place_and_lambda_settings(tmp_path):
         assert app.session.service.provider.http_api.authorizers["apiKey"].managed_externally is True, str(app.query_one("#auth-problems").render())
         # Routes offer it, and the table says who uses it.
         await goto(app, pilot, "routes")
-        app.query_one("#routes-table").move_cursor(row=0)
-        app.action_edit_route()
-        await pilot.pause()
-        app.screen.query_one("#route-authorizer").value = "apiKey"
-        await pilot.pause()
-        app.screen.query_one("#add").press()
-        await pilot.pause()
+        await save_route(app, pilot, row=0, authorizer="apiKey")
         await goto(app, pilot, "authorizers")
         rows = [app.query_one("#authorizers-table").get_row(r) for r in app.query_one("#authorizers-table").rows]
         assert ["apiKey", "Lambda", "function simple", "PATCH /elo"] in rows

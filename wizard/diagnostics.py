@@ -85,6 +85,14 @@ def format_path(path: tuple) -> str:
     return ".".join(str(p) for p in path)
 
 
+def tally(diagnostics) -> str:
+    """"1 error(s), 2 warning(s)", with ", 1 note(s)" when there are infos: the CLI's summary and the TUI's title."""
+    errors = sum(1 for d in diagnostics if d.severity == ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity == WARNING)
+    notes = len(diagnostics) - errors - warnings
+    return f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
+
+
 def sort_key(d: Diagnostic) -> tuple:
     return (d.file or "", d.line or 0, d.column or 0, _SEVERITY_RANK.get(d.severity, 3), d.code)
 

@@ -90,7 +90,7 @@ def cmd_compile(args) -> int:
 
 def cmd_validate(args) -> int:
     result = _compile(args)
-    from ..diagnostics import sort_key
+    from ..diagnostics import sort_key, tally
 
     diagnostics = sorted(result.diagnostics, key=sort_key)
     if args.format == "json":
@@ -98,11 +98,7 @@ def cmd_validate(args) -> int:
         sys.stdout.write("\n")
     else:
         _print_diagnostics(diagnostics, sys.stdout)
-        errors = len(result.errors)
-        warnings = sum(1 for d in diagnostics if d.severity == "warning")
-        notes = len(diagnostics) - errors - warnings
-        print(f"{result.path}: {errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else ""),
-              file=sys.stderr)
+        print(f"{result.path}: {tally(diagnostics)}", file=sys.stderr)
     return _exit_for(result)
 
 

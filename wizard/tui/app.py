@@ -17,6 +17,7 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, 
 from ..authoring.save import SaveError
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
+from ..diagnostics import tally
 from .code_view import CodeView
 from .commands import WizardCommands
 from .help_text import FIELDS, SECTIONS
@@ -153,10 +154,8 @@ class WizardApp(App[None]):
         refill(table, [((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
                        for n, d in enumerate(result.diagnostics)])
         errors = sum(1 for d in result.diagnostics if d.is_error)
-        warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
-        notes = len(result.diagnostics) - errors - warnings
         # Assigned only when they change: each assignment costs a layout pass.
-        title = f"Problems: {errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
+        title = f"Problems: {tally(result.diagnostics)}"
         if table.border_title != title:
             table.border_title = title
         sub_title = ("● unsaved" if self.session.saved_text != text else "saved") + f" · {errors} errors"

@@ -343,7 +343,7 @@ class ReviewSection(VerticalScroll):
         try:
             plan = self.session.save_plan(directory)
         except SaveError as exc:  # a handler that cannot be named in its language, say
-            self.query_one("#save-plan", Static).update(Text(str(exc), style="bold red"))
+            self._show_refusal(exc)
             return
         text = Text("Saving writes:\n")
         for name, action in plan:
@@ -351,12 +351,15 @@ class ReviewSection(VerticalScroll):
             text.append(f"{name}\n")
         self.query_one("#save-plan", Static).update(text)
 
+    def _show_refusal(self, exc: SaveError) -> None:
+        self.query_one("#save-plan", Static).update(Text(str(exc), style="bold red"))
+
     def _show_download(self, directory: str | None) -> None:
         # In a browser nothing is written on the server: the files go into one zip.
         try:
             files = self.session.files()
         except SaveError as exc:
-            self.query_one("#save-plan", Static).update(Text(str(exc), style="bold red"))
+            self._show_refusal(exc)
             return
         folder = self.session.archive_folder(directory)
         text = Text(f"Saving downloads {folder}.zip; unzipped, it is the folder {folder}/ with:\n")
