@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from wild import CORPUS
 
 from wizard.api import compile_file
 from wizard.authoring.session import Session
@@ -211,11 +212,8 @@ async def test_functions_authorizers_logging_advanced(tmp_path):
 
 async def test_edit_an_existing_file_changes_only_the_new_route(tmp_path):
     import shutil
-    from pathlib import Path
 
-    wild = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild" / "003-serverless-examples-aws-node-express-dynamodb-api.yml"
-    if not wild.exists():
-        pytest.skip("../shared/corpus/wild is not beside this checkout")
+    wild = CORPUS / "003-serverless-examples-aws-node-express-dynamodb-api.yml"
     target = tmp_path / "serverless.yml"
     shutil.copy(wild, target)
     original = target.read_text()
