@@ -152,6 +152,7 @@ async def test_help_and_quit_with_unsaved_changes(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()
+        app.session.set_service("region", "eu-west-1")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)  # unsaved: it asks first
@@ -810,7 +811,7 @@ async def test_opening_the_wizard_changes_nothing(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         for section in SECTION_TITLES:
             await goto(app, pilot, section)
-        assert app.session._undo == [] and not app.action_undo()
+        assert app.session.history.depth == 0 and not app.session.can_undo
         assert app.session.serverless_yml() == Session.from_example("seed", str(tmp_path / "project")).serverless_yml()
 
 

@@ -10,6 +10,7 @@ from ..authoring.pairs import format_environment, parse_environment, parse_tags
 from ..checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ..model.http_api import DEFAULT_ACCESS_LOG_FORMAT
 from .help_text import FIELDS, SECTIONS
+from .legacy_session import LegacySession
 from .sections import _field, _hint, changed, current_runtimes, external_note, refill, show_external, tags_area
 
 SAMPLE_CONTEXT = {"requestId": "JKJaXmPLvHcESHA=", "identity.sourceIp": "192.0.2.1", "requestTime": "10/Mar/2020:00:03:59 +0000",
@@ -99,7 +100,7 @@ class FunctionsSection(VerticalScroll):
         editing = name if name in self.session.service.functions else None
         _, env_problems = parse_environment(self.query_one("#fn-environment", TextArea).text)
         _, tag_problems = parse_tags(self.query_one("#fn-tags", TextArea).text)
-        return (self.session.function_problems(name, handler, editing) + env_problems
+        return (LegacySession.function_problems(self.session, name, handler, editing) + env_problems
                 + [f"tags, {problem}" for problem in tag_problems])
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -263,7 +264,7 @@ class AuthorizersSection(VerticalScroll):
         kind = self.query_one("#auth-kind", Select).value
         function = self.query_one("#lambda-function", Select).value
         ttl = self.query_one("#lambda-ttl", Input).value.strip()
-        return self.session.make_authorizer(
+        return LegacySession.make_authorizer(self.session,
             self.query_one("#auth-key", Input).value.strip(), kind,
             identity_sources=_csv(self.query_one("#auth-sources", Input).value),
             issuer_url=self.query_one("#jwt-issuer", Input).value.strip(),
@@ -278,7 +279,7 @@ class AuthorizersSection(VerticalScroll):
         )
 
     def problems(self) -> list[str]:
-        return self.session.authorizer_problems(self.authorizer(), self.loaded)
+        return LegacySession.authorizer_problems(self.session, self.authorizer(), self.loaded)
 
     def _show_problems(self) -> None:
         problems = self.problems()
@@ -421,7 +422,7 @@ class AdvancedSection(VerticalScroll):
         if conflicts:
             from .screens import ConfirmScreen
 
-            named = self.session.routes_by_authorizer_name()
+            named = self.session.routes_naming_authorizers()
             question = (f"The HTTP API {api_id} is created elsewhere, so its CORS, access logs and authorizers are set "
                         f"where it is defined (Serverless refuses them here). Turn off {', '.join(conflicts)}?")
             if named:

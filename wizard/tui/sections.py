@@ -14,6 +14,7 @@ from ..authoring.pairs import format_environment, parse_tags
 from ..authoring.save import SaveError
 from ..checking.data.runtimes import RUNTIMES
 from .help_text import FIELDS, SECTIONS
+from .legacy_session import LegacySession
 
 
 def changed(widget) -> None:
@@ -248,7 +249,7 @@ class CorsSection(VerticalScroll):
             return [part.strip() for part in self.query_one(field, Input).value.split(",") if part.strip()]
 
         age = self.query_one("#cors-max-age", Input).value.strip()
-        return self.session.make_cors(self.mode(), listed("#cors-origins"), self.query_one("#cors-credentials", Checkbox).value,
+        return LegacySession.make_cors(self.mode(), listed("#cors-origins"), self.query_one("#cors-credentials", Checkbox).value,
                                       headers=listed("#cors-headers"), methods=listed("#cors-methods"),
                                       exposed_headers=listed("#cors-exposed"),
                                       max_age=int(age) if age.lstrip("-").isdigit() else None)
@@ -257,7 +258,7 @@ class CorsSection(VerticalScroll):
         self.query_one("#cors-fields").display = self.mode() == "custom"
 
     def _show_problems(self) -> list[str]:
-        problems = self.session.cors_problems(self.cors())
+        problems = LegacySession.cors_problems(self.session, self.cors())
         label = self.query_one("#cors-problems", Label)
         label.update("\n".join(problems))
         label.set_class(bool(problems), "error")
