@@ -324,10 +324,10 @@ class Edits:
         with self.changing("payload version"):
             self.service.provider.http_api.payload = version
 
-    def update_http_api(self, **fields) -> list[str]:
+    def update_http_api(self, group: object = None, **fields) -> list[str]:
         """Change ``provider.httpApi`` settings (metrics, disable_default_endpoint, name; ``payload``; ``id``)
         as one step; a new external ``id`` turns off what that API owns (see ``use_external_api``)."""
-        with self.changing("HTTP API"):
+        with self.changing("HTTP API", group):
             dropped = []
             if "payload" in fields:
                 self.set_payload(fields.pop("payload") or "2.0")
@@ -384,10 +384,11 @@ def _route(function: str, index: int, method: str, path: str, authorizer, scopes
     elif old is not None and old.method is not None and str(old.method).upper() == str(method).upper():
         method = old.method  # `method: get` stays lower-case when only the path changed
     scopes = list(scopes) if scopes else None
-    if authorizer_id:
+    # Whatever was asked is written, and the compiler judges it (an empty id, scopes with IAM).
+    if authorizer_id is not None:
         ref = RouteAuthorizer(id=authorizer_id, scopes=scopes, path=where + ("authorizer",))
     elif authorizer == "aws_iam":
-        ref = RouteAuthorizer(type="aws_iam", path=where + ("authorizer",))
+        ref = RouteAuthorizer(type="aws_iam", scopes=scopes, path=where + ("authorizer",))
     elif authorizer:
         ref = RouteAuthorizer(name=authorizer, scopes=scopes, path=where + ("authorizer",))
     else:

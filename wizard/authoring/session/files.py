@@ -104,7 +104,7 @@ class ProjectFiles:
 
     def archive_folder(self, folder: str | None = None) -> str:
         """The folder the project's zip unpacks to: the last part of ``folder`` (or of the session's)."""
-        return os.path.basename(os.path.normpath(os.path.abspath(folder or self.directory))) or "my-http-api"
+        return os.path.basename(os.path.normpath(os.path.abspath(folder or self.directory or self.home))) or "my-http-api"
 
     def archive(self, folder: str | None = None) -> tuple[str, bytes]:
         """(file name, bytes) of the project as one zip, for the wizard running in a browser."""
@@ -115,7 +115,7 @@ class ProjectFiles:
 
     def save_plan(self, directory: str | None = None) -> list[tuple[str, str]]:
         """(relative path, what saving does to it: create, replace or keep) for every file saving touches."""
-        root = self.directory if self.editing else (directory or self.directory)
+        root = self.directory if self.editing else (directory or self.directory or ".")
         if self.editing:
             template = self._template_file()
             names = [("serverless.yml", False)] + ([(template[0], False)] if template else [])
@@ -146,8 +146,8 @@ class ProjectFiles:
             self._base = copy.deepcopy(self.service)
             self.publish(Change(SAVED))
             return written
-        written = new_project(directory or self.directory, self.service, template=template)
-        self.directory = directory or self.directory
+        written = new_project(directory or self.directory or ".", self.service, template=template)
+        self.directory = directory or self.directory or "."
         self.saved_text = self.serverless_yml()
         self.publish(Change(SAVED))
         return written

@@ -54,6 +54,7 @@ class SessionState:
     def __init__(self, service: Service, directory: str = ".") -> None:
         self.service = service
         self.directory = directory
+        self.home = directory  # the folder the session started with (names a download when the folder is left empty)
         self.history: History[Service] = History()
         self._listeners: list[Listener] = []
         self._depth = 0  # nested ``changing`` blocks: the outermost one records and publishes
