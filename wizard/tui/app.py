@@ -73,7 +73,8 @@ class WizardApp(Guarded, App[None]):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#sections"  # start where a newcomer chooses what to do, not in the problems table
     TITLE = "httpapi-wizard"
-    COMMANDS = App.COMMANDS | {WizardCommands}
+    # One provider lists every command, the section's first (Textual's system commands included, last).
+    COMMANDS = {WizardCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         # Priority: a text area's own undo would otherwise undo its text apart from the model.

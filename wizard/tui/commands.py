@@ -35,6 +35,8 @@ class WizardCommands(Provider):
         entries += [(f"Go to {title}", partial(app.goto_section, key, focus=True), f"Section: {title}")
                     for key, title in SECTION_TITLES.items() if section is None or key != section.KEY]
         entries += [(title, partial(app.run_action, action), help_) for title, action, help_ in GLOBAL_ACTIONS]
+        # Textual's own (Theme for projectors, Keys, Quit...), last: this provider lists everything, in this order.
+        entries += [(command.title, command.callback, command.help) for command in app.get_system_commands(self.screen)]
         return entries
 
     async def discover(self) -> Hits:

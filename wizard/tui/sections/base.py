@@ -32,6 +32,9 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     Section { padding: 0 1; }
+    /* Inside a scrolling section a container's default 1fr height would clip what it holds
+       (the issue's buttons that drew only their top edge): every container takes its content's. */
+    Section Vertical, Section Horizontal { height: auto; }
     Section > .summary { margin-bottom: 1; }
     Section .buttons { height: auto; margin-bottom: 1; }
     Section .buttons Button { margin-right: 1; min-width: 8; }
@@ -131,6 +134,13 @@ class Section(Guarded, VerticalScroll, can_focus=False):
     def entry_key(self) -> str | None:
         """The entry the form shows (a function, an authorizer), for sections with a table."""
         return None
+
+    def on_descendant_focus(self, event) -> None:
+        # The field with the keyboard, with what the checks say under it, comes into view (Textual only
+        # scrolls the screen, and a field below the section's edge is on the screen, hidden by the edge).
+        target = event.widget
+        row = next((node for node in target.ancestors if isinstance(node, FieldRow)), None)
+        self.scroll_to_widget(row if row is not None and self in row.ancestors else target, animate=False)
 
     def on_descendant_blur(self, event) -> None:
         self.session.seal()  # leaving a field ends its undo step

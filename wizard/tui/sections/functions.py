@@ -76,9 +76,8 @@ class FunctionsSection(Section):
                            id="row-fn-environment")
             yield FieldRow("Tags", PairsField(kind="tags", id="fn-tags", placeholder="owner=ana"), id="row-fn-tags")
 
-    CSS_FORM = """
-    #fn-form { height: auto; }
-    #fn-findings { margin-bottom: 1; }
+    DEFAULT_CSS = """
+    FunctionsSection #fn-findings { margin-bottom: 1; }
     """
 
     def entry_key(self) -> str | None:
@@ -169,9 +168,8 @@ class FunctionsSection(Section):
             if answer is None:
                 return
             self.session.add_function(answer.name, answer.handler)
-            self.selected = answer.name
+            self.selected = answer.name  # the keyboard stays where it was: n adds another, Tab goes into its form
             self.refresh_from_model()
-            self.query_one("#fn-handler").focus()
 
         self.app.push_screen(NewFunctionScreen(self.session), guarded_call(self, added))
 

@@ -135,7 +135,7 @@ class ReviewSection(Section):
     def _directory(self, event: Input.Changed) -> None:
         typed = event.input.value.strip()
         if not self.session.editing and typed != self.session.directory:
-            self.session.set_target(directory=typed or ".")
+            self.session.set_target(directory=typed)  # empty: the current folder, kept empty while typing
 
     @on(Input.Changed, "#template-path")
     def _template(self, event: Input.Changed) -> None:
