@@ -96,7 +96,7 @@ async def test_build_the_seed_example_from_an_empty_service_with_keys_only(tmp_p
         await press("end", *["backspace"] * len("project"), *"built", "ctrl+s")
         await pilot.pause()
         result = str(app.query_one("#save-result").render())
-        assert result == "Saved 7 file(s) in built", result  # noqa: the count is the seed project's files
+        assert result == "Saved 7 file(s) in built", result  # the seed project's files
     built = tmp_path / "built"
     saved = compile_file(str(built / "serverless.yml"))
     assert saved.errors == []
