@@ -174,4 +174,4 @@ def node_path() -> str | None:
 
 def bootstrap(name: str) -> str:
     """The path of a bootstrap script shipped in this package."""
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "bootstrap", name)
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), name)

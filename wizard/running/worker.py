@@ -1,6 +1,6 @@
 """One warm worker process per function, as a Lambda execution environment keeps one.
 
-The process runs a bootstrap script (bootstrap/node.mjs or bootstrap/python.py) that
+The process runs a bootstrap script (bootstrap_node.mjs or bootstrap_python.py) that
 loads the handler once; module state survives between invocations. Invocations go
 over a pair of pipes as length-prefixed frames; the function's stdout and stderr share
 one pipe, read all the time, and a sentinel after each invocation marks where its log
@@ -131,8 +131,8 @@ class Worker:
     def command(self) -> list[str] | None:
         if self.spec.language == NODE:
             node = node_path()
-            return [node, bootstrap("node.mjs")] if node else None
-        return [sys.executable, "-u", bootstrap("python.py")]
+            return [node, bootstrap("bootstrap_node.mjs")] if node else None
+        return [sys.executable, "-u", bootstrap("bootstrap_python.py")]
 
     def environment(self, fds: tuple[int, int]) -> dict[str, str]:
         env = dict(self.base_env)
