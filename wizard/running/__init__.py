@@ -11,6 +11,13 @@ imports Textual):
 - ``server.run(...)``: the HTTP server around it, with access logs and file watching.
 """
 
-from .local_api import Exchange, LocalApi
-
 __all__ = ["Exchange", "LocalApi"]
+
+
+def __getattr__(name: str):
+    # Imported on first use: the workers and the HTTP layer need none of the engine.
+    if name in __all__:
+        from . import local_api
+
+        return getattr(local_api, name)
+    raise AttributeError(name)

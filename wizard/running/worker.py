@@ -168,18 +168,23 @@ class Worker:
         self.reader, _ = await loop.connect_read_pipe(lambda: _Frames(self), os.fdopen(from_child_r, "rb", buffering=0))
 
     def stop(self) -> None:
-        """Kill the worker and everything it started (its process group)."""
+        """Kill the worker and everything it started (its process group).
+
+        Safe to call at any time, also after the event loop closed (the last clean-up of
+        a server): the processes die either way, the pipes close when the loop can.
+        """
         if self.pid is not None and not self.dead:
             try:
                 os.killpg(self.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
         self._exited()
-        for transport in (self.writer, self.reader):
+        for transport in (self.writer, self.reader, self.transport):
             if transport is not None:
-                transport.close()
-        if self.transport is not None:
-            self.transport.close()
+                try:
+                    transport.close()
+                except RuntimeError:  # the loop is closed: nothing is left to flush
+                    pass
         self.writer = self.reader = self.transport = None
 
     def retire(self) -> None:
