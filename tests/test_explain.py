@@ -104,8 +104,8 @@ def token(**claims):
 @pytest.mark.parametrize(
     "header,status,words",
     [
-        (f"Bearer {token()}", None, "iss, aud, exp and nbf pass"),
-        (token(), None, "iss, aud, exp and nbf pass"),  # no Bearer prefix: accepted too
+        (f"Bearer {token()}", None, "iss, aud, exp, nbf and iat pass"),
+        (token(), None, "iss, aud, exp, nbf and iat pass"),  # no Bearer prefix: accepted too
         (f"Bearer {token(exp=NOW - 5)}", 401, "expired"),
         (f"Bearer {token(nbf=NOW + 60)}", 401, "not valid for another"),
         (f"Bearer {token(aud='other')}", 401, "not one of the audiences"),
@@ -219,7 +219,8 @@ def test_authorized_catch_all_swallows_the_preflight():
 # ----- the event ----------------------------------------------------------------------
 
 # AWS's example events for HTTP API Lambda integrations (developer guide, "Payload format
-# structure"), reduced to what a request without mutual TLS carries, as key -> type.
+# structure"), reduced to what a request without mutual TLS carries, as key -> type; 1.0's
+# identity as captured from API Gateway (tests/events/http-api-v1-*.json: cognitoAmr too).
 AWS_V2 = {
     "version": str, "routeKey": str, "rawPath": str, "rawQueryString": str, "cookies": list, "headers": dict,
     "queryStringParameters": dict, "requestContext": {
@@ -234,7 +235,8 @@ AWS_V1 = {
     "queryStringParameters": dict, "multiValueQueryStringParameters": dict, "requestContext": {
         "accountId": str, "apiId": str, "authorizer": {"claims": dict, "scopes": list}, "domainName": str, "domainPrefix": str,
         "extendedRequestId": str, "httpMethod": str, "identity": {
-            "accessKey": type(None), "accountId": type(None), "caller": type(None), "cognitoAuthenticationProvider": type(None),
+            "accessKey": type(None), "accountId": type(None), "caller": type(None), "cognitoAmr": type(None),
+            "cognitoAuthenticationProvider": type(None),
             "cognitoAuthenticationType": type(None), "cognitoIdentityId": type(None), "cognitoIdentityPoolId": type(None),
             "principalOrgId": type(None), "sourceIp": str, "user": type(None), "userAgent": str, "userArn": type(None),
         },
