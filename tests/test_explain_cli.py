@@ -166,3 +166,18 @@ def test_shadowing_of_thousands_of_routes_is_right():
     for i in (0, 517, 999):
         assert f"GET /r{i}/me" in shadows[f"GET /r{i}/{{id}}"].by
         assert not shadows[f"GET /r{i}/{{id}}"].unreachable and not shadows[f"ANY /r{i}/me"].unreachable
+
+
+def test_the_readme_shows_what_explain_prints(capsys):
+    import shlex
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Explain a request"):readme.index("## Design-time checks")]
+    blocks = section.split("```console\n")[1:]
+    assert len(blocks) == 2
+    for block in blocks:
+        command, _, shown = block.partition("```")[0].partition("\n")
+        args = shlex.split(command.removeprefix("$ httpapi-wizard "))
+        assert args[0] == "explain"
+        main(args)
+        assert capsys.readouterr().out == shown

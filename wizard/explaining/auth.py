@@ -198,7 +198,7 @@ def _lambda(auth, situation: Situation, authorize) -> AuthOutcome:
     cache_key = (config.key, tuple(values)) if ttl > 0 and values else None
     target = config.function_name or "the function at functionArn"
     form = 'a simple response {"isAuthorized": true|false}' if simple else "an IAM policy"
-    outcome.steps.append(f"API Gateway invokes {target} with payload {payload} (the event below); it answers with {form}")
+    outcome.steps.append(f"API Gateway invokes {target} with an authorizer event, payload {payload}; it answers with {form}")
     if cache_key is not None:
         outcome.steps.append(f"its answer is cached {ttl} s under the key {' '.join(values)!r}, for every route using "
                              "this authorizer")
@@ -206,7 +206,7 @@ def _lambda(auth, situation: Situation, authorize) -> AuthOutcome:
         outcome.pending = True
         outcome.context = {}
         outcome.steps.append("what it decides is up to your code: if it allows, API Gateway invokes the route's "
-                             "function with the event below (its context under authorizer); if it denies, 403 "
+                             "function (the context it returns under requestContext.authorizer); if it denies, 403 "
                              '{"message":"Forbidden"}; if it fails or answers anything else, 500')
         return outcome
     function = situation.service.functions.get(config.function_name) if isinstance(config.function_name, str) else None
