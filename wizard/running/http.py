@@ -25,11 +25,20 @@ _REASONS = {status.value: status.phrase for status in http.HTTPStatus}
 
 
 class BadRequest(Exception):
-    """The request cannot be read; ``status`` is what to answer before closing."""
+    """The request cannot be read; ``status`` is what to answer before closing.
 
-    def __init__(self, status: int, message: str) -> None:
+    ``discard``: body bytes to read and drop first, so that a client still sending its
+    body gets the answer instead of a reset connection.
+    """
+
+    def __init__(self, status: int, message: str, discard: int = 0) -> None:
         super().__init__(message)
         self.status = status
+        self.discard = discard
+
+
+# A client that announced more than this is not waited for: it gets its 413 at once.
+MAX_DISCARD = 4 * MAX_BODY
 
 
 class Incoming:
@@ -132,9 +141,12 @@ async def read_request(reader: asyncio.StreamReader, writer: asyncio.StreamWrite
     if len(lengths) > 1 or (lengths and not next(iter(lengths)).isdigit()):
         raise BadRequest(400, "Content-Length is not one number")
     length = int(next(iter(lengths))) if lengths else 0
+    expects = (incoming.header("Expect") or "").lower() == "100-continue"
     if length > MAX_BODY:
-        raise BadRequest(413, "the body is larger than API Gateway's 10 MB payload limit")
-    if (incoming.header("Expect") or "").lower() == "100-continue" and (length or encoding):
+        # A client that waits for 100 Continue has sent nothing yet: it is answered at once.
+        raise BadRequest(413, "the body is larger than API Gateway's 10 MB payload limit",
+                         0 if expects or length > MAX_DISCARD else length)
+    if expects and (length or encoding):
         writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
     if encoding == "chunked":
         incoming.body = await _read_chunked(reader)
@@ -174,6 +186,12 @@ class Server:
                 try:
                     incoming = await read_request(reader, writer, peer)
                 except BadRequest as exc:
+                    remaining = exc.discard
+                    while remaining > 0:
+                        chunk = await reader.read(min(remaining, 1 << 16))
+                        if not chunk:
+                            break
+                        remaining -= len(chunk)
                     writer.write(encode_response(exc.status, [("content-type", "application/json")], _message(exc.status),
                                                  keep_alive=False))
                     break

@@ -141,7 +141,8 @@ class Runner:
             self.api.configure(result)
             self.log = AccessLog(self.api.http_api.access_log_format)
             self.api.retire_workers()
-            self.console.say(f"{shown} changed: serving {len(self.api.http_api.routes)} routes; workers restart")
+            count = len(self.api.http_api.routes)
+            self.console.say(f"{shown} changed: serving {count} route{'' if count == 1 else 's'}; workers restart")
             return
         self.api.retire_workers()
         self.console.say(f"{shown} changed: workers restart on their next request")
@@ -196,9 +197,11 @@ def run(config_path: str, compile_file, *, host: str, port: int, keys=None, cons
     result = compile_file()
     errors = result.compile_errors if result.template is not None else result.errors
     if errors or result.template is None or result.http_api is None:
-        for diagnostic in errors or result.diagnostics:
+        errors = errors or result.diagnostics
+        for diagnostic in errors:
             console.say(diagnostic.format())
-        console.say(f"httpapi-wizard run: {config_path} has errors; fix them and start again")
+        if not any(d.code in ("CONFIG_NOT_FOUND", "CONFIG_UNREADABLE") for d in errors):
+            console.say(f"httpapi-wizard run: {config_path} has errors; fix them and start again")
         return EXIT_USAGE
     api = LocalApi(result, os.path.dirname(os.path.abspath(config_path)), keys=keys)
     runner = Runner(api, config_path, compile_file, console, host, port)
