@@ -153,8 +153,8 @@ class Running:
         return code
 
 
-@pytest.fixture
-def run():
+def servers():
+    """The ``run`` fixture: ``run(folder, *args)`` starts a server, stopped after the test."""
     started: list[Running] = []
 
     def start(folder: Path, *args: str, **kwargs) -> Running:
@@ -171,6 +171,9 @@ def run():
                 os.kill(child, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+run = pytest.fixture(servers, name="run")
 
 
 def header(headers, name: str) -> str | None:

@@ -247,26 +247,24 @@ class LocalApi:
         exchange: Exchange = self._local.exchange
         function = call.function
         if function is None or function.key not in self.specs:
-            exchange.notes.append("the authorizer's function is given as an ARN: run cannot invoke it, so API Gateway's "
-                                  "answer is taken as a failure (500)")
-            raise lambda_authorizer.AuthorizerFailed("its function is not part of this service")
+            raise lambda_authorizer.AuthorizerFailed("it is given as an ARN, which run cannot invoke")
         spec = self.specs[function.key]
         if spec.why_not_runnable:
-            exchange.notes.append(f"authorizer {function.key} cannot run here: {spec.why_not_runnable}")
-            raise lambda_authorizer.AuthorizerFailed(spec.why_not_runnable)
+            raise lambda_authorizer.AuthorizerFailed(f"{function.key} cannot run here: {spec.why_not_runnable}")
         limit = min(spec.timeout_s, AUTHORIZER_LIMIT_S)
         exchange.authorizer = function.key
         coroutine = self.worker(function.key).invoke(call.event, str(uuid.uuid4()), limit)
         invocation = asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
         exchange.authorizer_invocation = invocation
+        if invocation.outcome == ERROR:
+            error = invocation.error or {}
+            raise lambda_authorizer.AuthorizerFailed(f"{function.key} threw {error.get('errorType', 'an error')}: "
+                                                     f"{error.get('errorMessage', '')}")
+        if invocation.outcome == TIMEOUT:
+            raise lambda_authorizer.AuthorizerFailed(f"{function.key} did not answer within {limit:g} s")
         if invocation.outcome != OK:
-            why = {ERROR: f"it threw {(invocation.error or {}).get('errorType', 'an error')}: "
-                          f"{(invocation.error or {}).get('errorMessage', '')}",
-                   TIMEOUT: f"it did not answer within {limit:g} s",
-                   CRASH: invocation.detail}.get(invocation.outcome, invocation.detail)
-            exchange.notes.append(f"authorizer {function.key} failed: {why}")
-            raise lambda_authorizer.AuthorizerFailed(why)
+            raise lambda_authorizer.AuthorizerFailed(f"{function.key}: {invocation.detail}")
         try:
             return json.loads(invocation.payload)
         except ValueError:
-            raise lambda_authorizer.AuthorizerFailed("its answer is not JSON") from None
+            raise lambda_authorizer.AuthorizerFailed(f"{function.key}'s answer is not JSON") from None
