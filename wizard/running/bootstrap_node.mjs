@@ -5,8 +5,10 @@
 // in:  4-byte big-endian length, then {"requestId", "deadlineMs", "invokedFunctionArn", "event"} (JSON).
 // out: 1 byte ("I" initialized, "R" result, "E" error, "X" error then exit), 4-byte length, then the result as
 //      Lambda serializes it (JSON) or {"errorType", "errorMessage", "trace"}.
-// stdout and stderr are the function's log; after each invocation a sentinel
-// (\x1e + nonce + \x1e) is written to fd 1 so the parent knows where that log ends.
+// stdout and stderr are the function's log; after an invocation that wrote to them a
+// sentinel (\x1e + nonce + \x1e) goes to fd 1 so the parent knows where its log ends,
+// and the answer's kind is upper-case; lower-case kinds mean nothing was written, so
+// the parent need not wait for the pipe.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -21,6 +23,16 @@ delete process.env.HTTPAPI_WIZARD_FDS;
 const taskRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
 const handlerString = process.env._HANDLER || '';
 let currentRequestId = undefined;
+let wrote = false; // since the last answer, through process.stdout or process.stderr
+
+// Every write of the function's code goes through these (console included).
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (...args) => {
+    wrote = true;
+    return write(...args);
+  };
+}
 
 // Lambda's runtime prefixes every console line with time, request id and level.
 function patchConsole() {
@@ -113,7 +125,12 @@ function writeAll(fd, buffer) {
 }
 
 function respond(kind, text) {
-  writeAll(1, SENTINEL);
+  if (wrote) {
+    writeAll(1, SENTINEL);
+    wrote = false;
+  } else {
+    kind = kind.toLowerCase();
+  }
   writeAll(OUT_FD, frame(kind, text));
 }
 

@@ -5,8 +5,9 @@ HTTPAPI_WIZARD_FDS names ("in,out").
 in:  4-byte big-endian length, then {"requestId", "deadlineMs", "invokedFunctionArn", "event"} (JSON).
 out: 1 byte (I initialized, R result, E error), 4-byte length, then the result as Lambda
      serializes it (JSON) or {"errorMessage", "errorType", "requestId", "stackTrace"}.
-stdout and stderr are the function's log; after each invocation a sentinel (0x1e, nonce,
-0x1e) is written to fd 1 so the parent knows where that invocation's log ends.
+stdout and stderr are the function's log; after an invocation that wrote to them a
+sentinel (0x1e, nonce, 0x1e) goes to fd 1 so the parent knows where its log ends, and the
+answer's kind is upper-case; lower-case kinds mean nothing was written.
 
 Run as a script with the service folder as the working directory; it imports nothing of
 httpapi-wizard, so the function sees only its own modules.
@@ -43,6 +44,26 @@ class Context:
 
     def get_remaining_time_in_millis(self):
         return max(0, int(self._deadline_ms - time.time() * 1000))
+
+
+class Tracked:
+    """sys.stdout or sys.stderr, noting that something was written."""
+
+    written = False
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        Tracked.written = True
+        return self._stream.write(text)
+
+    def writelines(self, lines):
+        Tracked.written = True
+        return self._stream.writelines(lines)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 class RuntimeFault(Exception):
@@ -110,9 +131,13 @@ def write_all(fd, data):
 
 
 def respond(kind, text):
-    sys.stdout.flush()
-    sys.stderr.flush()
-    write_all(1, SENTINEL)
+    if Tracked.written:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        write_all(1, SENTINEL)
+        Tracked.written = False
+    else:
+        kind = kind.lower()
     body = text.encode("utf-8")
     write_all(OUT_FD, kind + struct.pack(">I", len(body)) + body)
 
@@ -139,6 +164,7 @@ def main():
     # Lambda puts the task root first on the path; this script's own folder is not there.
     sys.path[0] = task_root
     sys.stdout.reconfigure(line_buffering=True)
+    sys.stdout, sys.stderr = Tracked(sys.stdout), Tracked(sys.stderr)
     install_logging()
     init_error = None
     try:

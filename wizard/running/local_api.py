@@ -21,7 +21,7 @@ from ..explaining.event import Gateway
 from ..explaining.explain import decide
 from .functions import FunctionSpec, runtime_notes, specs_from
 from .responses import LAMBDA_PAYLOAD_LIMIT, HttpAnswer, from_payload, gateway_answer, notes_about
-from .worker import CRASH, ERROR, OK, TIMEOUT, Invocation, Worker
+from .worker import CRASH, ERROR, OK, TIMEOUT, Invocation, Worker, encode_event
 
 # API Gateway waits this long for an integration, and a Lambda authorizer this long
 # ("Amazon API Gateway quotas for HTTP APIs").
@@ -191,7 +191,8 @@ class LocalApi:
             exchange.notes.append(f"{function.key} cannot run here: {spec.why_not_runnable}")
             exchange.error_type = "INTEGRATION_FAILURE"
             return gateway_answer(502)
-        event_size = len(json.dumps(decision.event, ensure_ascii=False).encode("utf-8"))
+        event = encode_event(decision.event)
+        event_size = len(event)
         if event_size > LAMBDA_PAYLOAD_LIMIT:
             exchange.notes.append(f"the event is {event_size} bytes, more than Lambda's {LAMBDA_PAYLOAD_LIMIT}-byte limit "
                                   "for a synchronous invocation: Lambda refuses it and API Gateway answers 413")
@@ -200,7 +201,7 @@ class LocalApi:
         timeout = spec.timeout_s
         limit = min(timeout, INTEGRATION_LIMIT_S)
         started = time.monotonic()
-        invocation = await self.worker(function.key).invoke(decision.event, str(uuid.uuid4()), limit)
+        invocation = await self.worker(function.key).invoke(event, str(uuid.uuid4()), limit)
         exchange.integration_ms = (time.monotonic() - started) * 1000
         exchange.invocation = invocation
         return self._from_invocation(exchange, invocation, function.key, timeout, decision.payload)

@@ -24,6 +24,12 @@ from .functions import NODE, FunctionSpec, bootstrap, node_path
 # Lambda's init phase may take 10 s before the first invocation starts counting.
 INIT_LIMIT_S = 10.0
 OK, ERROR, TIMEOUT, CRASH, UNAVAILABLE = "ok", "error", "timeout", "crash", "unavailable"
+_GAVE_UP = object()  # the answer of an invocation that ran out of time
+
+
+def encode_event(event: dict) -> bytes:
+    """The event as it travels to the worker (and as its size counts against Lambda's limit)."""
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class Invocation:
@@ -73,6 +79,7 @@ class _Output(asyncio.SubprocessProtocol):
 
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
+        self.generation = worker.generation
         self.buffer = bytearray()
 
     def pipe_data_received(self, fd, data) -> None:
@@ -80,7 +87,9 @@ class _Output(asyncio.SubprocessProtocol):
         self.worker._output_arrived()
 
     def process_exited(self) -> None:
-        self.worker._exited()
+        # This can come before the last frames and output are read (asyncio's docs say
+        # so): give the loop a moment to read them before calling the worker dead.
+        asyncio.get_running_loop().call_later(0.05, self.worker._exited, self.generation)
 
 
 class _Frames(asyncio.Protocol):
@@ -88,6 +97,7 @@ class _Frames(asyncio.Protocol):
 
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
+        self.generation = worker.generation
         self.buffer = bytearray()
 
     def data_received(self, data) -> None:
@@ -102,7 +112,7 @@ class _Frames(asyncio.Protocol):
             self.worker._frame(kind, body)
 
     def connection_lost(self, exc) -> None:
-        self.worker._exited()
+        self.worker._exited(self.generation)
 
 
 class Worker:
@@ -122,6 +132,7 @@ class Worker:
         self.answer: asyncio.Future | None = None
         self.log_done: asyncio.Future | None = None
         self.dead = True
+        self.generation = 0  # one per process started: late news of an old process is ignored
         self.retiring = False
         self.started_at = 0.0
         self.invocations = 0
@@ -148,6 +159,7 @@ class Worker:
         if command is None:
             raise OSError("no `node` on PATH")
         self.nonce = secrets.token_hex(8).encode()
+        self.generation += 1
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
@@ -197,7 +209,7 @@ class Worker:
     # -- events from the pipes ----------------------------------------------------------
 
     def _frame(self, kind: str, body: bytes) -> None:
-        if kind == "I":
+        if kind in "Ii":
             if self.ready is not None and not self.ready.done():
                 self.ready.set_result(True)
         elif self.answer is not None and not self.answer.done():
@@ -207,8 +219,8 @@ class Worker:
         if self.log_done is not None and not self.log_done.done() and self.nonce_marker in self.output.buffer:
             self.log_done.set_result(True)
 
-    def _exited(self) -> None:
-        if self.dead:
+    def _exited(self, generation: int | None = None) -> None:
+        if self.dead or (generation is not None and generation != self.generation):
             return
         self.dead = True
         for future in (self.ready, self.answer, self.log_done):
@@ -234,8 +246,9 @@ class Worker:
 
     # -- invoking -------------------------------------------------------------------------
 
-    async def invoke(self, event: dict, request_id: str, limit_s: float) -> Invocation:
-        """Run one invocation; ``limit_s`` is how long to wait before giving up (TIMEOUT)."""
+    async def invoke(self, event: dict | bytes, request_id: str, limit_s: float) -> Invocation:
+        """Run one invocation; ``limit_s`` is how long to wait before giving up (TIMEOUT).
+        ``event`` may come already encoded (``encode_event``)."""
         async with self.lock:
             try:
                 invocation = await self._invoke(event, request_id, limit_s)
@@ -246,7 +259,7 @@ class Worker:
                     self.retiring = False
                     self.stop()
 
-    async def _invoke(self, event: dict, request_id: str, limit_s: float) -> Invocation:
+    async def _invoke(self, event: dict | bytes, request_id: str, limit_s: float) -> Invocation:
         loop = asyncio.get_running_loop()
         init_ms = None
         if self.dead:
@@ -268,27 +281,38 @@ class Worker:
         self.answer = loop.create_future()
         self.log_done = loop.create_future()
         started = time.monotonic()
-        message = json.dumps({"requestId": request_id, "deadlineMs": int(time.time() * 1000 + self.spec.timeout_s * 1000),
-                              "invokedFunctionArn": self.spec.arn, "event": event}, ensure_ascii=False,
-                             separators=(",", ":")).encode("utf-8")
+        head = json.dumps({"requestId": request_id, "deadlineMs": int(time.time() * 1000 + self.spec.timeout_s * 1000),
+                           "invokedFunctionArn": self.spec.arn}, ensure_ascii=False, separators=(",", ":"))
+        event_json = event if isinstance(event, bytes) else encode_event(event)
+        message = head[:-1].encode("utf-8") + b',"event":' + event_json + b"}"
         self.writer.write(struct.pack(">I", len(message)) + message)
+        timer = loop.call_later(limit_s, self._give_up)
         try:
-            answer = await asyncio.wait_for(asyncio.shield(self.answer), limit_s)
-        except asyncio.TimeoutError:
+            answer = await self.answer
+        finally:
+            timer.cancel()
+        duration = (time.monotonic() - started) * 1000
+        if answer is _GAVE_UP:
             self.stop()
             await asyncio.sleep(0)
             return Invocation(TIMEOUT, log=self._take_log(False), duration_ms=limit_s * 1000, init_ms=init_ms)
-        duration = (time.monotonic() - started) * 1000
         self.invocations += 1
         if answer is None:  # the process died before answering
             await self._drain()
             return Invocation(CRASH, log=self._take_log(False), duration_ms=duration, init_ms=init_ms,
                               detail=self._exit_detail())
-        if not self.log_done.done():
-            await asyncio.wait_for(asyncio.shield(self.log_done), 5)
         kind, body = answer
+        if kind.isupper():  # the function wrote output: its end is marked in the pipe
+            if not self.log_done.done():
+                try:
+                    await asyncio.wait_for(self.log_done, 5)
+                except asyncio.TimeoutError:
+                    pass
+            log = self._take_log(True)
+        else:  # nothing written through stdout/stderr: whatever came in meanwhile is this invocation's
+            log = self._take_log(False)
+            kind = kind.upper()
         text = body.decode("utf-8", "replace")
-        log = self._take_log(True)
         if kind == "X":  # an uncaught error: the runtime exits after reporting it, as Lambda's does
             self.stop()
         if kind == "R":
@@ -298,6 +322,10 @@ class Worker:
         except ValueError:
             error = {"errorType": "Runtime.Unknown", "errorMessage": text}
         return Invocation(ERROR, error=error, log=log, duration_ms=duration, init_ms=init_ms)
+
+    def _give_up(self) -> None:
+        if self.answer is not None and not self.answer.done():
+            self.answer.set_result(_GAVE_UP)
 
     async def _drain(self) -> None:
         """Wait briefly for the dead process's last output and its exit status."""
