@@ -78,7 +78,7 @@ async def test_the_function_receives_the_event_explain_builds(tmp_path, line, he
         assert received == explained.event
         assert exchange.decision.match.route.api_route_key == explained.match.route.api_route_key
     finally:
-        api.close()
+        await api.aclose()
 
 
 def _trace(event) -> str:
@@ -97,7 +97,7 @@ async def test_every_request_gets_its_own_ids_and_time(tmp_path):
         assert events[0]["requestContext"]["timeEpoch"] <= events[1]["requestContext"]["timeEpoch"]
         assert ("apigw-requestid", first.request_id) in first.answer.headers
     finally:
-        api.close()
+        await api.aclose()
 
 
 async def test_api_gateways_30_second_limit_answers_503(tmp_path, monkeypatch):
@@ -122,7 +122,7 @@ async def test_api_gateways_30_second_limit_answers_503(tmp_path, monkeypatch):
         assert (exchange.answer.status, exchange.answer.body) == (503, b'{"message":"Service Unavailable"}')
         assert "integration timeout" in exchange.notes[0]
     finally:
-        api.close()
+        await api.aclose()
 
 
 async def test_a_runtime_that_cannot_run_here_answers_502_and_says_why(tmp_path):
@@ -144,7 +144,7 @@ async def test_a_runtime_that_cannot_run_here_answers_502_and_says_why(tmp_path)
         assert "api cannot run here: its runtime java17 is Java" in exchange.notes[0]
         assert api.workers == {}  # nothing was started
     finally:
-        api.close()
+        await api.aclose()
 
 
 async def test_an_event_over_lambdas_6_mb_limit_is_413(tmp_path):
@@ -156,7 +156,7 @@ async def test_an_event_over_lambdas_6_mb_limit_is_413(tmp_path):
         assert exchange.answer.status == 413
         assert api.workers == {}
     finally:
-        api.close()
+        await api.aclose()
 
 
 async def test_the_exchange_carries_what_the_wizard_shows(tmp_path):
@@ -176,7 +176,7 @@ async def test_the_exchange_carries_what_the_wizard_shows(tmp_path):
         assert exchange.function == "echo" and exchange.route_key == "ANY /items/{id}"
         assert exchange.decision.cors.applies and exchange.decision.event["pathParameters"] == {"id": "5"}
     finally:
-        api.close()
+        await api.aclose()
 
 
 async def test_reconfiguring_restarts_only_changed_functions(tmp_path):
@@ -192,4 +192,4 @@ async def test_reconfiguring_restarts_only_changed_functions(tmp_path):
         await api.send(Request("POST", "/legacy/x"))
         assert api.workers["legacy"].pid == first["legacy"]  # unchanged: still warm
     finally:
-        api.close()
+        await api.aclose()

@@ -39,7 +39,7 @@ def _write(folder, name, text):
 
 
 @pytest.fixture
-def workers():
+async def workers():
     started = []
 
     def make(spec):
@@ -50,6 +50,7 @@ def workers():
     yield make
     for worker in started:
         worker.stop()
+        await worker.stopped()
 
 
 def _alive(pid: int) -> bool:

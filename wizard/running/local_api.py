@@ -58,8 +58,11 @@ class Exchange:
 
     @property
     def route_key(self) -> str | None:
-        match = self.decision.match if self.decision is not None else None
-        return match.route.api_route_key if match is not None else None
+        """The route that answered; None for a 404 and for a preflight API Gateway answered."""
+        decision = self.decision
+        if decision is None or decision.match is None or decision.preflight_answered:
+            return None
+        return decision.match.route.api_route_key
 
     @property
     def log(self) -> str:
@@ -76,6 +79,7 @@ class LocalApi:
         self.keys = keys  # a jwks.KeySet, or None: JWT signatures are not verified
         self.base_env = base_env
         self.workers: dict[str, Worker] = {}
+        self.retired: list[Worker] = []  # replaced by a new configuration, maybe still finishing a request
         self.specs: dict[str, FunctionSpec] = {}
         self._local = threading.local()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -97,6 +101,7 @@ class LocalApi:
         for key, worker in list(self.workers.items()):
             if specs.get(key) != worker.spec:
                 worker.retire()
+                self.retired.append(worker)
                 del self.workers[key]
         self.specs = specs
         self._authorize.store.clear()
@@ -117,10 +122,17 @@ class LocalApi:
             worker.retire()
 
     def close(self) -> None:
-        """Stop every worker and whatever it started."""
-        for worker in self.workers.values():
+        """Stop every worker and whatever it started (at once; ``aclose`` also waits for them)."""
+        for worker in [*self.workers.values(), *self.retired]:
             worker.stop()
+
+    async def aclose(self) -> None:
+        """Stop every worker and wait until their processes are gone."""
+        workers = [*self.workers.values(), *self.retired]
+        self.close()
         self.workers.clear()
+        self.retired.clear()
+        await asyncio.gather(*(worker.stopped() for worker in workers))
 
     def worker(self, key: str) -> Worker:
         worker = self.workers.get(key)

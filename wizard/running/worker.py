@@ -81,6 +81,11 @@ class _Output(asyncio.SubprocessProtocol):
         self.worker = worker
         self.generation = worker.generation
         self.buffer = bytearray()
+        self.transport = None
+        self.exited = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
 
     def pipe_data_received(self, fd, data) -> None:
         self.buffer += data
@@ -89,7 +94,15 @@ class _Output(asyncio.SubprocessProtocol):
     def process_exited(self) -> None:
         # This can come before the last frames and output are read (asyncio's docs say
         # so): give the loop a moment to read them before calling the worker dead.
-        asyncio.get_running_loop().call_later(0.05, self.worker._exited, self.generation)
+        asyncio.get_running_loop().call_later(0.05, self._finish)
+
+    def _finish(self) -> None:
+        self.worker._exited(self.generation)
+        # Closed only now that the process is reaped: closing earlier would reap it behind
+        # the child watcher's back (asyncio then warns of an "unknown child process").
+        self.transport.close()
+        if not self.exited.done():
+            self.exited.set_result(None)
 
 
 class _Frames(asyncio.Protocol):
@@ -134,6 +147,7 @@ class Worker:
         self.dead = True
         self.generation = 0  # one per process started: late news of an old process is ignored
         self.retiring = False
+        self.exiting: list[asyncio.Future] = []  # exits of stopped processes not reaped yet
         self.started_at = 0.0
         self.invocations = 0
 
@@ -183,7 +197,7 @@ class Worker:
         """Kill the worker and everything it started (its process group).
 
         Safe to call at any time, also after the event loop closed (the last clean-up of
-        a server): the processes die either way, the pipes close when the loop can.
+        a server): the processes die either way. ``stopped()`` waits until they are reaped.
         """
         if self.pid is not None and not self.dead:
             try:
@@ -191,13 +205,22 @@ class Worker:
             except (ProcessLookupError, PermissionError):
                 pass
         self._exited()
-        for transport in (self.writer, self.reader, self.transport):
+        for transport in (self.writer, self.reader):
             if transport is not None:
                 try:
                     transport.close()
                 except RuntimeError:  # the loop is closed: nothing is left to flush
                     pass
+        if self.output is not None and not self.output.exited.done():
+            self.exiting.append(self.output.exited)
         self.writer = self.reader = self.transport = None
+
+    async def stopped(self, limit_s: float = 2.0) -> None:
+        """Wait (at most ``limit_s``) until every process this worker stopped is reaped."""
+        pending = [f for f in self.exiting if not f.done()]
+        self.exiting = []
+        if pending:
+            await asyncio.wait(pending, timeout=limit_s)
 
     def retire(self) -> None:
         """Stop the worker now if it is idle, else once its invocation ends (its code changed)."""
