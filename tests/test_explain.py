@@ -243,6 +243,13 @@ def test_authorized_catch_all_swallows_the_preflight():
     e = ask(svc, "OPTIONS /orders", "Origin: https://app.example.com", "Access-Control-Request-Method: POST")
     assert e.status == 401 and e.match.route.api_route_key == "$default"
     assert any("OPTIONS /{proxy+}" in s for s in e.cors.steps)
+    # AWS's remedy: an unauthenticated OPTIONS /{proxy+} outranks $default, so API Gateway
+    # answers the preflight itself; other methods still reach the authorizer.
+    fixed = cors_service(True, events=[{"httpApi": {"path": "*", "authorizer": "jwt"}}, {"httpApi": "OPTIONS /{proxy+}"}],
+                         authorizers=jwt)
+    preflight = ask(fixed, "OPTIONS /orders", "Origin: https://app.example.com", "Access-Control-Request-Method: POST")
+    assert preflight.status == 204 and preflight.cors.allowed and preflight.function is None
+    assert ask(fixed, "POST /orders", "Origin: https://app.example.com").status == 401
 
 
 # ----- the event ----------------------------------------------------------------------
