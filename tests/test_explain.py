@@ -138,7 +138,11 @@ def test_jwt_outcomes(header, status, words):
 def test_jwt_scopes():
     assert ask(jwt_service(["admin"]), "GET /me", f"Authorization: {token()}").auth.status == 403
     ok = ask(jwt_service(["admin", "write"]), "GET /me", f"Authorization: {token()}")
-    assert ok.auth.status is None and ok.event["requestContext"]["authorizer"]["jwt"]["scopes"] == ["write"]
+    # jwt.scopes is the token's whole list on a scoped route, null on one without (measured
+    # against AWS by floci-io/floci pull 2011).
+    assert ok.auth.status is None and ok.event["requestContext"]["authorizer"]["jwt"]["scopes"] == ["read", "write"]
+    plain = ask(jwt_service(), "GET /me", f"Authorization: {token()}")
+    assert plain.event["requestContext"]["authorizer"]["jwt"]["scopes"] is None
     scp = ask(jwt_service(["admin"]), "GET /me", f"Authorization: {token(scope=None, scp=['admin'])}")
     assert scp.auth.status is None
     assert any("signature" in s and "WITHOUT" in s for s in ok.auth.steps)  # said plainly
@@ -239,6 +243,13 @@ def test_authorized_catch_all_swallows_the_preflight():
     e = ask(svc, "OPTIONS /orders", "Origin: https://app.example.com", "Access-Control-Request-Method: POST")
     assert e.status == 401 and e.match.route.api_route_key == "$default"
     assert any("OPTIONS /{proxy+}" in s for s in e.cors.steps)
+    # AWS's remedy: an unauthenticated OPTIONS /{proxy+} outranks $default, so API Gateway
+    # answers the preflight itself; other methods still reach the authorizer.
+    fixed = cors_service(True, events=[{"httpApi": {"path": "*", "authorizer": "jwt"}}, {"httpApi": "OPTIONS /{proxy+}"}],
+                         authorizers=jwt)
+    preflight = ask(fixed, "OPTIONS /orders", "Origin: https://app.example.com", "Access-Control-Request-Method: POST")
+    assert preflight.status == 204 and preflight.cors.allowed and preflight.function is None
+    assert ask(fixed, "POST /orders", "Origin: https://app.example.com").status == 401
 
 
 # ----- the event ----------------------------------------------------------------------

@@ -71,11 +71,16 @@ def test_iat_in_the_future_is_401():
 
 
 def test_null_claims_are_left_out_and_the_rest_are_strings():
-    token = encode_unsigned(claims(nick=None, admin=True, n=5, ratio=0.5, groups=["a", "b"], address={"c": "d"}))
+    # Measured against AWS (floci-io/floci pull 2011): null claims omitted, scalars as text,
+    # lists as "[admin poweruser]"; objects in Go's notation, "map[key:value]"
+    # (aws/aws-lambda-go issue 570, from CloudWatch).
+    token = encode_unsigned(claims(nick=None, admin=True, n=5, ratio=0.5, groups=["admin", "poweruser"],
+                                   address={"zip": "1000", "city": "X", "tags": ["a", None], "ok": False}))
     jwt = ask(jwt_service(), token).event["requestContext"]["authorizer"]["jwt"]
     assert "nick" not in jwt["claims"]
     assert jwt["claims"]["admin"] == "true" and jwt["claims"]["n"] == "5" and jwt["claims"]["ratio"] == "0.5"
-    assert jwt["claims"]["groups"] == "[a b]" and jwt["claims"]["address"] == '{"c":"d"}'
+    assert jwt["claims"]["groups"] == "[admin poweruser]"
+    assert jwt["claims"]["address"] == "map[city:X ok:false tags:[a <nil>] zip:1000]"
     assert jwt["claims"]["exp"] == str(NOW + 600)
     v1 = ask(jwt_service(payload="1.0"), token).event["requestContext"]["authorizer"]
     assert "nick" not in v1["claims"] and v1["claims"]["sub"] == "u1"
@@ -117,7 +122,9 @@ def test_odd_claims(payload_json, status, words):
 @pytest.mark.parametrize(
     "scope_claims,status",
     [({"scope": 5}, 403), ({"scope": "admin other"}, None), ({"scp": ["admin"]}, None), ({"scp": "admin"}, None),
-     ({"scope": ["admin"]}, None), ({"scope": None}, 403), ({"scope": {"admin": True}}, 403), ({}, 403)],
+     ({"scope": ["admin"]}, None), ({"scope": None}, 403), ({"scope": {"admin": True}}, 403), ({}, 403),
+     # scp is read first, scope only without it (floci-io/floci pull 2011, measured on AWS)
+     ({"scp": ["x"], "scope": "admin"}, 403), ({"scp": "", "scope": "admin"}, None), ({"scp": [], "scope": "admin"}, None)],
 )
 def test_scopes_of_every_type(scope_claims, status):
     base = claims(scope=None)

@@ -181,3 +181,38 @@ def test_the_readme_shows_what_explain_prints(capsys):
         assert args[0] == "explain"
         main(args)
         assert capsys.readouterr().out == shown
+
+
+def test_no_input_raises():
+    # The wizard's Try a request explains on every keystroke: whatever is typed (any
+    # request line, header, body, token with any JSON claims), explain answers.
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    result = compile_text((ROOT / "wizard" / "examples" / "seed.yml").read_text(), "serverless.yml", env={})
+    text = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["\udcff", "/", "?", "#", "%", "{", "+"]),
+                   max_size=40)
+    json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+                               lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+                               max_leaves=8)
+    claims = st.dictionaries(st.sampled_from(["iss", "aud", "client_id", "exp", "nbf", "iat", "scope", "scp", "sub"]) | text,
+                             json_values, max_size=8)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(method=st.sampled_from(["GET", "POST", "PATCH", "OPTIONS", "DELETE", "get", "BREW"]), target=text,
+           headers=st.lists(st.tuples(text, text), max_size=5), body=st.none() | text | st.binary(max_size=20),
+           token_claims=claims, origin=st.booleans())
+    def check(method, target, headers, body, token_claims, origin):
+        extra = [("Authorization", f"Bearer {encode_unsigned(token_claims)}")]
+        if origin:
+            extra += [("Origin", "https://a.example"), ("Access-Control-Request-Method", "PATCH")]
+        try:
+            request = Request.parse(f"{method} /{target}", headers + extra, body)
+        except Exception as exc:  # only the documented refusal
+            assert type(exc).__name__ == "RequestError"
+            return
+        e = explain(result.service, result.http_api, request, diagnostics=result.diagnostics)
+        to_text(e).encode("utf-8")
+        json.dumps(e.to_dict()).encode("utf-8")
+
+    check()

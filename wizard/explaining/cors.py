@@ -55,8 +55,8 @@ def evaluate(cors, request, catch_all_with_auth: bool) -> CorsOutcome:
         out.steps.append("no Origin header: not a cross-origin browser request, CORS does not apply")
         return out
     if out.preflight and catch_all_with_auth:
-        out.steps.append("this preflight matches a catch-all route that has an authorizer: the authorizer sees it "
-                         "(browsers send no token with preflights), so it fails before CORS applies; add an "
+        out.steps.append("this preflight matches a route that takes OPTIONS and has an authorizer: the authorizer sees "
+                         "it (browsers send no token with preflights), so it fails before CORS applies; add an "
                          "unauthenticated 'OPTIONS /{proxy+}' route")
         return out
     allow_origin = _origin_allowed(origin, cors.allowed_origins)

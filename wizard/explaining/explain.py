@@ -122,8 +122,11 @@ def decide(service, http_api, request: Request, *, now: float | None = None, ver
         out.notes.append(f"the fragment #{request.fragment} stays in the browser: clients do not send it, so API "
                          "Gateway never sees it")
     match = select_route(http_api, request.method, request.segments)
-    catch_all_auth = match is not None and match.route.auth is not None and match.route.method == "ANY"
-    out.cors = cors_step.evaluate(http_api.cors, request, catch_all_auth)
+    # A route that takes OPTIONS (ANY, $default, or OPTIONS itself) runs its authorizer on a
+    # preflight before CORS applies (AWS, "Configuring CORS for an HTTP API with a $default
+    # route and an authorizer").
+    preflight_authorized = match is not None and match.route.auth is not None and match.route.method in ("ANY", "OPTIONS")
+    out.cors = cors_step.evaluate(http_api.cors, request, preflight_authorized)
     out.match = match
     out.findings = relevant(diagnostics, match, out.cors.applies)
     if out.cors.preflight and out.cors.handled_by_gateway:
