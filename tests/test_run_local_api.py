@@ -175,6 +175,10 @@ async def test_the_exchange_carries_what_the_wizard_shows(tmp_path):
         assert exchange.log == "handling 5\n"
         assert exchange.function == "echo" and exchange.route_key == "ANY /items/{id}"
         assert exchange.decision.cors.applies and exchange.decision.event["pathParameters"] == {"id": "5"}
+        shown = exchange.to_dict()
+        assert (shown["status"], shown["body"], shown["bodyIsBase64"], shown["log"]) == (200, '{"ok": true}', False, "handling 5\n")
+        assert ["access-control-allow-origin", "*"] in shown["headers"]
+        assert json.loads(json.dumps(shown)) == shown
     finally:
         await api.aclose()
 

@@ -425,6 +425,26 @@ def test_a_python_handler_that_throws(tmp_path, run):
     server.wait_for(r"! 500 GET /health: health failed: RuntimeError: disk full")
 
 
+def test_stage_params_and_environment_reach_the_function(tmp_path, run):
+    """--stage and --param resolve variables as `serverless --stage/--param` do; the
+    function sees the provider's and its own environment, and its deployed name."""
+    folder = scaffold(tmp_path, "python-api")
+    config = (folder / "serverless.yml").read_text().replace("  runtime: python3.12\n", (
+        "  runtime: python3.12\n  environment:\n    GREETING: ${param:greeting}\n    STAGE: ${sls:stage}\n"))
+    (folder / "serverless.yml").write_text(config.replace("handler: app/health.check", (
+        "handler: app/health.check\n    environment:\n      ONLY_HERE: '1'")))
+    write(folder, "app/health.py", """
+        import os
+
+        def check(event, context):
+            return {key: os.environ.get(key) for key in ("GREETING", "STAGE", "ONLY_HERE", "AWS_LAMBDA_FUNCTION_NAME")}
+    """)
+    server = run(folder, "--stage", "prod", "--param", "greeting=hej")
+    assert server.json("GET", "/health")[1] == {"GREETING": "hej", "STAGE": "prod", "ONLY_HERE": "1",
+                                                "AWS_LAMBDA_FUNCTION_NAME": "python-api-prod-health"}
+    assert "(stage prod, region us-east-1)" in server.err[0]
+
+
 # ----- changes while running --------------------------------------------------------------------
 
 @needs_node

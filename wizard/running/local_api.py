@@ -11,6 +11,7 @@ running the functions in warm workers, and turns the result into an HTTP respons
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import threading
 import time
@@ -69,6 +70,19 @@ class Exchange:
         """The output of the functions this request ran (the authorizer's first)."""
         parts = [i.log for i in (self.authorizer_invocation, self.invocation) if i is not None and i.log]
         return "".join(parts)
+
+    def to_dict(self) -> dict:
+        """What a screen shows of the exchange: the response (a body that is not UTF-8 as
+        base64), the functions' log and the notes; JSON-ready."""
+        answer = self.answer
+        try:
+            body, encoded = answer.body.decode("utf-8"), False
+        except UnicodeDecodeError:
+            body, encoded = base64.b64encode(answer.body).decode("ascii"), True
+        return {"requestId": self.request_id, "routeKey": self.route_key, "function": self.function,
+                "authorizer": self.authorizer, "status": answer.status, "headers": [list(h) for h in answer.headers],
+                "body": body, "bodyIsBase64": encoded, "log": self.log, "notes": list(self.notes),
+                "latencyMs": round(self.latency_ms, 1)}
 
 
 class LocalApi:
