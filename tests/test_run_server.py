@@ -467,6 +467,29 @@ def test_changed_handlers_and_configuration_are_served_without_a_restart(tmp_pat
     assert server.request("GET", "/hi")[0] == 200
 
 
+def test_files_that_are_not_code_or_configuration_restart_nothing(tmp_path, run):
+    """`run > access.log` inside the project must not restart the workers on every request."""
+    folder = scaffold(tmp_path, "python-api")
+    write(folder, "app/health.py", """
+        calls = 0
+
+        def check(event, context):
+            global calls
+            calls += 1
+            return calls
+    """)
+    server = run(folder)
+    assert server.json("GET", "/health")[1] == 1
+    (folder / "access.log").write_text("a line\n")
+    (folder / "notes.txt").write_text("x")
+    time.sleep(1.2)  # two polls of the watcher
+    assert server.json("GET", "/health")[1] == 2  # the same warm worker
+    assert not any("changed" in line for line in server.err)
+    write(folder, "app/util.py", "X = 1\n")
+    server.wait_for(r"app/util.py changed: workers restart")
+    assert server.json("GET", "/health")[1] == 1
+
+
 # ----- IAM ----------------------------------------------------------------------------------------
 
 @needs_node

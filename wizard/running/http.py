@@ -18,6 +18,8 @@ import json
 import re
 import time
 
+from .responses import header_value
+
 MAX_HEAD = 10240
 MAX_BODY = 10 * 1024 * 1024
 _TOKEN = re.compile(rb"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
@@ -58,9 +60,7 @@ class Incoming:
         self.size = size
 
     def header(self, name: str) -> str | None:
-        lower = name.lower()
-        values = [v for n, v in self.headers if n.lower() == lower]
-        return ",".join(values) if values else None
+        return header_value(self.headers, name)
 
     @property
     def keep_alive(self) -> bool:

@@ -56,12 +56,17 @@ class HttpAnswer:
         self.problem = problem
 
     def header(self, name: str) -> str | None:
-        lower = name.lower()
-        values = [v for n, v in self.headers if n.lower() == lower]
-        return ",".join(values) if values else None
+        return header_value(self.headers, name)
 
     def __repr__(self) -> str:
         return f"HttpAnswer({self.status}, {self.headers!r}, {self.body[:60]!r})"
+
+
+def header_value(headers: list[tuple[str, str]], name: str) -> str | None:
+    """Every value of a header (names compared without case) joined with commas, or None."""
+    lower = name.lower()
+    values = [v for n, v in headers if n.lower() == lower]
+    return ",".join(values) if values else None
 
 
 def gateway_answer(status: int, problem: str | None = None) -> HttpAnswer:

@@ -191,8 +191,7 @@ def banner(api: LocalApi, console: Console, host: str, port: int) -> None:
     console.say(f"Listening on http://{shown}:{port} (Ctrl+C to stop)")
 
 
-def run(config_path: str, compile_file, *, host: str, port: int, keys=None, console: Console | None = None,
-        ready=None) -> int:
+def run(config_path: str, compile_file, *, host: str, port: int, keys=None, console: Console | None = None) -> int:
     """Serve until SIGINT/SIGTERM; ``compile_file()`` reads the configuration (again on changes)."""
     console = console or Console()
     result = compile_file()
@@ -209,8 +208,6 @@ def run(config_path: str, compile_file, *, host: str, port: int, keys=None, cons
 
     def started(bound: int) -> None:
         banner(api, console, host, bound)
-        if ready is not None:
-            ready(bound)
 
     # What start-up built (modules, the compiled service) lives as long as the server: out
     # of the collector's sight, its full collections stay short and latency steady.

@@ -1,7 +1,9 @@
 """Which files of the service changed: a poll of modification times, no dependencies.
 
-Folders that hold no source of the service (dependencies, build output, caches, version
-control) are skipped, so a poll of a typical project costs well under a millisecond.
+Only code and configuration count (a log the server's output is redirected into must not
+restart the workers on every request); folders that hold no source of the service
+(dependencies, build output, caches, version control) are skipped, so a poll of a
+typical project costs well under a millisecond.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 SKIPPED = {"node_modules", ".git", ".hg", ".serverless", "__pycache__", ".venv", "venv", ".pytest_cache",
            ".mypy_cache", ".ruff_cache", ".idea", ".vscode", ".build", "coverage", ".nyc_output"}
 MAX_FILES = 20000
+WATCHED = (".js", ".mjs", ".cjs", ".py", ".json", ".yml", ".yaml", ".env")
 
 
 def snapshot(root: str) -> dict[str, tuple[int, int]]:
@@ -20,8 +23,8 @@ def snapshot(root: str) -> dict[str, tuple[int, int]]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in SKIPPED and not d.startswith(".")]
         for name in files:
-            if name.endswith((".pyc", ".swp", "~")) or name.startswith(".#"):
-                continue  # editors' and interpreters' scratch files
+            if not name.endswith(WATCHED) or name.startswith(".#"):
+                continue  # not code or configuration, or an editor's lock file
             path = os.path.join(folder, name)
             try:
                 stat = os.stat(path)
