@@ -197,3 +197,22 @@ async def test_reconfiguring_restarts_only_changed_functions(tmp_path):
         assert api.workers["legacy"].pid == first["legacy"]  # unchanged: still warm
     finally:
         await api.aclose()
+
+
+def test_the_running_package_needs_no_user_interface():
+    """The wizard calls LocalApi; the library itself imports no Textual, Rich or CLI code
+    (as tests/test_layers.py requires of the core)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(local_api.__file__).parent
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+            elif isinstance(node, ast.Import):
+                module = ",".join(alias.name for alias in node.names)
+            else:
+                continue
+            assert not any(part.split(".")[0] in ("textual", "rich", "textual_serve") for part in module.split(",")), path
+            assert not module.startswith(("..tui", "..cli", "wizard.tui", "wizard.cli")), path

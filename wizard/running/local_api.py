@@ -197,7 +197,10 @@ class LocalApi:
                 exchange.notes.append(auth.steps[-1])
             exchange.error_type = {401: "UNAUTHORIZED", 403: "ACCESS_DENIED", 404: "MISSING_AUTHENTICATION_TOKEN"}.get(
                 decision.status, "AUTHORIZER_FAILURE")
-            answer = gateway_answer(decision.status)
+            # The engine's own answer (404 Not Found, 401, 403, 500 from an authorizer).
+            body = (decision.response or {}).get("body")
+            answer = gateway_answer(decision.status) if body is None else HttpAnswer(
+                decision.status, [("content-type", "application/json")], json.dumps(body, separators=(",", ":")).encode())
             answer.headers = decision.response_headers(answer.headers)
             return answer
         if auth is not None:
