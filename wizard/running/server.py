@@ -187,6 +187,8 @@ def banner(api: LocalApi, console: Console, host: str, port: int) -> None:
             console.say(diagnostic.format())
     for note in api.start_notes():
         console.say(f"warning: {note}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.say(f"warning: listening on {host}, not only on this machine: whoever reaches it runs your functions")
     shown = f"[{host}]" if ":" in host else host
     console.say(f"Listening on http://{shown}:{port} (Ctrl+C to stop)")
 
