@@ -82,15 +82,72 @@ _ALIAS_AFTER_KEY = re.compile(r"\s*:\s*(\*[^\s,\[\]{}#]+)")
 _COMMENT = re.compile(r"[ \t]+#.*\Z")
 
 
+def _dash_column(lines: list[str], item) -> int | None:
+    """The column of the dash before a block sequence's item, or None."""
+    line = lines[item.start_mark.line]
+    col = item.start_mark.column - 1
+    while col >= 0 and line[col] == " ":
+        col -= 1
+    return col if col >= 0 and line[col] == "-" else None
+
+
+def _file_style(root, lines: list[str]) -> tuple[int, int]:
+    """(how far a nested mapping is indented, how far a list's dashes are under its key), as
+    most of the file does (files use 2 or 4, and 0, 2 or 4)."""
+    steps: dict[int, int] = {}
+    offsets: dict[int, int] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        if not isinstance(node, MappingNode) or node.flow_style:
+            continue
+        for k, v in node.value:
+            if v.start_mark.index < k.end_mark.index:
+                continue  # an alias: counted where it is defined
+            if isinstance(v, MappingNode) and not v.flow_style and v.value:
+                step = v.value[0][0].start_mark.column - k.start_mark.column
+                if step > 0:
+                    steps[step] = steps.get(step, 0) + 1
+            elif isinstance(v, SequenceNode) and not v.flow_style and v.value:
+                dash = _dash_column(lines, v.value[0])
+                if dash is not None and dash >= k.start_mark.column:
+                    offsets[dash - k.start_mark.column] = offsets.get(dash - k.start_mark.column, 0) + 1
+            stack.append(v)
+    return max(steps, key=steps.get) if steps else 2, max(offsets, key=offsets.get) if offsets else 2
+
+
+class _Opened:
+    """A text as opened: its data, node tree and indentation style (found when first needed)."""
+
+    __slots__ = ("data", "root", "body", "style")
+
+    def __init__(self, data, root, body: str) -> None:
+        self.data, self.root, self.body, self.style = data, root, body, None
+
+
+# The last texts opened, most recent last: the wizard opens the same file on every keystroke.
+# Nothing changes their data or nodes in place (an edit loads new ones), so they can be shared.
+_OPENED: dict[tuple[str, str], _Opened] = {}
+
+
 class Document:
-    """A serverless.yml being edited. ``text`` is always a valid, verified document."""
+    """A serverless.yml being edited. ``text`` is always a valid, verified document; ``data``
+    is what it loads as (read it, never change it: it may be shared with another Document)."""
 
     def __init__(self, text: str, filename: str = "serverless.yml") -> None:
         self.filename = filename
         self._body, self._newline, self._bom = split_conventions(text)
-        self.data, self._root = self._load(self._body)
+        key = (self._body, filename)
+        opened = _OPENED.pop(key, None)
+        if opened is None:
+            opened = _Opened(*self._load(self._body), self._body)
+        _OPENED[key] = opened
+        while len(_OPENED) > 2:
+            del _OPENED[next(iter(_OPENED))]
+        self.data, self._root, self._opened = opened.data, opened.root, opened
         self._lines_cache: list[str] | None = None
-        self._style: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -175,40 +232,12 @@ class Document:
         return match.start(1), match.end(1)
 
     def _file_style(self) -> tuple[int, int]:
-        """(how far a nested mapping is indented, how far a list's dashes are under its key),
-        as most of the file does."""
-        if self._style is None:
-            steps: dict[int, int] = {}
-            offsets: dict[int, int] = {}
-            stack = [self._root]
-            while stack:
-                node = stack.pop()
-                if isinstance(node, SequenceNode):
-                    stack.extend(node.value)
-                if not isinstance(node, MappingNode) or node.flow_style:
-                    continue
-                for k, v in node.value:
-                    if v.start_mark.index < k.end_mark.index:
-                        continue  # an alias: counted where it is defined
-                    if isinstance(v, MappingNode) and not v.flow_style and v.value:
-                        step = v.value[0][0].start_mark.column - k.start_mark.column
-                        if step > 0:
-                            steps[step] = steps.get(step, 0) + 1
-                    elif isinstance(v, SequenceNode) and not v.flow_style and v.value:
-                        dash = self._dash_column(v.value[0])
-                        if dash is not None and dash >= k.start_mark.column:
-                            offset = dash - k.start_mark.column
-                            offsets[offset] = offsets.get(offset, 0) + 1
-                    stack.append(v)
-            self._style = (max(steps, key=steps.get) if steps else 2, max(offsets, key=offsets.get) if offsets else 2)
-        return self._style
+        if self._opened.style is None:
+            self._opened.style = _file_style(self._opened.root, self._opened.body.split("\n"))
+        return self._opened.style
 
     def _dash_column(self, item) -> int | None:
-        line = self._lines()[item.start_mark.line]
-        col = item.start_mark.column - 1
-        while col >= 0 and line[col] == " ":
-            col -= 1
-        return col if col >= 0 and line[col] == "-" else None
+        return _dash_column(self._lines(), item)
 
     # ----- writing values -------------------------------------------------------------------
 

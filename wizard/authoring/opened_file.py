@@ -125,13 +125,13 @@ def _check_shape(path: str, text: str) -> None:
         value = data.get(key)
         if value is not None and not isinstance(value, dict):
             _, line, column = source_map.locate((key,), value=True)
-            raise _error(path, "EDIT-NOT-A-MAPPING", f"{key} is a {_kind(value)} here; it must be a mapping of {holds}",
+            raise _error(path, "EDIT-NOT-A-MAPPING", f"{key} is a {_kind(value)} here; edit needs a mapping of {holds}",
                          line, column)
     for name, function in (data.get("functions") or {}).items():
         if function is not None and not isinstance(function, dict):
             _, line, column = source_map.locate(("functions", name), value=True)
             raise _error(path, "EDIT-NOT-A-MAPPING",
-                         f"functions.{name} is a {_kind(function)} here; it must be a mapping (handler: ..., events: ...)",
+                         f"functions.{name} is a {_kind(function)} here; edit needs a mapping (handler: ..., events: ...)",
                          line, column)
 
 
