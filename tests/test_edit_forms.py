@@ -275,7 +275,7 @@ functions:
     (lambda s: setattr(s.provider.http_api, "cors", Cors(allowed_origins=["https://app.example.com", "https://admin.example.com"])),
      [(["      allowedOrigins: https://app.example.com"],
        ["      allowedOrigins:", "        - https://app.example.com", "        - https://admin.example.com"])]),
-    (lambda s: setattr(s.provider.http_api, "name", "my-api"), [([], ["  httpApi:", "    name: my-api"])]),
+    (lambda s: setattr(s.provider.http_api, "name", "my-api"), [([], ["    name: my-api"])]),
     (lambda s: setattr(s.functions["api"], "timeout", 29), [(["    timeout: 10"], ["    timeout: 29"])]),
     (lambda s: setattr(s.functions["api"], "environment", {"LEVEL": "debug"}),
      [(["    environment: {LEVEL: info}"], ["    environment: {LEVEL: debug}"])]),
@@ -284,8 +284,6 @@ functions:
         "cors-second-origin", "api-name", "timeout", "function-env", "function-memory"])
 def test_each_setting_changes_only_its_line(change, expected):
     edited = edit(SETTINGS, change)
-    if expected[0][1][:1] == ["  httpApi:"]:  # a key placed before the existing httpApi block
-        expected = [([], ["    name: my-api"])]
     assert hunks(SETTINGS, edited) == expected
     assert edited.startswith("# The service's own comment\n")
 
@@ -397,3 +395,19 @@ def test_a_shape_the_edit_cannot_follow_is_an_edit_error():
         doc.set(("provider", "runtime"), "nodejs22.x")
     assert str(caught.value) == "provider is a list in the file, not a mapping: it cannot be changed in place"
     assert doc.text == "provider:\n  - name: aws\n"
+
+
+def test_renaming_a_function_renames_its_key_and_keeps_its_text():
+    def change(service):
+        service.functions = {("items" if k == "api" else k): v for k, v in service.functions.items()}
+        service.functions["items"].key = "items"
+
+    assert hunks(SETTINGS, edit(SETTINGS, change)) == [(["  api:"], ["  items:"])]
+
+
+def test_a_setting_replaced_by_another_is_not_a_rename():
+    def change(service):
+        service.provider.memory_size, service.provider.timeout = None, 20
+
+    # The new setting goes after the provider's last entry; memorySize's line is not reused for it.
+    assert hunks(SETTINGS, edit(SETTINGS, change)) == [(["  memorySize: 512"], []), ([], ["  timeout: 20"])]

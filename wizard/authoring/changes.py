@@ -38,14 +38,21 @@ def _flatten(service: Service) -> dict:
 _UNKNOWN = object()
 
 
+def _named(path: tuple) -> bool:
+    """Whether the keys at ``path`` are names the user chose (which a rename changes), not settings."""
+    return path in (("functions",), ("provider", "httpApi", "authorizers")) or (
+        bool(path) and path[-1] in ("environment", "tags", "stackTags"))
+
+
 def _diff(before, after, path: tuple, out: list, raw=_UNKNOWN) -> None:
     """Append to ``out`` the edits that turn ``before`` into ``after`` at ``path``; ``raw`` is
     what the file holds there (when known), which the model may have read differently."""
     if isinstance(before, dict) and isinstance(after, dict):
         removed = [key for key in before if key not in after]
         added = [key for key in after if key not in before]
-        if len(removed) == 1 and len(added) == 1 and [added[0] if k == removed[0] else k for k in before] == list(after):
-            # One key replaced by another in its place: a rename (a function, an authorizer, a variable).
+        if (len(removed) == 1 and len(added) == 1 and _named(path)
+                and [added[0] if k == removed[0] else k for k in before] == list(after)):
+            # One name replaced by another in its place: a rename (a function, an authorizer, a variable).
             out.append((path + (removed[0],), ("rename", added[0])))
             before = {(added[0] if k == removed[0] else k): v for k, v in before.items()}
             if isinstance(raw, dict):
