@@ -83,12 +83,17 @@ _COMMENT = re.compile(r"[ \t]+#.*\Z")
 
 
 def _dash_column(lines: list[str], item) -> int | None:
-    """The column of the dash before a block sequence's item, or None."""
-    line = lines[item.start_mark.line]
-    col = item.start_mark.column - 1
+    """The column of the dash before a block sequence's item (on its line, or alone on the line
+    above it: ``-`` and the item indented below), or None."""
+    number = item.start_mark.line
+    line, col = lines[number], item.start_mark.column - 1
     while col >= 0 and line[col] == " ":
         col -= 1
-    return col if col >= 0 and line[col] == "-" else None
+    if col >= 0 and line[col] == "-":
+        return col
+    if col < 0 and number > 0 and lines[number - 1].strip() == "-":
+        return lines[number - 1].index("-")
+    return None
 
 
 def _file_style(root, lines: list[str]) -> tuple[int, int]:
@@ -461,9 +466,11 @@ class Document:
                 current = current[step]
             else:
                 current = None
-        if not isinstance(current, list):
+        if current is None:
             self.set(path, [item])
             return
+        if not isinstance(current, list):
+            raise EditError(f"{_dotted(path)} is {current!r} in the file, not a list: nothing can be added to it")
 
         def change(target, last):
             target[last].append(_copy(item))
