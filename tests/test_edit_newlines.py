@@ -133,7 +133,7 @@ def _write(tmp_path, data: bytes) -> str:
 @pytest.mark.parametrize("data,where,message", [
     (b"service: caf\xe9\nprovider:\n  name: aws\n", "1:13",
      "error CONFIG_UNREADABLE not UTF-8 text (invalid continuation byte, byte 0xe9 at offset 12); "
-     "save it as UTF-8 and open it again"),
+     "save it as UTF-8"),
     (b"service: s\nprovider:\n  - name: aws\n", "3:3",
      "error EDIT-NOT-A-MAPPING provider is a list here; edit needs a mapping of settings such as name: aws"),
     (b"service: s\nprovider: aws\n", "2:11",
@@ -143,7 +143,7 @@ def _write(tmp_path, data: bytes) -> str:
     (b"service: s\nfunctions:\n  hello:\n    - handler: h.main\n", "4:5",
      "error EDIT-NOT-A-MAPPING functions.hello is a list here; edit needs a mapping (handler: ..., events: ...)"),
     (b"- service: s\n", "1:1",
-     "error EDIT-NOT-A-MAPPING the file is a list, not a mapping of settings (service:, provider:, functions:)"),
+     "error CONFIG_NOT_A_MAPPING the file is a list, not a mapping of settings (service:, provider:, functions:)"),
     (b"service: s\nprovider: [\n", "3:1", "error YAML_SYNTAX did not find expected node content (while parsing a flow node)"),
 ])
 def test_a_file_that_cannot_be_edited_is_a_located_error(tmp_path, data, where, message):
@@ -164,3 +164,11 @@ def test_a_missing_file_or_a_folder_is_an_open_error(tmp_path):
     with pytest.raises(OpenError) as caught:
         read_for_edit(str(tmp_path))
     assert str(caught.value) == f"{tmp_path}: error CONFIG_NOT_FOUND is a directory, not a serverless.yml"
+
+
+def test_validate_names_the_first_byte_that_is_not_utf8(tmp_path):
+    from wizard.api import compile_file
+
+    path = _write(tmp_path, b"service: s\nprovider:\n  name: \xff\xfe\n")
+    assert [d.format() for d in compile_file(path).errors] == [
+        f"{path}:3:9: error CONFIG_UNREADABLE not UTF-8 text (invalid start byte, byte 0xff at offset 29); save it as UTF-8"]

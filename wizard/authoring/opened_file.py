@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..diagnostics import ERROR, Diagnostic, PipelineError
+from ..loading.config import decode_text, read_bytes
+from ..loading.yaml_loader import load_yaml
 from .save import SaveError, digest
 
 BOM = "\ufeff"
@@ -80,47 +82,20 @@ def _error(path: str, code: str, message: str, line: int | None = None, column: 
     return OpenError(Diagnostic(code, ERROR, message, file=path, line=line, column=column))
 
 
-def _read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise _error(path, "CONFIG_NOT_FOUND", "no such file") from None
-    except IsADirectoryError:
-        raise _error(path, "CONFIG_NOT_FOUND", "is a directory, not a serverless.yml") from None
-    except PermissionError:
-        raise _error(path, "CONFIG_UNREADABLE", "permission denied") from None
-    except OSError as exc:
-        raise _error(path, "CONFIG_UNREADABLE", exc.strerror or str(exc)) from None
-
-
-def _decode(path: str, data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
-        raise _error(path, "CONFIG_UNREADABLE",
-                     f"not UTF-8 text ({exc.reason}, byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                     "save it as UTF-8 and open it again", line, column) from None
-
-
 # Where the wizard edits, a mapping is needed; Serverless reads these keys as mappings too.
 _MAPPINGS = {"provider": "settings such as name: aws", "functions": "functions by name"}
 
 
 def _check_shape(path: str, text: str) -> None:
-    from ..loading.yaml_loader import load_yaml
-
     try:
         data, source_map = load_yaml(text, path)
     except PipelineError as exc:
         raise OpenError(exc.diagnostics[0]) from None
+    if data is None:
+        raise _error(path, "CONFIG_EMPTY", "the file is empty")
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {_kind(data)}"
-        raise _error(path, "EDIT-NOT-A-MAPPING",
-                     f"the file is {kind}, not a mapping of settings (service:, provider:, functions:)", 1, 1)
+        raise _error(path, "CONFIG_NOT_A_MAPPING",
+                     f"the file is a {_kind(data)}, not a mapping of settings (service:, provider:, functions:)", 1, 1)
     for key, holds in _MAPPINGS.items():
         value = data.get(key)
         if value is not None and not isinstance(value, dict):
@@ -149,7 +124,10 @@ def read_for_edit(path: str) -> OpenedFile:
     Refused: a file that cannot be read, is not UTF-8, is not valid YAML, or whose
     document, ``provider``, ``functions`` or one function is not a mapping.
     """
-    data = _read_bytes(path)
-    text, newline, bom = split_conventions(_decode(path, data))
+    try:
+        data = read_bytes(path)
+        text, newline, bom = split_conventions(decode_text(path, data))
+    except PipelineError as exc:
+        raise OpenError(exc.diagnostics[0]) from None
     _check_shape(path, text)
     return OpenedFile(path, text, newline, bom, digest(data))
