@@ -2,8 +2,10 @@
 
 The model was read from the file with its variables resolved, so writing the whole model
 back would replace ``${...}`` with values. Instead the model as it was loaded is compared
-with the model now; only the entries that differ are set, appended or deleted in the
-file's text, through the in-place editor.
+with the model now; only the values that differ are set, appended, renamed or deleted in
+the file's text, through the in-place editor. A value a form rebuilt in another spelling
+that compiles the same (``GET`` for ``get``, ``{name: x}`` for ``x``) is no difference:
+``forms.conform`` puts the file's spelling back first.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ and returns ``after`` written in ``before``'s forms wherever the two compile ali
 that an edit changes only what the user changed. Where the new value needs a form the
 old one cannot hold (scopes on a short ``authorizer: jwt``), only that value changes form.
 
-Each rule cites the code of Serverless v3.39.0 that makes the two forms equal
-(lib/plugins/aws/package/compile/events/http-api.js, "http-api.js" below).
+Each rule cites Serverless v3.39.0's compile of the HTTP API (lib/plugins/aws/package/
+compile/events/http-api.js) as /work/shared/reference/serverless-httpapi.md quotes it.
 """
 
 from __future__ import annotations
@@ -22,23 +22,23 @@ from ..jsvalues import js_string
 _EVENT = ("functions", "*", "events", "*", "httpApi")
 _METHOD = _EVENT + ("method",)
 _ROUTE_AUTHORIZER = _EVENT + ("authorizer",)
-_SCOPES = _ROUTE_AUTHORIZER + ("scopes",)
 _AUTHORIZER = ("provider", "httpApi", "authorizers", "*")
 _CORS = ("provider", "httpApi", "cors")
-_CORS_LISTS = tuple(_CORS + (key,) for key in ("allowedOrigins", "allowedHeaders", "allowedMethods", "exposedResponseHeaders"))
 
-# Written out or left out, the same: http-api.js reads these with a default.
+# Written out or left out, the same. An empty list is not among them: ``[]`` is true in
+# JavaScript, so ``scopes: []`` and ``allowedOrigins: []`` are emitted as empty lists.
 _DEFAULTS = {
-    ("provider", "httpApi", "metrics"): False,  # DetailedMetricsEnabled: Boolean(metrics)
-    ("provider", "httpApi", "payload"): "2.0",  # PayloadFormatVersion: payload || '2.0'
-    _CORS + ("allowCredentials",): False,  # AllowCredentials only when truthy
-    _AUTHORIZER + ("managedExternally",): False,  # the permission is added unless truthy
-    _AUTHORIZER + ("payloadVersion",): "2.0",  # AuthorizerPayloadFormatVersion: payloadVersion || '2.0'
+    ("provider", "httpApi", "metrics"): False,  # DetailedMetricsEnabled: metrics || false
+    ("provider", "httpApi", "payload"): "2.0",  # PayloadFormatVersion: fn payload || provider payload || '2.0'
+    _CORS + ("allowCredentials",): False,  # set to true only if truthy; false is never emitted
+    _AUTHORIZER + ("managedExternally",): False,  # the permission is added when !managedExternally
+    _AUTHORIZER + ("payloadVersion",): "2.0",  # payloadVersion: cfg.payloadVersion || '2.0'
 }
-# An empty list is the same as none: http-api.js tests these for truthy length.
-_EMPTY_IS_NONE = frozenset(_CORS_LISTS + (_SCOPES,))
-# One value or a list of it: http-api.js turns these into arrays (toSet / [].concat).
-_ONE_OR_MANY = frozenset(_CORS_LISTS + (_SCOPES, _AUTHORIZER + ("identitySource",), _AUTHORIZER + ("audience",)))
+# One value or a list of it, the same: toSet(v) (Array.isArray(v) ? v : [v]) for audience,
+# the CORS lists and scopes; IdentitySource: Array.isArray(src) ? src : [src].
+_ONE_OR_MANY = frozenset(
+    tuple(_CORS + (key,) for key in ("allowedOrigins", "allowedHeaders", "allowedMethods", "exposedResponseHeaders"))
+    + (_ROUTE_AUTHORIZER + ("scopes",), _AUTHORIZER + ("identitySource",), _AUTHORIZER + ("audience",)))
 
 
 def _pattern(path: tuple) -> tuple:
@@ -53,7 +53,7 @@ def _pattern(path: tuple) -> tuple:
 
 
 def _method(value):
-    """How http-api.js compares methods: upper-cased, ``*`` meaning ANY."""
+    """The method as the route key has it: String(method).toUpperCase(), '*' meaning ANY."""
     if not isinstance(value, str):
         return value
     upper = value.upper()
@@ -66,10 +66,8 @@ def _absent(value, pattern: tuple) -> bool:
         return True
     if pattern in _DEFAULTS:
         return value == _DEFAULTS[pattern]
-    if pattern in _EMPTY_IS_NONE:
-        return value == []
     if pattern == _AUTHORIZER + ("type",):
-        return value != "request"  # anything but "request" is a JWT authorizer, as when left out
+        return value != "request"  # type === 'request' makes a Lambda authorizer; anything else JWT
     return False
 
 
