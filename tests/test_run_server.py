@@ -255,7 +255,8 @@ def test_access_log_lines_follow_the_stages_format(tmp_path, run):
     server = run(scaffold(tmp_path, "seed"))
     server.request("GET", "/get/for/any/7")
     server.request("GET", "/missing/route/x")  # $default
-    line = server.wait_for(r'"status":"200"', stream="out")
+    line = server.wait_for(r'"routeKey":"GET /get/for/any/\{param\}"', stream="out")
+    server.wait_for(r'"routeKey":"\$default"', stream="out")
     record = json.loads(line)
     assert set(record) == {"requestId", "ip", "requestTime", "httpMethod", "routeKey", "status", "protocol", "responseLength"}
     assert record["ip"] == "127.0.0.1" and record["httpMethod"] == "GET" and record["protocol"] == "HTTP/1.1"
