@@ -185,7 +185,8 @@ def _wizard(example: str, directory: str, web: bool = False, light: bool = False
     from ..authoring.session import Session
     from ..tui.app import run
 
-    run(Session.from_example(example, directory), web=web, light=light)
+    # In a browser (`serve`) what the visitor types is untrusted: it is compiled confined to the folder.
+    run(Session.from_example(example, directory, confined=web), web=web, light=light)
     return EXIT_OK
 
 
