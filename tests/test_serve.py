@@ -341,7 +341,7 @@ def test_serve_prints_the_link_with_its_token_and_who_can_reach_it(tmp_path):
         link = next(line.strip() for line in lines if "?token=" in line)
         banner = "".join(lines) + proc.stdout.readline() + proc.stdout.readline()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{32}", link), link
-        assert "at most 3 at a time" in banner and "only this machine can connect" in banner
+        assert "(at most 3 at a time)" in banner and "only this machine can connect" in banner
         import urllib.error
         import urllib.request
 
@@ -373,15 +373,16 @@ def test_serve_refuses_bad_options_with_exit_2(tmp_path, args, message):
 
 
 def test_the_banner_for_a_room_says_what_is_exposed_and_links_to_a_reachable_address():
-    text = exposure.banner(host="0.0.0.0", port=8000, public_url=None, token="tok", max_sessions=8, example="seed")
-    link = next(line.strip() for line in text.splitlines() if "?token=" in line)
+    banner = exposure.banner(host="0.0.0.0", port=8000, public_url=None, token="tok", max_sessions=8, example="seed")
+    link = next(line.strip() for line in banner.splitlines() if "?token=" in line)
+    text = " ".join(banner.split())
     assert "0.0.0.0" not in link and link.endswith(":8000/?token=tok")
     assert "every network interface of this machine" in text
-    assert "reads\nno file and no environment variable of this machine" in text
-    assert "plain HTTP" in text and "--public-url" in text
+    assert "it reads no file and no environment variable of this machine" in text
+    assert "Plain HTTP: the link and what visitors type cross the network unencrypted" in text and "--public-url" in text
     behind = exposure.banner(host="0.0.0.0", port=8000, public_url="https://wizard.example.com/", token="tok", max_sessions=8,
                              example="seed")
-    assert "https://wizard.example.com/?token=tok" in behind and "plain HTTP" not in behind
+    assert "https://wizard.example.com/?token=tok" in behind and "Plain HTTP" not in behind
     local = exposure.banner(host="127.0.0.1", port=8000, public_url=None, token="tok", max_sessions=8, example="seed")
     assert "http://127.0.0.1:8000/?token=tok" in local and "only this machine can connect" in local
 

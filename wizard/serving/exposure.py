@@ -13,6 +13,7 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import socket
+import textwrap
 from urllib.parse import urlsplit
 
 
@@ -70,31 +71,28 @@ def base_url(host: str, port: int, public_url: str | None) -> str:
 def banner(*, host: str, port: int, public_url: str | None, token: str, max_sessions: int, example: str) -> str:
     """What `serve` prints at start: the link to open (with its token), and who can reach what."""
     link = f"{base_url(host, port, public_url)}/?token={token}"
-    lines = [
-        f"httpapi-wizard serve: the wizard (example {example!r}) in a browser, one wizard process per visitor, "
-        f"at most {max_sessions} at a time.",
-        "Open this link; it carries this run's secret token, share it only with those who may use the wizard:",
-        "",
-        f"    {link}",
-        "",
+    paragraphs = [
+        f"httpapi-wizard serve: the wizard in a browser, one process per visitor (at most {max_sessions} at a "
+        f"time), each starting from the example {example!r}. Open this link; it carries this run's secret "
+        "token: share it only with those who may use the wizard.",
+        f"\n    {link}\n",
     ]
     if is_loopback(host):
-        lines.append(f"Listening on {host} port {port}: only this machine can connect.")
+        paragraphs.append(f"Listening on {host}, port {port}: only this machine can connect.")
     else:
         where = "every network interface of this machine" if is_every_interface(host) else host
-        lines += [
-            f"Listening on {where} (port {port}): anyone who can reach it and has the link can start a session.",
-            f"Each session runs the wizard on this machine as user {_user()!r}, in an empty folder of its own: it reads",
-            "no file and no environment variable of this machine, and hands its visitor only the project they build.",
-        ]
+        paragraphs.append(
+            f"Listening on {where}, port {port}: anyone who can reach it and has the link can start a session. "
+            f"Each session runs the wizard here as user {_user()!r}, in an empty folder of its own; it reads no "
+            "file and no environment variable of this machine, and hands its visitor only the project they build.")
         if not (public_url or "").startswith("https:"):
-            lines.append("The connection is plain HTTP: the link and what visitors type cross the network unencrypted; "
-                         "on a network you do not trust, serve behind HTTPS and pass --public-url https://...")
+            paragraphs.append("Plain HTTP: the link and what visitors type cross the network unencrypted. On a network "
+                              "you do not trust, serve behind HTTPS and pass --public-url https://...")
         if public_url is None:
-            lines.append("Pages are built for the address each browser used; pass --public-url if the link above is "
-                         "not how the room reaches this machine.")
-    lines.append("Press Ctrl+C to stop.")
-    return "\n".join(lines)
+            paragraphs.append("Pages point at the address each browser used; if the link above is not how the room "
+                              "reaches this machine, give that address with --public-url.")
+    paragraphs.append("Press Ctrl+C to stop.")
+    return "\n".join(p if p.startswith("\n") else textwrap.fill(p, 100) for p in paragraphs)
 
 
 def _user() -> str:
