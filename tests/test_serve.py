@@ -372,6 +372,20 @@ def test_serve_refuses_bad_options_with_exit_2(tmp_path, args, message):
     assert err.startswith("httpapi-wizard serve: ") and message in err, err
 
 
+def test_serve_on_a_port_in_use_says_so_with_exit_2(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = _serve("--port", str(port), cwd=tmp_path)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2 and out == ""
+    assert err.startswith(f"httpapi-wizard serve: cannot listen on 127.0.0.1 port {port}: "), err
+    assert "Traceback" not in err
+
+
 def test_the_banner_for_a_room_says_what_is_exposed_and_links_to_a_reachable_address():
     banner = exposure.banner(host="0.0.0.0", port=8000, public_url=None, token="tok", max_sessions=8, example="seed")
     link = next(line.strip() for line in banner.splitlines() if "?token=" in line)

@@ -51,6 +51,8 @@ def serve(*, host: str, port: int, example: str, light: bool = False, token: str
 
     try:
         server.serve(banner=banner)
+    except KeyboardInterrupt:  # where the loop cannot take SIGINT itself (Windows)
+        return EXIT_OK
     except OSError as exc:  # the port is taken, the address is not this machine's, ...
         print(f"httpapi-wizard serve: cannot listen on {host} port {port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -150,8 +150,8 @@ class WorkshopServer(Server):
         raise web.HTTPForbidden(text="this server needs its token: open the link `httpapi-wizard serve` printed\n")
 
     def _full_message(self) -> str:
-        return (f"All {self.max_sessions} sessions of this server are in use (httpapi-wizard serve "
-                f"--max-sessions {self.max_sessions}).")
+        which = f"All {self.max_sessions} sessions of this server are" if self.max_sessions > 1 else "The one session of this server is"
+        return f"{which} in use (httpapi-wizard serve --max-sessions {self.max_sessions})."
 
     # ----- one session -----------------------------------------------------------------
 
