@@ -55,9 +55,7 @@ async def main(sessions: int) -> None:
                 visitor = Visitor(ws)
                 await visitor.until(lambda v=visitor: "Problems" in v.text)
                 first.append(time.perf_counter() - begin)
-                await visitor.quiet()
-                await visitor.keys("\t", "\t")
-                await visitor.quiet()
+                await visitor.focus_service_field()
                 marker = f"svc{number}x"
                 begin = time.perf_counter()
                 await visitor.keys(marker)
