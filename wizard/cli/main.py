@@ -172,7 +172,7 @@ def cmd_explain(args) -> int:
     if result.http_api is None or result.compile_errors:
         _print_diagnostics(result.compile_errors or result.errors, sys.stderr)
         return EXIT_USAGE
-    explanation = explain(result.service, result.http_api, request)
+    explanation = explain(result.service, result.http_api, request, diagnostics=result.diagnostics)
     if args.format == "json":
         json.dump(explanation.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")

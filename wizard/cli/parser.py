@@ -49,8 +49,57 @@ def _explain_args(p) -> None:
     p.add_argument("request", metavar="REQUEST", help="'METHOD /path?query', e.g. 'GET /users/42?verbose=1'")
     _add_source_args(p)
     p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
-    p.add_argument("-d", "--data", metavar="BODY", help="the request body")
+    p.add_argument("-d", "--data", metavar="BODY", help="the request body, as curl takes it: -d '-1' and -d='-x' work too")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parse = p.parse_known_args
+
+    def parse_known_args(args=None, namespace=None):
+        rest, headers, data = _take_request_options(list(sys.argv[1:] if args is None else args))
+        namespace, extras = parse(rest, namespace)
+        namespace.header = list(namespace.header or []) + headers
+        if data is not None:
+            namespace.data = data
+        return namespace, extras
+
+    # The subcommand's parser is called through this attribute.
+    p.parse_known_args = parse_known_args
+
+
+def _take_request_options(args: list[str]) -> tuple[list[str], list[str], str | None]:
+    """``-H``/``--header`` and ``-d``/``--data`` taken out of ``args`` before argparse sees them.
+
+    As in curl, the word after ``-d`` is the body whatever it starts with (argparse takes
+    ``-d -x`` for two options), and tens of thousands of ``-H`` cost linear time
+    (argparse's scan of optionals is quadratic in their number).
+    """
+    rest: list[str] = []
+    headers: list[str] = []
+    data = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        value = None
+        for short, long in (("-H", "--header"), ("-d", "--data")):
+            if arg in (short, long) and i + 1 < len(args):
+                value, i = args[i + 1], i + 1
+            elif arg.startswith(long + "="):
+                value = arg[len(long) + 1:]
+            elif arg.startswith(short) and len(arg) > 2 and not arg.startswith("--"):
+                value = arg[3:] if arg[2] == "=" else arg[2:]
+            else:
+                continue
+            if short == "-H":
+                headers.append(value)
+            else:
+                data = value
+            break
+        if value is None:
+            rest.append(arg)
+        i += 1
+    return rest, headers, data
 
 
 def _new_args(p) -> None:
