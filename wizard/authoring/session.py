@@ -24,9 +24,11 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
 
 
 class Session:
-    def __init__(self, service: Service, directory: str = ".") -> None:
+    def __init__(self, service: Service, directory: str = ".", confined: bool = False) -> None:
         self.service = service
         self.directory = directory
+        # Untrusted input (a browser visitor of `serve`): compiles read nothing of the host.
+        self.confined = confined
         self._undo: list[Service] = []
         self._redo: list[Service] = []
         self.saved_text: str | None = None
@@ -56,13 +58,13 @@ class Session:
     def editing(self) -> bool:
         return self.original_text is not None
     @classmethod
-    def from_example(cls, name: str, directory: str = ".") -> Session:
+    def from_example(cls, name: str, directory: str = ".", confined: bool = False) -> Session:
         from .. import examples
 
         result = compile_file(examples.path(name))
         if result.service is None:
             raise SaveError(f"example {name!r} does not load: {[d.format() for d in result.errors]}")
-        return cls(result.service, directory)
+        return cls(result.service, directory, confined=confined)
 
     # ----- what the preview shows ---------------------------------------------------------
 
@@ -94,7 +96,8 @@ class Session:
         if self._cache is None or self._cache[0] != text:
             path = os.path.join(self.directory, "serverless.yml")
             env = dict(os.environ) if self.editing else {}
-            self._cache = (text, compile_text(text, path, env=env, lenient=True, service_dir=self.directory))
+            self._cache = (text, compile_text(text, path, env=env, lenient=True, service_dir=self.directory,
+                                              confined=self.confined))
         return self._cache[1]
 
     @property

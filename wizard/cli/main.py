@@ -206,22 +206,16 @@ def _wizard(example: str, directory: str, web: bool = False, light: bool = False
     from ..authoring.session import Session
     from ..tui.app import run
 
-    run(Session.from_example(example, directory), web=web, light=light)
+    # In a browser (`serve`) what the visitor types is untrusted: it is compiled confined to the folder.
+    run(Session.from_example(example, directory, confined=web), web=web, light=light)
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        print("httpapi-wizard serve needs textual-serve: pip install 'httpapi-wizard[serve]'", file=sys.stderr)
-        return EXIT_USAGE
-    import shlex
+    from ..serving import serve
 
-    command = shlex.join([sys.executable, "-m", "wizard", "new", "my-http-api", "--example", args.example, "--web"]
-                         + (["--light"] if args.light else []))
-    Server(command, host=args.host, port=args.port, title="httpapi-wizard").serve()
-    return EXIT_OK
+    return serve(host=args.host, port=args.port, example=args.example, light=args.light, token=args.token,
+                 max_sessions=args.max_sessions, public_url=args.public_url)
 
 
 def cmd_edit(args) -> int:

@@ -120,10 +120,18 @@ def _edit_args(p) -> None:
 
 
 def _serve_args(p) -> None:
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for a room)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 takes a free one)")
     p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
+    p.add_argument("--token", metavar="SECRET",
+                   help="the secret every visitor's link carries (default: a new random one, printed at start)")
+    p.add_argument("--max-sessions", type=int, default=8, metavar="N",
+                   help="at most N visitors at a time, one wizard process each (default: 8)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the URL browsers open, e.g. https://wizard.example.com behind a proxy "
+                        "(default: the address each browser used)")
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
@@ -227,7 +235,8 @@ COMMANDS = {
         "run the wizard in a web page (for workshops): saving downloads the project as a zip",
         "Serve the wizard to browsers with textual-serve (pip install 'httpapi-wizard[serve]'). Each visitor gets "
         "their own session starting from --example; saving hands the project to the browser as one zip (folders "
-        "and .gitignore included) instead of writing it on the server.",
+        "and .gitignore included) instead of writing it on the server. The link printed at start carries this run's "
+        "secret token; a session reads no file and no environment variable of the server.",
         EPILOG,
         _serve_args,
     ),

@@ -97,10 +97,15 @@ def load_config_text(
     env: dict | None = None,
     lenient: bool = False,
     service_dir: str | None = None,
+    confined: bool = False,
 ) -> LoadedConfig:
-    """Parse and resolve ``text`` as the serverless.yml at ``path``."""
+    """Parse and resolve ``text`` as the serverless.yml at ``path``.
+
+    ``confined`` takes the text as untrusted: no environment (``env`` and ``.env`` files are
+    ignored) and no file outside ``service_dir`` (see ``variables.Resolver``).
+    """
     options = options or Options()
-    env = dict(os.environ if env is None else env)
+    env = {} if confined else dict(os.environ if env is None else env)
     service_dir = service_dir or os.path.dirname(os.path.abspath(path))
     raw, source_map = load_yaml(text, path)
     if raw is None:
@@ -117,8 +122,9 @@ def load_config_text(
         source_map=source_map,
         lenient=lenient,
         file_loader=_load_included,
+        confined=confined,
     )
-    if raw.get("useDotenv") is True:
+    if raw.get("useDotenv") is True and not confined:
         for key, value in _dotenv(service_dir, resolver.stage()).items():
             env.setdefault(key, value)
     diagnostics = resolver.resolve_all()
