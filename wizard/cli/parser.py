@@ -135,6 +135,46 @@ def _serve_args(p) -> None:
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535 (0: any free port), not {text!r}")
+    return port
+
+
+def _run_args(p) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE", help="the serverless.yml to serve (default: ./serverless.yml)")
+    p.add_argument("--port", type=_port, default=3000, help="port to listen on (default: 3000; 0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("-s", "--stage", help="stage, as `serverless offline --stage` (default: provider.stage or dev)")
+    p.add_argument("-r", "--region", help="region (default: provider.region or us-east-1)")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
+    )
+    p.add_argument("--lenient", action="store_true",
+                   help="keep variables that need AWS (${ssm:...}, ${cf:...}) as placeholders instead of failing")
+    p.add_argument("--jwks", metavar="FILE",
+                   help="a JSON Web Key Set (the issuer's jwks_uri document): JWT signatures are verified against it "
+                        "(without it, claims are checked but signatures are not)")
+    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
+RUN_EPILOG = """examples:
+  httpapi-wizard run
+  httpapi-wizard run serverless.yml --port 4000 --stage prod --param domain=example.com
+  httpapi-wizard run --jwks jwks.json        # verify JWT signatures with the issuer's keys
+
+Each request prints one access-log line (stdout) in provider.logs.httpApi's format, or
+Serverless's default; the functions' output and why a request failed go to stderr.
+
+exit codes:
+  0  stopped with Ctrl+C (or SIGTERM)
+  2  the configuration has errors, the port is taken, or a file cannot be read
+"""
+
 EXPLAIN_EPILOG = """examples:
   httpapi-wizard explain 'GET /users/42?verbose=1'
   httpapi-wizard explain 'POST /orders' -H 'Authorization: Bearer eyJ...' -d '{"id": 1}' serverless.yml
@@ -175,6 +215,14 @@ COMMANDS = {
         "signatures are NOT verified.",
         EXPLAIN_EPILOG,
         _explain_args,
+    ),
+    "run": (
+        "serve the API on this machine as API Gateway would, running the handlers (Node.js, Python)",
+        "Serve the service's HTTP API locally: routes, path parameters, $default, CORS, JWT and Lambda "
+        "authorizers and IAM decided as `explain` decides them, each function in a warm worker (Node.js from PATH, "
+        "this Python), and its answer turned into the HTTP response by API Gateway's rules.",
+        RUN_EPILOG,
+        _run_args,
     ),
     "edit": (
         "change an existing serverless.yml in the wizard, touching only what you change",
