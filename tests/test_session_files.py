@@ -89,11 +89,11 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_place(tmp_path):
     target.write_bytes(b"service: s\nprovider:\n  name: caf\xe9\n")
     with pytest.raises(SaveError) as caught:
         Session.from_file(str(target))
-    assert str(caught.value) == f"{target}:3:12: not UTF-8 text (byte 0xe9); save it as UTF-8 and open it again"
+    assert str(caught.value) == f"{target}:3:12: error CONFIG_UNREADABLE not UTF-8 text (invalid continuation byte, byte 0xe9 at offset 32); save it as UTF-8"
 
 
 def test_a_missing_file_is_refused(tmp_path):
-    with pytest.raises(SaveError, match="cannot be read"):
+    with pytest.raises(SaveError, match="CONFIG_NOT_FOUND no such file"):
         Session.from_file(str(tmp_path / "nothing.yml"))
 
 

@@ -11,28 +11,13 @@ import copy
 import os
 
 from ...api import compile_file, compile_text
-from ..save import SaveError, digest, file_digest, save_service
+from ..opened_file import read_for_edit
+from ..save import SaveError, file_digest, save_service
 from ..scaffold import new_project, plan_project
 from .state import SAVED, TARGET, Change
 
 # Where saving writes the CloudFormation template, relative to the project folder; .yml/.yaml writes YAML.
 DEFAULT_TEMPLATE = "cloudformation-template-update-stack.json"
-
-
-def read_text(path: str) -> str:
-    """A serverless.yml as text; an unreadable file is a SaveError that says where and why."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SaveError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                        "save it as UTF-8 and open it again") from None
 
 
 class ProjectFiles:
@@ -43,7 +28,8 @@ class ProjectFiles:
     @classmethod
     def from_file(cls, path: str):
         """Edit an existing serverless.yml: saving changes only the entries that changed."""
-        text = read_text(path)
+        opened = read_for_edit(path)  # an OpenError (a SaveError) says where and why a file cannot be edited
+        text = opened.text
         try:
             result = compile_text(text, path, env=dict(os.environ), lenient=True)
         except Exception as exc:  # noqa: BLE001 - a file the compiler cannot take is refused, never a crash
@@ -52,12 +38,12 @@ class ProjectFiles:
             raise SaveError("\n".join(d.format() for d in result.errors) or f"{path}: cannot be read as a service")
         session = cls(result.service, os.path.dirname(os.path.abspath(path)))
         session.original_text = session.saved_text = text
-        session.original_digest = digest(text)
+        session.original_digest, session.opened = opened.digest, opened
         session._base = copy.deepcopy(result.service)
         return session
 
     @classmethod
-    def from_example(cls, name: str, directory: str = "."):
+    def from_example(cls, name: str, directory: str = ".", confined: bool = False):
         """A new project from a built-in example; what the example itself draws (Serverless's schema
         warning on a current runtime, say) is the starting point's, not the user's."""
         from ... import examples
@@ -65,7 +51,7 @@ class ProjectFiles:
         result = compile_file(examples.path(name))
         if result.service is None:
             raise SaveError(f"example {name!r} does not load: {[d.format() for d in result.errors]}")
-        session = cls(result.service, directory)
+        session = cls(result.service, directory, confined=confined)
         session.expect_current_findings()
         return session
 
@@ -99,7 +85,7 @@ class ProjectFiles:
         """(path, text) of everything saving writes: for downloads when the wizard runs in a browser."""
         template = self._template_file()
         if self.editing:
-            return [("serverless.yml", self.serverless_yml())] + ([template] if template else [])
+            return [("serverless.yml", self.opened.on_disk(self.serverless_yml()))] + ([template] if template else [])
         return [(item.relpath, item.text) for item in plan_project(self.service, template=template)]
 
     def archive_folder(self, folder: str | None = None) -> str:
@@ -139,10 +125,11 @@ class ProjectFiles:
             text = self.serverless_yml()
             if self.edit_error:
                 raise SaveError(self.edit_error)
-            written = save_service(self.directory, text, self.compile().template, opened=True, opened_digest=self.original_digest,
+            written = save_service(self.directory, self.opened.on_disk(text), self.compile().template, opened=True,
+                                   opened_digest=self.original_digest,
                                    template_path=path, template_format="yaml" if path.lower().endswith((".yml", ".yaml")) else "json")
             self.original_text = self.saved_text = text
-            self.original_digest = digest(text)
+            self.original_digest = self.opened.digest_of(text)
             self._base = copy.deepcopy(self.service)
             self.publish(Change(SAVED))
             return written

@@ -51,8 +51,10 @@ Listener = Callable[[Change], object]
 
 
 class SessionState:
-    def __init__(self, service: Service, directory: str = ".") -> None:
+    def __init__(self, service: Service, directory: str = ".", confined: bool = False) -> None:
         self.service = service
+        # Untrusted input (a browser visitor of `serve`): compiles read nothing of the host.
+        self.confined = confined
         self.directory = directory
         self.home = directory  # the folder the session started with (names a download when the folder is left empty)
         self.history: History[Service] = History()
@@ -62,6 +64,7 @@ class SessionState:
         # Editing an existing file: its text, its digest, and the model as read from it.
         self.original_text: str | None = None
         self.original_digest: str | None = None
+        self.opened = None  # the OpenedFile (authoring/opened_file.py): its newlines and BOM, for saving
         self._base: Service | None = None
         self.edit_error: str | None = None
         # The text last written (or read) from disk; None for a project never saved.
@@ -186,7 +189,7 @@ class SessionState:
     def _compile_text(self, text: str) -> CompileResult:
         path = os.path.join(self.directory, "serverless.yml")
         env = dict(os.environ) if self.editing else {}
-        return compile_text(text, path, env=env, lenient=True, service_dir=self.directory)
+        return compile_text(text, path, env=env, lenient=True, service_dir=self.directory, confined=self.confined)
 
     def dirty_for(self, text: str) -> bool:
         """Whether ``text`` (what saving would write now) holds work that is nowhere else."""

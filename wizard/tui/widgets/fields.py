@@ -80,7 +80,7 @@ class TextField(KeysInOrder, Bound, Input):
     """Text; empty is "not set" (None)."""
 
     def __init__(self, *, placeholder: str = "", id: str | None = None, **kwargs) -> None:
-        super().__init__(placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kwargs)
+        super().__init__(placeholder=placeholder, id=id, compact=True, **kwargs)
 
     def read(self):
         return self.value.strip() or None
