@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from ...diagnostics import ERROR
-from ..guard import Guarded, on
+from ..guard import Guarded, guarded_call, on
 from ..widgets.fields import DRAFT, Bound, FieldRow, FindingsText
 from ..widgets.tables import EntryTable
 from ..widgets.text import Hint
@@ -68,7 +68,9 @@ class Section(Guarded, VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         # Textual calls every class's on_mount: subclasses put their own start in ``prepare``.
         self.prepare()
-        self.app.session_changed.subscribe(self, self._changed, immediate=True)
+        # Guarded: Textual's Signal would swallow a failure into its log, unreported.
+        self.app.session_changed.subscribe(self, guarded_call(self, self._changed, f"{type(self).__name__} redrawing"),
+                                           immediate=True)
         self.refresh_from_model()
 
     def prepare(self) -> None:
@@ -135,12 +137,12 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         """The entry the form shows (a function, an authorizer), for sections with a table."""
         return None
 
-    def on_descendant_focus(self, event) -> None:
-        # The field with the keyboard, with what the checks say under it, comes into view (Textual only
-        # scrolls the screen, and a field below the section's edge is on the screen, hidden by the edge).
-        target = event.widget
-        row = next((node for node in target.ancestors if isinstance(node, FieldRow)), None)
-        self.scroll_to_widget(row if row is not None and self in row.ancestors else target, animate=False)
+    def scroll_to_region(self, region, **kwargs):
+        # Focus brings a field into view by scrolling every container it is in (Textual's
+        # focus scrolling): here at once, never animated, so the field is in view when the
+        # keyboard gets there and a screenshot never catches the form halfway.
+        kwargs["animate"] = False
+        return super().scroll_to_region(region, **kwargs)
 
     def on_descendant_blur(self, event) -> None:
         self.session.seal()  # leaving a field ends its undo step
