@@ -6,7 +6,7 @@ The business of each change is tested in test_session*.py; here, the wiring.
 
 from __future__ import annotations
 
-from tui_keys import app_for, choose, focus, open_section, shows_model, toggle, type_into
+from tui_keys import app_for, burst, choose, focus, open_section, shows_model, toggle, type_into
 
 
 async def walk_history(pilot, app, section, model_of, steps: int, check=None) -> None:
@@ -136,7 +136,8 @@ async def test_a_draft_is_not_applied_and_says_why(tmp_path):
     async with app.run_test(size=(100, 50)) as pilot:
         await open_section(pilot, "functions")
         key = app.current_section().selected
-        await type_into(pilot, "#fn-environment", "TABLE=users\nAWS_REGION=x")
+        await type_into(pilot, "#fn-environment", "TABLE=users")
+        await burst(pilot, "enter", *"AWS_REGION=x")
         row = app.screen.query_one("#row-fn-environment")
         assert any("Lambda sets AWS_REGION itself" in message for _, message in row.said)
         assert app.session.service.functions[key].environment == {"TABLE": "users"}  # the last value that was whole

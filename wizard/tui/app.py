@@ -83,6 +83,10 @@ class WizardApp(Guarded, App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Tab moves the keyboard before the keys typed after it are handed out: as the screen's
+        # own (non-priority) binding it ran after them, and "x<Tab>yz" typed fast put "yz" in the old field.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, session, web: bool = False, light: bool = False, recovery=None) -> None:
@@ -318,6 +322,10 @@ class WizardApp(Guarded, App[None]):
     # ----- undo, save, help, quit ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("focus_next", "focus_previous"):
+            from textual.command import CommandPalette
+
+            return not isinstance(self.screen, CommandPalette)  # the palette's own keys stay its own
         if action in ("undo", "redo") and self.screen.is_modal:
             return False  # a dialog's own fields: undo there is theirs, not the model's
         if action == "undo":

@@ -18,7 +18,7 @@ from ...explaining import Request, RequestError, explain, to_text
 from ...explaining.route_words import sample_request
 from ..guard import on
 from ..widgets.code_view import CodeView
-from ..widgets.fields import FieldRow
+from ..widgets.fields import FieldRow, PlainInput, PlainTextArea
 from ..widgets.text import update
 from .base import Section
 
@@ -45,10 +45,10 @@ class TrySection(Section):
         self.explanation = None  # the last answer, for tests and the palette
 
     def form(self):
-        yield FieldRow("Request", Input(id="try-request", placeholder="GET /users/42?verbose=1", compact=True), id="row-try-request")
-        yield FieldRow("Headers", TextArea("", id="try-headers", soft_wrap=False, show_line_numbers=False, compact=True,
-                                           placeholder="Authorization: Bearer eyJ..."), id="row-try-headers")
-        yield FieldRow("Body", Input(id="try-body", placeholder="(none)", compact=True), id="row-try-body")
+        yield FieldRow("Request", PlainInput(id="try-request", placeholder="GET /users/42?verbose=1", compact=True), id="row-try-request")
+        yield FieldRow("Headers", PlainTextArea("", id="try-headers", soft_wrap=False, show_line_numbers=False, compact=True,
+                                                placeholder="Authorization: Bearer eyJ..."), id="row-try-headers")
+        yield FieldRow("Body", PlainInput(id="try-body", placeholder="(none)", compact=True), id="row-try-body")
         with Horizontal(id="try-result"):
             answer = Static("", id="try-answer")
             answer.border_title = "What API Gateway does"

@@ -63,6 +63,14 @@ class KeysInOrder:
         await super()._on_key(event)
 
 
+class PlainInput(KeysInOrder, Input):
+    """A text input that is no model value (Try a request's request line): keys in the order typed."""
+
+
+class PlainTextArea(KeysInOrder, TextArea):
+    """A text area that is no model value (Try a request's headers): keys in the order typed."""
+
+
 class Bound:
     """What every bound field has: ``path`` (the config path its findings come from), ``draft_problems``."""
 
