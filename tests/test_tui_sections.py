@@ -14,14 +14,12 @@ async def walk_history(pilot, app, section, model_of, steps: int, check=None) ->
     check = check or shows_model
     states = [model_of(app.session)]
     for _ in range(steps):
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await pilot.press("ctrl+z")  # press waits until the app has handled it
         check(section, model_of(app.session))
         states.append(model_of(app.session))
     assert all(a != b for a, b in zip(states, states[1:], strict=False)), "each undo step took back one change"
     for expected in reversed(states[:-1]):
         await pilot.press("ctrl+y")
-        await pilot.pause()
         assert model_of(app.session) == expected
         check(section, expected)
 
@@ -34,7 +32,7 @@ def service_model(session) -> dict:
 
 async def test_service(tmp_path):
     app = app_for(tmp_path)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "service")
         await type_into(pilot, "#service-name", "workshop-api")
         assert app.session.service.service == "workshop-api" and "service: workshop-api" in app.preview_yaml
@@ -83,7 +81,7 @@ def function_model(session, key="getUser") -> dict:
 
 async def test_functions(tmp_path):
     app = app_for(tmp_path, "simple-routes")
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "functions")
         first = next(iter(app.session.service.functions))
         await pilot.press("n")  # New, from the table
@@ -133,7 +131,7 @@ async def test_functions(tmp_path):
 
 async def test_a_draft_is_not_applied_and_says_why(tmp_path):
     app = app_for(tmp_path, "simple-routes")
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await open_section(pilot, "functions")
         key = app.current_section().selected
         await type_into(pilot, "#fn-environment", "TABLE=users")
@@ -159,7 +157,7 @@ def table_shows_routes(section, routes) -> None:
 
 async def test_routes(tmp_path):
     app = app_for(tmp_path)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "routes")
         assert app.focused.id == "routes-table"
         await pilot.press("a")
@@ -187,6 +185,13 @@ async def test_routes(tmp_path):
         await pilot.pause()
         assert not any(r[1] == "GET /users/{id}" for r in route_model(app.session))
         await walk_history(pilot, app, section, route_model, 3, table_shows_routes)
+        await pilot.press("a")  # the catch-all: no path; a second one is flagged as Serverless would lose it
+        await pilot.pause()
+        await choose(pilot, "#route-method", "* catch-all")
+        assert app.screen.query_one("#route-path").disabled
+        (said,) = app.screen.query_one("#route-findings").said
+        assert said[0] == "warning" and "also declared by function catchAllAny" in said[1]
+        assert not app.screen.query_one("#add").disabled  # a warning says, an error refuses
         await pilot.press("escape")
 
 
@@ -208,7 +213,7 @@ def cors_shows(section, model) -> None:
 
 async def test_cors(tmp_path):
     app = app_for(tmp_path, "simple-routes")
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "cors")
         assert app.focused.id == "cors-mode"
         await pilot.press("down", "down", "enter")  # Off, Default, Custom
@@ -244,7 +249,7 @@ def authorizer_model(session, key="okta") -> dict:
 
 async def test_authorizers(tmp_path):
     app = app_for(tmp_path)
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "authorizers")
         await pilot.press("n")
         await pilot.pause()
@@ -285,7 +290,7 @@ def logging_model(session) -> dict:
 
 async def test_logging(tmp_path):
     app = app_for(tmp_path, "simple-routes")
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "logging")
         await toggle(pilot, "#logs-on")
         await pilot.pause()
@@ -313,7 +318,7 @@ def advanced_shows(section, model) -> None:
 
 async def test_advanced(tmp_path):
     app = app_for(tmp_path)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         section = await open_section(pilot, "advanced")
         await choose(pilot, "#payload", "1.0")
         await toggle(pilot, "#metrics")

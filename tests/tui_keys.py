@@ -62,7 +62,8 @@ async def type_into(pilot, selector: str, text: str) -> None:
             keys += (["enter"] if line_number else []) + list(line)
         await burst(pilot, *keys)
         return
-    await burst(pilot, "end", *["backspace"] * len(widget.value), *text)
+    # Select the field's text (home, shift+end): typing replaces it.
+    await burst(pilot, "home", "shift+end", *(text or ["backspace"]))
 
 
 async def choose(pilot, selector: str, label: str) -> None:

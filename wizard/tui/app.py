@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.signal import Signal
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Label, ListItem, ListView
+from textual.widgets import ContentSwitcher, DataTable, Header, Label, ListItem, ListView
 
 from ..authoring.save import SaveError
 from ..authoring.session import Change
@@ -35,6 +35,7 @@ from .screens.quit import QuitChoice, QuitScreen
 from .sections import SECTION_TITLES, section_class, section_of
 from .sections.service import ServiceSection
 from .widgets.code_view import CodeView
+from .widgets.footer import KeysFooter
 from .widgets.tables import EntryTable
 
 # Seconds after the last change before the recovery copy is written.
@@ -129,7 +130,7 @@ class WizardApp(Guarded, App[None]):
                     yield CodeView(language="yaml", classes="pane", id="yaml-pane")
                     yield CodeView(language="json", classes="pane", id="cfn-pane")
         yield EntryTable("severity", "code", "where", "message", id="problems")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda _: self.refresh(repaint=True))

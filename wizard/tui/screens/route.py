@@ -16,6 +16,7 @@ from ...authoring.session.probes import blocking
 from ...explaining.route_words import describe_path
 from ..guard import on
 from ..widgets.fields import ChoiceField, FieldRow, FindingsText, ListField, TextField
+from ..widgets.text import update
 from .dialog import Dialog
 
 # The authorizer choice "an authorizer of the external HTTP API, by its id".
@@ -156,12 +157,12 @@ class RouteScreen(Dialog[RouteAnswer | None]):
         hint = self.query_one("#route-hint", Label)
         if not answer.function:
             findings = []
-            hint.update("Add a function first (Functions, n): a route calls one.")
+            update(hint, "Add a function first (Functions, n): a route calls one.")
             ok = False
         else:
             findings = self.session.probe_route(answer.function, answer.method, answer.path, editing=self.editing, **answer.route())
             ok = not blocking(findings)
-            hint.update(("OK. " if not findings else "") + describe_path(answer.path) if answer.path and (ok or answer.path == "*") else "")
+            update(hint, ("OK. " if not findings else "") + describe_path(answer.path) if answer.path and (ok or answer.path == "*") else "")
         self.query_one("#route-findings", FindingsText).say([(d.severity, d.message) for d in findings])
         self.query_one("#add", Button).disabled = not ok
         return ok
