@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 METHODS = frozenset(("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"))
 
@@ -15,6 +15,13 @@ def RULE(context):
     if cors is None or cors.is_default or not isinstance(cors.allowed_methods, list):
         return
     for index, method in enumerate(cors.allowed_methods):
-        if str(method).upper() not in METHODS:
-            hint = " (ANY is a route method; in CORS write '*')" if str(method).upper() == "ANY" else ""
-            yield ("provider", "httpApi", "cors", "allowedMethods", index), f"'{method}' is not an HTTP method{hint}"
+        name = str(method).upper()
+        if name in METHODS:
+            continue
+        if name == "ANY":
+            fix = "ANY is a route method; in CORS write '*'"
+        elif any(sep in name for sep in ", "):
+            fix = "write one method per item"
+        else:
+            fix = "use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or '*'"
+        yield Finding(("provider", "httpApi", "cors", "allowedMethods", index), f"'{method}' is not an HTTP method: {fix}")

@@ -6,7 +6,7 @@ import re
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 # scheme://host[:port]; the host may start with a "*." wildcard or be just "*".
 _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://(\*|(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*)(:\d{1,5})?\Z")
@@ -22,4 +22,4 @@ def RULE(context):
             continue
         hint = origin.rstrip("/") if origin.endswith("/") and _ORIGIN.match(origin.rstrip("/")) else None
         fix = f"write {hint}" if hint else "an origin is scheme://host[:port], with no path"
-        yield ("provider", "httpApi", "cors", "allowedOrigins", index), f"'{origin}' is not an origin browsers send: {fix}"
+        yield Finding(("provider", "httpApi", "cors", "allowedOrigins", index), f"'{origin}' is not an origin browsers send: {fix}")
