@@ -318,6 +318,13 @@ def test_checks_at_answers_for_one_part_of_the_configuration():
     assert [d.code for d in checks_at(("functions", "api"), result.service, result.http_api, as_of=AS_OF)] == [
         "HTTPAPI-ROUTE-EMPTY-SEGMENT", "HTTPAPI-ROUTE-REDUNDANT"]
     assert checks_at(("provider", "httpApi"), result.service, result.http_api, as_of=AS_OF) == []
+    # The same question of a whole compile: every kind of diagnostic about that part.
+    full = compile_text(IGNORABLE.replace("  runtime: nodejs22.x\n", "  runtime: nodejs22.x\n  timeot: 3\n"),
+                        "serverless.yml", env={}, as_of=AS_OF)
+    assert [(d.code, d.line) for d in full.at(("provider",))] == [
+        ("CONFIG_SCHEMA", 4), ("CONFIG_SCHEMA", 5), ("UNSUPPORTED_PROVIDER_PROPERTY", 5),
+        ("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", 4)]
+    assert [(d.code, d.line) for d in full.at(["functions", "api", "events", 2])] == [("HTTPAPI-ROUTE-EMPTY-SEGMENT", 15)]
 
 
 # ---------------------------------------------------------------- route_redundant: near-linear, same findings

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import gc
 
-from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError
+from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError, is_under
 from .loading.config import load_config_text, read_text
 from .loading.variables import Options
 from .model.build import build_service
@@ -42,6 +42,10 @@ class CompileResult:
     @property
     def ok(self) -> bool:
         return self.template is not None and not self.errors
+
+    def at(self, path: tuple) -> list[Diagnostic]:
+        """The diagnostics about ``path`` or anything under it (what a form for that part shows)."""
+        return [d for d in self.diagnostics if is_under(d, path)]
 
 
 

@@ -148,7 +148,8 @@ def format_path(path: tuple) -> str:
 
 def is_under(diagnostic: Diagnostic, path: tuple) -> bool:
     """Whether ``diagnostic`` is about ``path`` or something inside it."""
-    return diagnostic.path[: len(path)] == tuple(path)
+    path = tuple(path)
+    return diagnostic.path[: len(path)] == path
 
 
 def tally(diagnostics) -> str:

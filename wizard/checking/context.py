@@ -56,6 +56,15 @@ class CheckContext:
         self.events = [(fn, event) for fn in service.functions.values() for event in fn.events]
 
 
+def written_list(context, field: str) -> list | None:
+    """``provider.httpApi.cors.<field>`` when CORS is written as a mapping and the field as a list."""
+    cors = context.service.provider.http_api.cors
+    if cors is None or cors.is_default:
+        return None
+    value = getattr(cors, field)
+    return value if isinstance(value, list) else None
+
+
 def runtime_users(context) -> list[tuple[tuple, str, str]]:
     """``(path, runtime, who)`` for each runtime functions are created with (image functions have none).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
+from ..context import written_list
 from ..rule import Finding, rule
 
 METHODS = frozenset(("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"))
@@ -11,10 +12,7 @@ METHODS = frozenset(("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
 
 @rule("HTTPAPI-CORS-METHOD", ERROR, "allowedMethods are HTTP methods", sources.CORS_API)
 def RULE(context):
-    cors = context.service.provider.http_api.cors
-    if cors is None or cors.is_default or not isinstance(cors.allowed_methods, list):
-        return
-    for index, method in enumerate(cors.allowed_methods):
+    for index, method in enumerate(written_list(context, "allowed_methods") or ()):
         name = str(method).upper()
         if name in METHODS:
             continue
