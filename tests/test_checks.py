@@ -63,6 +63,27 @@ def test_good_fixture_gives_no_finding_of_its_rule(good):
     assert findings(good) == []
 
 
+SERVERLESS_RECORD = json.loads((REPO / "tests" / "checks" / "serverless-v3.39.json").read_text(encoding="utf-8"))
+
+
+def test_serverless_packaged_every_fixture():
+    """The real `serverless package` v3.39.0 (scripts/oracle/package_check_fixtures.py) ran on each fixture."""
+    fixtures = {_rel(p) for p in bad_files() + good_files()}
+    assert set(SERVERLESS_RECORD) == fixtures
+    assert [name for name, run in SERVERLESS_RECORD.items() if not run["packaged"]] == []
+
+
+@pytest.mark.parametrize("fixture", bad_files() + good_files(), ids=_rel)
+def test_our_template_of_each_fixture_is_serverless(fixture):
+    """The same resources count (the stack rules count them) and route authorization (the scopes rules read it)."""
+    run = SERVERLESS_RECORD[_rel(fixture)]
+    template = compile_file(str(fixture), checks=False).template
+    routes = {p["RouteKey"]: [p["AuthorizationType"], p.get("AuthorizationScopes")]
+              for r in template["Resources"].values() if r["Type"] == "AWS::ApiGatewayV2::Route"
+              for p in [r["Properties"]] if "AuthorizationType" in p}
+    assert (len(template["Resources"]), routes) == (run["resources"], run["authorized_routes"])
+
+
 def test_the_snapshot_script_finds_nothing_to_rewrite():
     done = subprocess.run([sys.executable, "scripts/check_snapshots.py", "--check", "HTTPAPI-ROUTE-SCOPES"],
                           cwd=REPO, capture_output=True, text=True, timeout=120)
