@@ -62,12 +62,18 @@ def compile_text(
     checks: bool = True,
     ignore=(),
     as_of: datetime.date | str | None = None,
+    confined: bool = False,
 ) -> CompileResult:
     """Compile serverless.yml text; never raises for a problem in the input.
 
     With ``checks``, the design-time checks run too, judging date-dependent rules as of
     ``as_of`` (default today); their findings whose code is in ``ignore`` (the CLI's
     ``--ignore``) or in the file's ``custom.httpapiWizard.ignore`` are left out.
+
+    ``confined``: the text is untrusted (typed by a browser visitor of ``serve``): its
+    variables read nothing of the host, no ``${env:}`` and no ``${file()}`` outside
+    ``service_dir``; such a variable stays a placeholder with a VARIABLE_SOURCE_CONFINED
+    warning (lenient) or error.
     """
     from .compiling.pipeline import compile_service
 
@@ -77,14 +83,14 @@ def compile_text(
     gc.disable()
     try:
         return _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, ignore, as_of,
-                             compile_service)
+                             compile_service, confined)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, ignore, as_of,
-                  compile_service) -> CompileResult:
+                  compile_service, confined=False) -> CompileResult:
     try:
         loaded = load_config_text(
             text,
@@ -93,6 +99,7 @@ def _compile_text(text, path, stage, region, params, env, lenient, service_dir, 
             env=env,
             lenient=lenient,
             service_dir=service_dir,
+            confined=confined,
         )
     except PipelineError as exc:
         return CompileResult(None, exc.diagnostics, path=path)
