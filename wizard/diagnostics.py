@@ -11,28 +11,67 @@ Diagnostics are immutable: locating one returns a located copy (:meth:`Diagnosti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 
 _SEVERITY_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
+_set = object.__setattr__
+
+# These two classes are written out rather than declared as frozen dataclasses: importing
+# dataclasses (and inspect with it) costs about 4 ms, a tenth of a whole `compile` process.
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Immutable:
+    """Instances are set once, in ``__init__`` (with ``object.__setattr__``), and never after."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class Origin(Immutable):
     """Who reports a diagnostic: ``kind`` is one of the constants below; ``name`` says more.
 
-    For :data:`SCHEMA` the name is the Ajv keyword that failed (``additionalProperties``,
-    ``enum``, ...); for :data:`CHECK` it is the rule's code.
+    For :data:`SCHEMA_KIND` the name is the Ajv keyword that failed (``additionalProperties``,
+    ``enum``, ...); for :data:`CHECK_KIND` it is the rule's code.
     """
 
-    kind: str
-    name: str = ""
+    __slots__ = ("kind", "name")
+
+    def __init__(self, kind: str, name: str = "") -> None:
+        _set(self, "kind", kind)
+        _set(self, "name", name)
+
+    def __reduce__(self):
+        return (Origin, (self.kind, self.name))
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.name}" if self.name else self.kind
+
+    def __repr__(self) -> str:
+        return f"Origin({self.kind!r}, {self.name!r})"
 
 
 # Kinds of origin.
@@ -55,23 +94,14 @@ def schema_origin(keyword: str) -> Origin:
     return origin
 
 
-_set = object.__setattr__
+def _diagnostic(code, severity, message, path, file, line, column, source, origin) -> Diagnostic:
+    return Diagnostic(code, severity, message, path, file, line, column, source, origin=origin)
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False)
-class Diagnostic:
+class Diagnostic(Immutable):
     """One finding; immutable, and cheap to create on every keystroke of the wizard."""
 
-    code: str
-    severity: str
-    message: str
-    path: tuple
-    file: str | None
-    line: int | None
-    column: int | None
-    # A documentation link or source file that states the rule.
-    source: str | None
-    origin: Origin
+    __slots__ = ("code", "severity", "message", "path", "file", "line", "column", "source", "origin")
 
     def __init__(
         self,
@@ -86,8 +116,6 @@ class Diagnostic:
         *,
         origin: Origin = SERVERLESS,
     ) -> None:
-        # Written by hand (not dataclass's __init__) to take any sequence as the path at
-        # the cost of one type check; object.__setattr__ is how a frozen class sets itself.
         _set(self, "code", code)
         _set(self, "severity", severity)
         _set(self, "message", message)
@@ -95,8 +123,12 @@ class Diagnostic:
         _set(self, "file", file)
         _set(self, "line", line)
         _set(self, "column", column)
+        # A documentation link or source file that states the rule.
         _set(self, "source", source)
         _set(self, "origin", origin)
+
+    def __reduce__(self):
+        return (_diagnostic, self._fields())
 
     @property
     def is_error(self) -> bool:
