@@ -48,7 +48,6 @@ class CompileResult:
         return [d for d in self.diagnostics if is_under(d, path)]
 
 
-
 def compile_text(
     text: str,
     path: str = "serverless.yml",
