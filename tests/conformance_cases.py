@@ -29,7 +29,8 @@ class Case:
     def config(self) -> Path:
         return self.folder / "serverless.yml"
 
-    def compile(self):
+    def compile(self, **options):
+        """Compile the case as Serverless was run on it; ``options`` go to compile_file (e.g. ``as_of``)."""
         from wizard.api import compile_file
 
         params = {}
@@ -42,6 +43,7 @@ class Case:
             region=self.options.get("region"),
             params=params,
             env=dict(self.env),
+            **options,
         )
 
 

@@ -47,7 +47,7 @@ def _compile(args, checks: bool = True):
 
     return compile_file(
         _source(args), stage=args.stage, region=args.region, params=_params(args.param), lenient=args.lenient,
-        checks=checks,
+        checks=checks, ignore=getattr(args, "ignore", ()), as_of=getattr(args, "as_of", None),
     )
 
 

@@ -33,16 +33,46 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
+def _codes(text: str) -> list[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def _date(text: str):
+    import datetime
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+
+
+def _check_args(p) -> None:
+    p.add_argument("--ignore", action="extend", type=_codes, default=[], metavar="CODE[,CODE]",
+                   help="leave out the design-time checks' findings of these codes (repeatable); "
+                   "see also custom.httpapiWizard.ignore")
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="judge date-dependent checks (runtime deprecation) as of this day instead of today")
+
+
 def _compile_args(p) -> None:
     _add_source_args(p)
     p.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the template to OUT instead of stdout")
     p.add_argument("--checks", action="store_true", help="also run the design-time checks (as `validate` does)")
+    _check_args(p)
 
 
 def _listing_args(p) -> None:
     _add_source_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _validate_args(p) -> None:
+    _listing_args(p)
+    _check_args(p)
 
 
 def _explain_args(p) -> None:
@@ -200,7 +230,7 @@ COMMANDS = {
         "Check a serverless.yml: YAML, variables, Serverless's schema and HTTP API errors, and the design-time "
         "checks of what AWS would reject.",
         EPILOG,
-        _listing_args,
+        _validate_args,
     ),
     "routes": (
         "print the route table: route key, function, payload, authorizer, scopes, shadowing",

@@ -64,7 +64,7 @@ class SourceMap:
         return self.filename, mark.line + 1, mark.column + 1
 
     def place(self, diagnostic, value: bool = False):
-        """Fill in a diagnostic's file, line and column from its config path."""
-        if diagnostic.line is None:
-            diagnostic.file, diagnostic.line, diagnostic.column = self.locate(diagnostic.path, value)
-        return diagnostic
+        """``diagnostic`` located at its config path (a copy); one that names its file or line already is kept."""
+        if diagnostic.line is not None or diagnostic.file is not None:
+            return diagnostic
+        return diagnostic.located(*self.locate(diagnostic.path, value))

@@ -6,7 +6,7 @@ import re
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 _HANDLER = re.compile(r"(\./)?[^\s.][^\s]*\.[A-Za-z_$][\w$]*\Z")
 # Lambda reads "file.export" only for these; Java, .NET, Go, custom and layer-provided
@@ -23,4 +23,4 @@ def RULE(context):
         if not isinstance(handler, str) or not runtime.startswith(_FILE_EXPORT_RUNTIMES):
             continue
         if not _HANDLER.match(handler):
-            yield fn.path + ("handler",), f"function {key}: handler '{handler}' must name a file and its export, e.g. src/users.get"
+            yield Finding(fn.path + ("handler",), f"function {key}: handler '{handler}' must name a file and its export, e.g. src/users.get")
