@@ -133,6 +133,11 @@ def _route_rows(result) -> list[dict]:
     return rows
 
 
+def _cell(value) -> str:
+    """A value in the text table: a scope may be a CloudFormation function ({"Ref": ...})."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def cmd_routes(args) -> int:
     result = _compile(args)
     _print_diagnostics([d for d in result.diagnostics if d.is_error], sys.stderr)
@@ -154,7 +159,7 @@ def cmd_routes(args) -> int:
         return _exit_for(result)
     headers = ("ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES", "NOTES")
     table = [headers] + [
-        (r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(r["scopes"]), r["notes"]) for r in rows
+        (r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(map(_cell, r["scopes"])), r["notes"]) for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:

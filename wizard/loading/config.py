@@ -103,7 +103,7 @@ def load_config_text(
         file_loader=_load_included,
     )
     if raw.get("useDotenv") is True:
-        for key, value in _dotenv(service_dir, resolver.stage()).items():
+        for key, value in _dotenv(service_dir, resolver.first_stage()).items():
             env.setdefault(key, value)
     diagnostics = resolver.resolve_all()
     return LoadedConfig(raw, source_map, diagnostics, path, service_dir, options)

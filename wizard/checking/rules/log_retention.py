@@ -9,8 +9,8 @@ from ..rule import rule
 
 
 def _problem(days) -> str | None:
-    if days is None or days in RETENTION_DAYS:
-        return None
+    if days is None or isinstance(days, dict) or (not isinstance(days, list) and days in RETENTION_DAYS):
+        return None  # a mapping is a CloudFormation function ({"Ref": ...}): its value is known at deploy time
     nearest = min(RETENTION_DAYS, key=lambda d: abs(d - days)) if isinstance(days, (int, float)) else 14
     return f"logRetentionInDays {days} is not one CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, ...); nearest: {nearest}"
 
