@@ -15,7 +15,7 @@ from ..model.service import AccessLogs, Authorizer, Cors, Function, HttpApiEvent
 from .changes import apply
 from .edit import EditError
 from .render import render_serverless_yml
-from .save import SaveError, digest, save_service
+from .save import SaveError, digest, recover, save_service
 from .scaffold import new_project
 
 # What the route dialog offers; "*" alone is the catch-all route.
@@ -39,6 +39,7 @@ class Session:
     @classmethod
     def from_file(cls, path: str) -> Session:
         """Edit an existing serverless.yml: saving changes only the entries that changed."""
+        recover(os.path.dirname(os.path.abspath(path)))  # finish (or undo) a save that was cut short first
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
         result = compile_text(text, path, env=dict(os.environ), lenient=True)

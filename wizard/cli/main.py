@@ -77,11 +77,11 @@ def cmd_compile(args) -> int:
 
     text = to_yaml(result.template) if args.format == "yaml" else to_json(result.template)
     if args.output:
-        from ..authoring.save import PlannedFile, SaveError, save
+        from ..authoring.output_file import write_output
+        from ..authoring.save import SaveError
 
-        folder, name = os.path.split(os.path.abspath(args.output))
         try:
-            save(folder, [PlannedFile(name, text)], backups=False, create_dirs=False)
+            write_output(args.output, text)
         except SaveError as exc:
             print(f"httpapi-wizard: {exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -220,6 +220,11 @@ def cmd_edit(args) -> int:
         print("httpapi-wizard edit: the wizard needs a terminal (use `validate`, `compile` or the library API in scripts)",
               file=sys.stderr)
         return EXIT_USAGE
+    from ..authoring.save import recover
+
+    recovered = recover(os.path.dirname(os.path.abspath(args.file)))
+    if recovered is not None:
+        print(f"httpapi-wizard: {recovered.message}", file=sys.stderr)
     try:
         session = Session.from_file(args.file)
     except (OSError, SaveError) as exc:
