@@ -31,7 +31,8 @@ def write_output(path: str, text: str) -> None:
     except FileNotFoundError:
         info = None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise SaveError(f"{path!r}: cannot write ({getattr(exc, 'strerror', None) or exc})") from None
+        shown = repr(path) if "\0" in path else path
+        raise SaveError(f"{shown}: cannot write ({getattr(exc, 'strerror', None) or exc})") from None
     if info is None or stat.S_ISREG(info.st_mode):
         _replace(os.path.realpath(path) if os.path.islink(path) else path, data, info)
     elif stat.S_ISDIR(info.st_mode):
