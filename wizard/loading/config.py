@@ -88,7 +88,7 @@ def load_config_text(
     service_dir = service_dir or os.path.dirname(os.path.abspath(path))
     raw, source_map = load_yaml(text, path)
     if raw is None:
-        raise PipelineError([Diagnostic("CONFIG_EMPTY", ERROR, "the file is empty", file=path)])
+        raise PipelineError([Diagnostic("CONFIG_EMPTY", ERROR, "the file is empty", file=path, line=1, column=1)])
     if not isinstance(raw, dict):
         raise PipelineError(
             [Diagnostic("CONFIG_NOT_A_MAPPING", ERROR, "serverless.yml must be a mapping of keys to values", file=path, line=1, column=1)]

@@ -433,9 +433,19 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
 def load_yaml(text: str, filename: str = "serverless.yml"):
     """Parse ``text``; return ``(value, source_map)``. Raises YamlLoadError with a location."""
-    loader = _NodeLoader(text)
+    try:
+        loader = _NodeLoader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate: text that never came from a UTF-8 file
+        line, column = _line_column(text, exc.start)
+        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, f"unacceptable character #x{ord(text[exc.start]):04x}: "
+                                        "not a Unicode character", file=filename, line=line, column=column)]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -456,8 +466,15 @@ def load_yaml(text: str, filename: str = "serverless.yml"):
                 )
             ]
         ) from None
-    except yaml.YAMLError as exc:
-        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, str(exc), file=filename)]) from None
+    except yaml.YAMLError as exc:  # a ReaderError (a control character): no mark, a byte position
+        position = getattr(exc, "position", None)
+        line, column = (1, 1)
+        if isinstance(position, int):  # libyaml counts bytes of the UTF-8 text
+            line, column = _line_column(text, len(text.encode("utf-8")[:position].decode("utf-8", "ignore")))
+        character = getattr(exc, "character", None)
+        message = (f"unacceptable character #x{character:04x}: {exc.reason}" if isinstance(character, int)
+                   and getattr(exc, "reason", None) else str(exc))
+        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, message, file=filename, line=line, column=column)]) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:
