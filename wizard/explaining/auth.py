@@ -96,8 +96,8 @@ def _jwt(auth, request, now: float) -> AuthOutcome:
     outcome = AuthOutcome("jwt")
     config = auth.authorizer
     source = config.identity_source if isinstance(config.identity_source, str) else (
-        (config.identity_source or [None])[0])
-    raw = identity_value(request, source) if source else None
+        config.identity_source[0] if isinstance(config.identity_source, list) and config.identity_source else None)
+    raw = identity_value(request, source) if isinstance(source, str) and source else None  # not a CloudFormation function
     if not raw:
         return outcome.deny(401, f"no token at {source}: API Gateway answers 401 Unauthorized")
     token = raw[7:].strip() if raw[:7].lower() == "bearer " else raw.strip()

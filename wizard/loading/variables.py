@@ -38,6 +38,9 @@ MAX_TEXT = 10_000_000
 # by recursion; past this many on the stack the chain is resumed from its far end, so
 # chains of any length resolve (as in Serverless) within a small, fixed stack.
 MAX_CHAIN = 40
+# Resolved values nest inside the file's own (at most 100 levels, yaml_loader.MAX_DEPTH)
+# only so far before the walk would outgrow the stack: past this, a value holds itself.
+MAX_WALK_DEPTH = 200
 AWS_SOURCES = frozenset(("ssm", "cf", "s3", "output", "secretsmanager"))
 DOCS = "https://www.serverless.com/framework/docs/providers/aws/guide/variables"
 
@@ -56,11 +59,12 @@ class _Circular(_Failure):
 
 
 class _TooLarge(Exception):
-    """A bound on values or text was passed: resolution stops at ``path``."""
+    """A bound on values, text or depth was passed: resolution stops at ``path``."""
 
-    def __init__(self, path: tuple, message: str) -> None:
+    def __init__(self, path: tuple, message: str, code: str = "CONFIG_TOO_LARGE") -> None:
         super().__init__(message)
         self.path = path
+        self.code = code
 
 
 class _Deeper(Exception):
@@ -132,7 +136,7 @@ class Resolver:
         try:
             self._walk((), self.config, 0)
         except _TooLarge as exc:
-            diag = Diagnostic("CONFIG_TOO_LARGE", ERROR, str(exc), exc.path)
+            diag = Diagnostic(exc.code, ERROR, str(exc), exc.path)
             self.diagnostics.append(self.map.place(diag, value=True))
         return self.diagnostics
 
@@ -144,6 +148,9 @@ class Resolver:
         else:
             return
         self._values += len(node)
+        if len(path) > MAX_WALK_DEPTH:
+            raise _TooLarge(path, f"values nest more than {MAX_WALK_DEPTH} levels deep here (a value that holds itself?); "
+                                  "httpapi-wizard stops rather than exhaust its stack", "CONFIG_TOO_DEEP")
         if self._values > MAX_VALUES:
             raise _TooLarge(path, f"the configuration expands to more than {MAX_VALUES:,} values (YAML aliases or "
                                   "variables repeat the same content); httpapi-wizard stops here rather than run out "
@@ -496,7 +503,7 @@ class Resolver:
             for stage_key in (self.stage(), "default"):
                 block = params.get(stage_key)
                 if isinstance(block, dict) and block.get(address) is not None:
-                    return block[address]
+                    return _own_copy(block[address])  # a copy, as Serverless's: shared, a param could hold itself
         raise _Failure(
             "VARIABLE_VALUE_NOT_FOUND",
             f'The param "{address}" cannot be resolved from CLI options or stage params',
