@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from edit_lines import compose, entry_lines, hunk_at, node_at, one_line_scalar, reads_as
 from wild import FILES
 
 from wizard.authoring.edit import Document, EditError
@@ -59,12 +60,11 @@ def test_changing_a_scalar_keeps_its_comment():
     assert changed_region(SAMPLE, doc.text) == (["  runtime: nodejs22.x   # pinned on purpose"], ["  runtime: python3.12   # pinned on purpose"])
 
 
-def test_flow_collections_are_rewritten_whole_and_only_them():
+def test_a_flow_collection_stays_flow_and_only_the_value_inside_changes():
     doc = Document(SAMPLE)
     doc.set(("provider", "httpApi", "cors"), {"allowedOrigins": ["https://app.example.com"]})
-    removed, added = changed_region(SAMPLE, doc.text)
-    assert removed == ["  httpApi: {cors: true}"]
-    assert added == ["  httpApi:", "    cors:", "      allowedOrigins:", "        - https://app.example.com"]
+    assert changed_region(SAMPLE, doc.text) == (
+        ["  httpApi: {cors: true}"], ["  httpApi: {cors: {allowedOrigins: ['https://app.example.com']}}"])
 
 
 def test_adding_and_removing_sections():
@@ -97,17 +97,20 @@ EDITS = {
 }
 
 
-def old_span(text: str, path: tuple) -> list[str]:
-    """The original lines of the deepest entry of ``path`` that exists in ``text``."""
-    doc = Document(text)
-    while path:
-        found = doc._find(path)
-        if found is not None and found[0] is not None:
-            key_node, value_node, _ = found
-            first = key_node.start_mark.line
-            return text.split("\n")[first : doc._last_line(value_node, first) + 1]
+def assert_within(text: str, edited: str, path: tuple) -> None:
+    """The edit is one region inside the lines of ``path``'s deepest entry written in the file
+    (removing nothing when it adds the first entry of a top-level key)."""
+    start, end_before, end_after = changed_span(text, edited)
+    removed = text.split("\n")[start:end_before]
+    assert end_after > start  # something was written
+    root = compose(text)
+    while path and node_at(root, path) is None:
         path = path[:-1]
-    return []
+    if not path:
+        assert removed == []
+        return
+    first, last = entry_lines(text, path)
+    assert first <= start and start + len(removed) - 1 <= last, (first, last, start, removed)
 
 
 def _editable(path: Path):
@@ -134,15 +137,14 @@ def test_wild_files_round_trip_and_edit_minimally(path):
     for name, edit in EDITS.items():
         doc = Document(text, str(path))
         edit(doc, function)
-        removed, added = changed_region(text, doc.text)
-        assert added, name
-        # Only the lines of the changed entry go: everything around it is untouched.
         if name == "add a route":
-            assert removed == [], name
+            _, removed, added = hunk_at(text, doc.text)
+            has_events = isinstance(load_yaml(text)[0]["functions"][function].get("events"), list)
+            assert removed == [] and len(added) == (1 if has_events else 2), name
+            assert added[-1].strip() == "- httpApi: GET /wizard-added", name
         else:
-            path = ("provider", "httpApi", "cors") if name == "change CORS" else ("provider", "httpApi", "authorizers", "wizardJwt")
-            span = old_span(text, path)
-            assert "\n".join(removed) in "\n".join(span), name
+            where = ("provider", "httpApi", "cors") if name == "change CORS" else ("provider", "httpApi", "authorizers", "wizardJwt")
+            assert_within(text, doc.text, where)
         before, after = load_yaml(text)[0], doc.data
         assert {k: v for k, v in after.items() if k not in ("provider", "functions")} == {
             k: v for k, v in before.items() if k not in ("provider", "functions")
@@ -171,13 +173,24 @@ def _session_with_route(path: Path, tmp_path):
     from wizard.authoring.session import Session
 
     target = tmp_path / "serverless.yml"
-    target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_bytes(path.read_bytes())
     try:
         session = Session.from_file(str(target))
     except SaveError:
         return None
-    routes = [(f.key, i) for f in session.service.functions.values() for i, e in enumerate(f.events) if e.route_key]
+    routes = [(f.key, i) for f in session.service.functions.values() for i, e in enumerate(f.events)
+              if e.route_key and (e.shorthand or isinstance(e.method, str))]
     return (session, routes) if routes else None
+
+
+def _dialog_fields(event) -> dict:
+    """What the route dialog is pre-filled with for ``event`` (its authorizer and scopes kept)."""
+    auth = event.authorizer
+    if auth is None:
+        return {}
+    if auth.type == "aws_iam":
+        return {"authorizer": "aws_iam"}
+    return {"authorizer": auth.name, "authorizer_id": auth.id, "scopes": auth.scopes}
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -187,26 +200,37 @@ def test_wild_files_change_and_delete_one_route_in_place(path, tmp_path):
         pytest.skip("no httpApi route to edit")
     session, routes = found
     text = session.original_text
+    lines = text.split("\n")
     function, index = routes[-1]
-    item = tuple(session.service.functions[function].events[index].path[:4])  # its place in the file
-    doc = Document(text)
-    _, node, _ = doc._find(item)
-    span = text.split("\n")[node.start_mark.line : doc._last_line(node, node.start_mark.line) + 1]
+    event = session.service.functions[function].events[index]
+    item = tuple(event.path[:4])  # its place in the file: ("functions", name, "events", position)
 
-    session.update_route(function, index, "GET", "/wizard/{changed}")
+    # The dialog, pre-filled with the route, gets a new path (a catch-all '*' becomes ANY on it):
+    # only the path's text changes.
+    method = "ANY" if event.route_key == "*" else event.route_key.split(" ")[0]
+    session.update_route(function, index, method, "/wizard/{changed}", **_dialog_fields(event))
     edited = session.serverless_yml()
     assert session.edit_error is None
-    removed, added = changed_region(text, edited)
-    assert "GET /wizard/{changed}" in "\n".join(added) or "/wizard/{changed}" in "\n".join(added)
-    assert "\n".join(removed) in "\n".join(span)  # only that route's lines went
+    if event.shorthand:
+        field, value = event.path, f"{event.method or 'ANY'} /wizard/{{changed}}"
+    else:
+        field, value = event.path + ("path",), "/wizard/{changed}"
+    number, begin, end = one_line_scalar(text, field)
+    start, removed, added = hunk_at(text, edited)
+    old = lines[number]
+    assert (start, removed) == (number, [old])
+    assert len(added) == 1 and added[0][:begin] == old[:begin] and added[0].endswith(old[end:])
+    assert reads_as(added[0][begin : len(added[0]) - len(old) + end]) == value
     session.undo()
 
     session.remove_route(function, index)
     deleted = session.serverless_yml()
     assert session.edit_error is None
-    removed, added = changed_region(text, deleted)
-    assert "\n".join(line for line in removed if line.strip()) in "\n".join(span) or not session.service.functions[function].events
-    assert added == [] or not session.service.functions[function].events
+    events_in_file = load_yaml(text)[0]["functions"][function]["events"]
+    # The route's own lines go; when it was the function's only event, its events: key goes with it.
+    gone = item if len(events_in_file) > 1 else item[:3]
+    first, last = entry_lines(text, gone)
+    assert hunk_at(text, deleted) == (first, lines[first : last + 1], [])
     # Events of other kinds (http, sqs, schedule...) stay exactly as written.
     for fn in load_yaml(text)[0]["functions"].values():
         for item in (fn or {}).get("events") or []:

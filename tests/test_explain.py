@@ -41,8 +41,17 @@ ROUTING = [
     (AWS_ROUTES, "GET /pets/dog/2", "GET /pets/dog/{id}", {"id": "2"}),
     (AWS_ROUTES, "GET /pets/cat/1", "GET /pets/{proxy+}", {"proxy": "cat/1"}),
     (AWS_ROUTES, "POST /pets/dog/1", "ANY /{proxy+}", {"proxy": "pets/dog/1"}),
-    # greedy vs variable vs static at several depths
+    # AWS's order: a full match, {param} routes included, before any greedy route
+    # (issue 12: the greedy route used to win on its literal first segment)
+    (["GET /pets/{proxy+}", "GET /{kind}/dog/1"], "GET /pets/dog/1", "GET /{kind}/dog/1", {"kind": "pets"}),
+    (["GET /pets/{proxy+}", "GET /{kind}/dog/1"], "GET /pets/dog/2", "GET /pets/{proxy+}", {"proxy": "dog/2"}),
+    (["ANY /{proxy+}", "GET /{a}/{b}"], "GET /x/y", "GET /{a}/{b}", {"a": "x", "b": "y"}),
+    (["GET /{proxy+}", "ANY /{a}/{b}"], "GET /x/y", "ANY /{a}/{b}", {"a": "x", "b": "y"}),
+    # among full matches the most specific: literal before variable, from the left
     (["GET /a/{x}/c", "GET /a/b/{y}", "GET /a/{p+}"], "GET /a/b/c", "GET /a/b/{y}", {"y": "c"}),
+    (["GET /{x}/b/c", "GET /a/{y}/{z}"], "GET /a/b/c", "GET /a/{y}/{z}", {"y": "b", "z": "c"}),
+    # among greedy matches the longest literal prefix
+    (["ANY /{proxy+}", "GET /a/{p+}", "GET /a/b/{q+}"], "GET /a/b/c", "GET /a/b/{q+}", {"q": "c"}),
     (["GET /a/{x}/c", "GET /a/{p+}"], "GET /a/z/c", "GET /a/{x}/c", {"x": "z"}),
     (["GET /a/{x}/c", "GET /a/{p+}"], "GET /a/z/c/d", "GET /a/{p+}", {"p": "z/c/d"}),
     # ANY with and without a specific method on the same path
@@ -104,8 +113,8 @@ def token(**claims):
 @pytest.mark.parametrize(
     "header,status,words",
     [
-        (f"Bearer {token()}", None, "iss, aud, exp and nbf pass"),
-        (token(), None, "iss, aud, exp and nbf pass"),  # no Bearer prefix: accepted too
+        (f"Bearer {token()}", None, "iss, aud, exp, nbf and iat pass"),
+        (token(), None, "iss, aud, exp, nbf and iat pass"),  # no Bearer prefix: accepted too
         (f"Bearer {token(exp=NOW - 5)}", 401, "expired"),
         (f"Bearer {token(nbf=NOW + 60)}", 401, "not valid for another"),
         (f"Bearer {token(aud='other')}", 401, "not one of the audiences"),
@@ -129,7 +138,11 @@ def test_jwt_outcomes(header, status, words):
 def test_jwt_scopes():
     assert ask(jwt_service(["admin"]), "GET /me", f"Authorization: {token()}").auth.status == 403
     ok = ask(jwt_service(["admin", "write"]), "GET /me", f"Authorization: {token()}")
-    assert ok.auth.status is None and ok.event["requestContext"]["authorizer"]["jwt"]["scopes"] == ["write"]
+    # jwt.scopes is the token's whole list on a scoped route, null on one without (measured
+    # against AWS by floci-io/floci pull 2011).
+    assert ok.auth.status is None and ok.event["requestContext"]["authorizer"]["jwt"]["scopes"] == ["read", "write"]
+    plain = ask(jwt_service(), "GET /me", f"Authorization: {token()}")
+    assert plain.event["requestContext"]["authorizer"]["jwt"]["scopes"] is None
     scp = ask(jwt_service(["admin"]), "GET /me", f"Authorization: {token(scope=None, scp=['admin'])}")
     assert scp.auth.status is None
     assert any("signature" in s and "WITHOUT" in s for s in ok.auth.steps)  # said plainly
@@ -208,18 +221,42 @@ def test_cors_simple_request_headers():
     assert star.cors.headers == {"access-control-allow-origin": "*"}
 
 
+def test_cors_headers_on_the_function_response():
+    # AWS, "Configuring CORS for an HTTP API": "If you configure CORS for an API, API
+    # Gateway ignores CORS headers returned from your backend integration" and adds the
+    # configured ones to a CORS request; without CORS the function's headers pass as they are.
+    returned = [("Access-Control-Allow-Origin", "*"), ("X-Id", "1"), ("access-control-max-age", "5")]
+    allowed = ask(cors_service(CUSTOM), "POST /orders", "Origin: https://app.example.com")
+    assert allowed.response_headers(returned) == [
+        ("X-Id", "1"), ("access-control-allow-origin", "https://app.example.com"),
+        ("access-control-allow-credentials", "true"), ("access-control-expose-headers", "X-Request-Id")]
+    refused = ask(cors_service(CUSTOM), "POST /orders", "Origin: https://evil.example.com")
+    assert refused.response_headers(returned) == [("X-Id", "1")]
+    assert ask(cors_service(CUSTOM), "POST /orders").response_headers(returned) == [("X-Id", "1")]
+    plain = ask(service(["POST /orders"]), "POST /orders", "Origin: https://app.example.com")
+    assert plain.response_headers(returned) == returned
+
+
 def test_authorized_catch_all_swallows_the_preflight():
     jwt = {"jwt": {"identitySource": "$request.header.Authorization", "issuerUrl": ISSUER, "audience": ["app"]}}
     svc = cors_service(True, events=[{"httpApi": {"path": "*", "authorizer": "jwt"}}], authorizers=jwt)
     e = ask(svc, "OPTIONS /orders", "Origin: https://app.example.com", "Access-Control-Request-Method: POST")
     assert e.status == 401 and e.match.route.api_route_key == "$default"
     assert any("OPTIONS /{proxy+}" in s for s in e.cors.steps)
+    # AWS's remedy: an unauthenticated OPTIONS /{proxy+} outranks $default, so API Gateway
+    # answers the preflight itself; other methods still reach the authorizer.
+    fixed = cors_service(True, events=[{"httpApi": {"path": "*", "authorizer": "jwt"}}, {"httpApi": "OPTIONS /{proxy+}"}],
+                         authorizers=jwt)
+    preflight = ask(fixed, "OPTIONS /orders", "Origin: https://app.example.com", "Access-Control-Request-Method: POST")
+    assert preflight.status == 204 and preflight.cors.allowed and preflight.function is None
+    assert ask(fixed, "POST /orders", "Origin: https://app.example.com").status == 401
 
 
 # ----- the event ----------------------------------------------------------------------
 
 # AWS's example events for HTTP API Lambda integrations (developer guide, "Payload format
-# structure"), reduced to what a request without mutual TLS carries, as key -> type.
+# structure"), reduced to what a request without mutual TLS carries, as key -> type; 1.0's
+# identity as captured from API Gateway (tests/events/http-api-v1-*.json: cognitoAmr too).
 AWS_V2 = {
     "version": str, "routeKey": str, "rawPath": str, "rawQueryString": str, "cookies": list, "headers": dict,
     "queryStringParameters": dict, "requestContext": {
@@ -234,7 +271,8 @@ AWS_V1 = {
     "queryStringParameters": dict, "multiValueQueryStringParameters": dict, "requestContext": {
         "accountId": str, "apiId": str, "authorizer": {"claims": dict, "scopes": list}, "domainName": str, "domainPrefix": str,
         "extendedRequestId": str, "httpMethod": str, "identity": {
-            "accessKey": type(None), "accountId": type(None), "caller": type(None), "cognitoAuthenticationProvider": type(None),
+            "accessKey": type(None), "accountId": type(None), "caller": type(None), "cognitoAmr": type(None),
+            "cognitoAuthenticationProvider": type(None),
             "cognitoAuthenticationType": type(None), "cognitoIdentityId": type(None), "cognitoIdentityPoolId": type(None),
             "principalOrgId": type(None), "sourceIp": str, "user": type(None), "userAgent": str, "userArn": type(None),
         },

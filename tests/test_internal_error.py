@@ -75,8 +75,8 @@ def test_usage_errors_and_interrupts_keep_their_codes():
 
 
 def test_the_exit_codes_are_documented():
-    from wizard.cli.parser import EPILOG, EXPLAIN_EPILOG
+    from wizard.cli.parser import EPILOG, EXPLAIN_EPILOG, RUN_EPILOG
 
-    assert "3  internal error" in EPILOG and "3  internal error" in EXPLAIN_EPILOG
+    assert all("3  internal error" in text for text in (EPILOG, EXPLAIN_EPILOG, RUN_EPILOG))
     readme = (ROOT / "README.md").read_text()
     assert "**3** an internal error" in readme

@@ -9,11 +9,9 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -32,27 +30,24 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 
 @pytest.fixture
 def served(tmp_path):
+    """The link `serve` prints (with its token), once it listens on a free port."""
     pytest.importorskip("textual_serve")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "wizard", "serve", "--port", str(port), "--example", "jwt-authorizer"],
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen([sys.executable, "-m", "wizard", "serve", "--port", "0", "--example", "jwt-authorizer"],
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     deadline = time.time() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise
-            time.sleep(0.3)
-    yield url
+    link = None
+    while link is None:
+        line = proc.stdout.readline()
+        if not line or time.time() > deadline:
+            proc.kill()
+            raise RuntimeError("serve did not print its link")
+        if "?token=" in line:
+            link = line.strip()
+    yield link
     proc.terminate()
     proc.wait(timeout=10)
+    proc.stdout.close()
 
 
 def test_a_workshop_visitor_edits_a_route_and_downloads_a_runnable_project(served):

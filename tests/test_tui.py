@@ -248,13 +248,13 @@ def test_serve_answers_with_the_page(tmp_path):
         port = s.getsockname()[1]
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, PYTHONPATH=str(root))
-    proc = subprocess.Popen([sys.executable, "-m", "wizard", "serve", "--port", str(port)], env=env, cwd=tmp_path,
+    proc = subprocess.Popen([sys.executable, "-m", "wizard", "serve", "--port", str(port), "--token", "t0ken"], env=env, cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 30
         while True:
             try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/?token=t0ken", timeout=2).read().decode()
                 break
             except OSError:
                 if time.time() > deadline or proc.poll() is not None:

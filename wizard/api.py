@@ -57,8 +57,15 @@ def compile_text(
     lenient: bool = False,
     service_dir: str | None = None,
     checks: bool = True,
+    confined: bool = False,
 ) -> CompileResult:
-    """Compile serverless.yml text; never raises for a problem in the input."""
+    """Compile serverless.yml text; never raises for a problem in the input.
+
+    ``confined``: the text is untrusted (typed by a browser visitor of ``serve``): its
+    variables read nothing of the host, no ``${env:}`` and no ``${file()}`` outside
+    ``service_dir``; such a variable stays a placeholder with a VARIABLE_SOURCE_CONFINED
+    warning (lenient) or error.
+    """
     from .compiling.pipeline import compile_service
 
     # The compile allocates many small objects and no cycles: the cyclic collector
@@ -66,13 +73,14 @@ def compile_text(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service)
+        return _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service, confined)
     finally:
         if collecting:
             gc.enable()
 
 
-def _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service) -> CompileResult:
+def _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service,
+                  confined=False) -> CompileResult:
     try:
         loaded = load_config_text(
             text,
@@ -81,6 +89,7 @@ def _compile_text(text, path, stage, region, params, env, lenient, service_dir, 
             env=env,
             lenient=lenient,
             service_dir=service_dir,
+            confined=confined,
         )
     except PipelineError as exc:
         return CompileResult(None, exc.diagnostics, path=path)

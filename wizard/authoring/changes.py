@@ -2,8 +2,10 @@
 
 The model was read from the file with its variables resolved, so writing the whole model
 back would replace ``${...}`` with values. Instead the model as it was loaded is compared
-with the model now; only the entries that differ are set, appended or deleted in the
-file's text, through the in-place editor.
+with the model now; only the values that differ are set, appended, renamed or deleted in
+the file's text, through the in-place editor. A value a form rebuilt in another spelling
+that compiles the same (``GET`` for ``get``, ``{name: x}`` for ``x``) is no difference:
+``forms.conform`` puts the file's spelling back first.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from itertools import combinations
 from ..model.service import Service
 from .document import document
 from .edit import Document, EditError
+from .forms import conform
 
 _DELETE = object()
 
@@ -34,18 +37,43 @@ def _flatten(service: Service) -> dict:
     return out
 
 
-def _diff(before, after, path: tuple, out: list) -> None:
+_UNKNOWN = object()
+
+
+def _named(path: tuple) -> bool:
+    """Whether the keys at ``path`` are names the user chose (which a rename changes), not settings."""
+    return path in (("functions",), ("provider", "httpApi", "authorizers")) or (
+        bool(path) and path[-1] in ("environment", "tags", "stackTags"))
+
+
+def _diff(before, after, path: tuple, out: list, raw=_UNKNOWN) -> None:
+    """Append to ``out`` the edits that turn ``before`` into ``after`` at ``path``; ``raw`` is
+    what the file holds there (when known), which the model may have read differently."""
     if isinstance(before, dict) and isinstance(after, dict):
-        for key in before:
-            if key not in after:
-                out.append((path + (key,), _DELETE))
+        removed = [key for key in before if key not in after]
+        added = [key for key in after if key not in before]
+        if (len(removed) == 1 and len(added) == 1 and _named(path)
+                and [added[0] if k == removed[0] else k for k in before] == list(after)):
+            # One name replaced by another in its place: a rename (a function, an authorizer, a variable).
+            out.append((path + (removed[0],), ("rename", added[0])))
+            before = {(added[0] if k == removed[0] else k): v for k, v in before.items()}
+            if isinstance(raw, dict):
+                raw = {(added[0] if k == removed[0] else k): v for k, v in raw.items()}
+            removed, added = [], []
+        for key in removed:
+            out.append((path + (key,), _DELETE))
         for key, value in after.items():
             if key not in before:
                 out.append((path + (key,), value))
             elif before[key] != value:
-                _diff(before[key], value, path + (key,), out)
+                _diff(before[key], value, path + (key,), out, raw.get(key, _UNKNOWN) if isinstance(raw, dict) else _UNKNOWN)
         return
     if isinstance(before, list) and isinstance(after, list) and after:
+        if raw is not _UNKNOWN and not isinstance(raw, list):
+            # The file holds one value where the model holds a list of it (Serverless's schema
+            # wraps it): write the one value, or the list once there are more.
+            out.append((path, after[0] if len(after) == 1 else after))
+            return
         edits = _list_edits(before, after, path)
         if edits is not None:
             out.extend(edits)
@@ -88,10 +116,17 @@ def _list_edits(before: list, after: list, path: tuple) -> list | None:
     return edits
 
 
-def changes(before: Service, after: Service) -> list[tuple]:
-    """(path, value) for every entry that differs; value is a deletion or an append marker."""
+def changes(before: Service, after: Service, raw=_UNKNOWN) -> list[tuple]:
+    """(path, value) for every entry that differs; value is a deletion, an append or a rename marker.
+
+    Where the two models differ only in how a value is written (``get`` and ``GET``, a
+    short and a long form), nothing is changed: the file keeps what its author wrote.
+    ``raw``: the file's data as loaded, without variables resolved (where known, edits
+    follow its shapes).
+    """
     out: list = []
-    _diff(_flatten(before), _flatten(after), (), out)
+    old = _flatten(before)
+    _diff(old, conform(old, _flatten(after)), (), out, raw)
     return out
 
 
@@ -133,6 +168,8 @@ def _apply_one(doc: Document, path: tuple, value) -> None:
         doc.delete(path)
     elif isinstance(value, tuple) and len(value) == 2 and value[0] == "append":
         doc.append(path, value[1])
+    elif isinstance(value, tuple) and len(value) == 2 and value[0] == "rename":
+        doc.rename(path, value[1])
     else:
         doc.set(path, value)
 
@@ -140,6 +177,6 @@ def _apply_one(doc: Document, path: tuple, value) -> None:
 def apply(text: str, before: Service, after: Service, filename: str = "serverless.yml") -> str:
     """``text`` with the model's changes made in place."""
     doc = Document(text, filename)
-    for path, value in changes(before, after):
+    for path, value in changes(before, after, doc.data):
         _apply_one(doc, path, value)
     return doc.text

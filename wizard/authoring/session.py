@@ -14,8 +14,9 @@ from ..api import CompileResult, compile_file, compile_text
 from ..model.service import AccessLogs, Authorizer, Cors, Function, HttpApiEvent, RouteAuthorizer, Service
 from .changes import apply
 from .edit import EditError
+from .opened_file import OpenedFile, read_for_edit
 from .render import render_serverless_yml
-from .save import SaveError, digest, recover, save_service
+from .save import SaveError, recover, save_service
 from .scaffold import new_project
 
 # What the route dialog offers; "*" alone is the catch-all route.
@@ -23,9 +24,11 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
 
 
 class Session:
-    def __init__(self, service: Service, directory: str = ".") -> None:
+    def __init__(self, service: Service, directory: str = ".", confined: bool = False) -> None:
         self.service = service
         self.directory = directory
+        # Untrusted input (a browser visitor of `serve`): compiles read nothing of the host.
+        self.confined = confined
         self._undo: list[Service] = []
         self._redo: list[Service] = []
         self.saved_text: str | None = None
@@ -33,6 +36,7 @@ class Session:
         # Editing an existing file: its text, its digest, and the model as read from it.
         self.original_text: str | None = None
         self.original_digest: str | None = None
+        self.opened: OpenedFile | None = None
         self._base: Service | None = None
         self.edit_error: str | None = None
 
@@ -40,14 +44,14 @@ class Session:
     def from_file(cls, path: str) -> Session:
         """Edit an existing serverless.yml: saving changes only the entries that changed."""
         recover(os.path.dirname(os.path.abspath(path)))  # finish (or undo) a save that was cut short first
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        opened = read_for_edit(path)
+        text = opened.text
         result = compile_text(text, path, env=dict(os.environ), lenient=True)
         if result.service is None:
             raise SaveError("; ".join(d.format() for d in result.errors) or f"{path}: cannot be read as a service")
         session = cls(result.service, os.path.dirname(os.path.abspath(path)))
         session.original_text = session.saved_text = text
-        session.original_digest = digest(text)
+        session.original_digest, session.opened = opened.digest, opened
         session._base = copy.deepcopy(result.service)
         return session
 
@@ -55,13 +59,13 @@ class Session:
     def editing(self) -> bool:
         return self.original_text is not None
     @classmethod
-    def from_example(cls, name: str, directory: str = ".") -> Session:
+    def from_example(cls, name: str, directory: str = ".", confined: bool = False) -> Session:
         from .. import examples
 
         result = compile_file(examples.path(name))
         if result.service is None:
             raise SaveError(f"example {name!r} does not load: {[d.format() for d in result.errors]}")
-        return cls(result.service, directory)
+        return cls(result.service, directory, confined=confined)
 
     # ----- what the preview shows ---------------------------------------------------------
 
@@ -93,7 +97,8 @@ class Session:
         if self._cache is None or self._cache[0] != text:
             path = os.path.join(self.directory, "serverless.yml")
             env = dict(os.environ) if self.editing else {}
-            self._cache = (text, compile_text(text, path, env=env, lenient=True, service_dir=self.directory))
+            self._cache = (text, compile_text(text, path, env=env, lenient=True, service_dir=self.directory,
+                                              confined=self.confined))
         return self._cache[1]
 
     @property
@@ -412,7 +417,7 @@ class Session:
 
         template = self._template_file()
         if self.editing:
-            return [("serverless.yml", self.serverless_yml())] + ([template] if template else [])
+            return [("serverless.yml", self.opened.on_disk(self.serverless_yml()))] + ([template] if template else [])
         return [(item.relpath, item.text) for item in plan_project(self.service, template=template)]
 
     def archive_folder(self, folder: str | None = None) -> str:
@@ -452,10 +457,10 @@ class Session:
             text = self.serverless_yml()
             if self.edit_error:
                 raise SaveError(self.edit_error)
-            written = save_service(self.directory, text, self.compile().template, opened=True, opened_digest=self.original_digest,
+            written = save_service(self.directory, self.opened.on_disk(text), self.compile().template, opened=True, opened_digest=self.original_digest,
                                    template_path=path, template_format="yaml" if path.lower().endswith((".yml", ".yaml")) else "json")
             self.original_text = self.saved_text = text
-            self.original_digest = digest(text)
+            self.original_digest = self.opened.digest_of(text)
             self._base = copy.deepcopy(self.service)
             return written
         written = new_project(directory or self.directory, self.service, template=template)

@@ -76,8 +76,12 @@ def key(text: str) -> str:
     return scalar(str(text))
 
 
-def block(value, indent: int = 0) -> str:
-    """``value`` (JSON-like) as block YAML lines at ``indent`` spaces, without a trailing newline."""
+def block(value, indent: int = 0, step: int = 2, sequence_offset: int = 2) -> str:
+    """``value`` (JSON-like) as block YAML lines at ``indent`` spaces, without a trailing newline.
+
+    ``step``: how far a nested mapping is indented; ``sequence_offset``: how far a list's
+    dashes are indented under its key (files use 2, 4 or 0): an edit follows the file's.
+    """
     pad = " " * indent
     if isinstance(value, dict):
         if not value:
@@ -86,7 +90,7 @@ def block(value, indent: int = 0) -> str:
         for k, v in value.items():
             if isinstance(v, (dict, list)) and v:
                 lines.append(f"{pad}{key(k)}:")
-                lines.append(block(v, indent + 2))
+                lines.append(block(v, indent + (sequence_offset if isinstance(v, list) else step), step, sequence_offset))
             else:
                 lines.append(f"{pad}{key(k)}: {inline(v)}")
         return "\n".join(lines)
@@ -96,16 +100,49 @@ def block(value, indent: int = 0) -> str:
         lines = []
         for item in value:
             if isinstance(item, dict) and item:
-                inner = block(item, indent + 2).split("\n")
+                inner = block(item, indent + 2, step, sequence_offset).split("\n")
                 lines.append(f"{pad}- {inner[0].lstrip()}")
                 lines.extend(inner[1:])
             elif isinstance(item, list) and item:
                 lines.append(f"{pad}-")
-                lines.append(block(item, indent + 2))
+                lines.append(block(item, indent + 2, step, sequence_offset))
             else:
                 lines.append(f"{pad}- {inline(item)}")
         return "\n".join(lines)
     return pad + scalar(value)
+
+
+# Inside ``{...}`` and ``[...]`` these end or break a plain scalar (YAML 1.2 flow context;
+# a colon is quoted too, as YAML 1.1 readers stop there).
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}:]")
+
+
+def flow_scalar(value) -> str:
+    """One scalar that reads back the same inside a flow collection."""
+    text = scalar(value)
+    if isinstance(value, str) and text == value and _FLOW_INDICATORS.search(value):
+        return "'" + value.replace("'", "''") + "'"
+    return text
+
+
+def flow(value) -> str:
+    """``value`` on one line in flow style: ``{a: 1, b: [x, y]}``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow_scalar(str(k))}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    return flow_scalar(value)
+
+
+def styled(value, style: str | None, in_flow: bool = False) -> str:
+    """``value`` as one scalar written in the quoting ``style`` of the one it replaces
+    (``"'"``, ``'"'``, or None for plain), when that style can hold it; else as usual."""
+    if isinstance(value, str):
+        if style == '"':
+            return _double_quoted(value)
+        if style == "'" and not _NEEDS_DOUBLE.search(value):
+            return "'" + value.replace("'", "''") + "'"
+    return flow_scalar(value) if in_flow else scalar(value)
 
 
 def inline(value) -> str:

@@ -51,8 +51,57 @@ def _explain_args(p) -> None:
     p.add_argument("request", metavar="REQUEST", help="'METHOD /path?query', e.g. 'GET /users/42?verbose=1'")
     _add_source_args(p)
     p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
-    p.add_argument("-d", "--data", metavar="BODY", help="the request body")
+    p.add_argument("-d", "--data", metavar="BODY", help="the request body, as curl takes it: -d '-1' and -d='-x' work too")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parse = p.parse_known_args
+
+    def parse_known_args(args=None, namespace=None):
+        rest, headers, data = _take_request_options(list(sys.argv[1:] if args is None else args))
+        namespace, extras = parse(rest, namespace)
+        namespace.header = list(namespace.header or []) + headers
+        if data is not None:
+            namespace.data = data
+        return namespace, extras
+
+    # The subcommand's parser is called through this attribute.
+    p.parse_known_args = parse_known_args
+
+
+def _take_request_options(args: list[str]) -> tuple[list[str], list[str], str | None]:
+    """``-H``/``--header`` and ``-d``/``--data`` taken out of ``args`` before argparse sees them.
+
+    As in curl, the word after ``-d`` is the body whatever it starts with (argparse takes
+    ``-d -x`` for two options), and tens of thousands of ``-H`` cost linear time
+    (argparse's scan of optionals is quadratic in their number).
+    """
+    rest: list[str] = []
+    headers: list[str] = []
+    data = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        value = None
+        for short, long in (("-H", "--header"), ("-d", "--data")):
+            if arg in (short, long) and i + 1 < len(args):
+                value, i = args[i + 1], i + 1
+            elif arg.startswith(long + "="):
+                value = arg[len(long) + 1:]
+            elif arg.startswith(short) and len(arg) > 2 and not arg.startswith("--"):
+                value = arg[3:] if arg[2] == "=" else arg[2:]
+            else:
+                continue
+            if short == "-H":
+                headers.append(value)
+            else:
+                data = value
+            break
+        if value is None:
+            rest.append(arg)
+        i += 1
+    return rest, headers, data
 
 
 def _new_args(p) -> None:
@@ -73,12 +122,61 @@ def _edit_args(p) -> None:
 
 
 def _serve_args(p) -> None:
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for a room)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 takes a free one)")
     p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
+    p.add_argument("--token", metavar="SECRET",
+                   help="the secret every visitor's link carries (default: a new random one, printed at start)")
+    p.add_argument("--max-sessions", type=int, default=8, metavar="N",
+                   help="at most N visitors at a time, one wizard process each (default: 8)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the URL browsers open, e.g. https://wizard.example.com behind a proxy "
+                        "(default: the address each browser used)")
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535 (0: any free port), not {text!r}")
+    return port
+
+
+def _run_args(p) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE", help="the serverless.yml to serve (default: ./serverless.yml)")
+    p.add_argument("--port", type=_port, default=3000, help="port to listen on (default: 3000; 0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("-s", "--stage", help="stage, as `serverless offline --stage` (default: provider.stage or dev)")
+    p.add_argument("-r", "--region", help="region (default: provider.region or us-east-1)")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
+    )
+    p.add_argument("--lenient", action="store_true",
+                   help="keep variables that need AWS (${ssm:...}, ${cf:...}) as placeholders instead of failing")
+    p.add_argument("--jwks", metavar="FILE",
+                   help="a JSON Web Key Set (the issuer's jwks_uri document): JWT signatures are verified against it "
+                        "(without it, claims are checked but signatures are not)")
+    p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
+
+
+RUN_EPILOG = """examples:
+  httpapi-wizard run
+  httpapi-wizard run serverless.yml --port 4000 --stage prod --param domain=example.com
+  httpapi-wizard run --jwks jwks.json        # verify JWT signatures with the issuer's keys
+
+Each request prints one access-log line (stdout) in provider.logs.httpApi's format, or
+Serverless's default; the functions' output and why a request failed go to stderr.
+
+exit codes:
+  0  stopped with Ctrl+C (or SIGTERM)
+  2  the configuration has errors, the port is taken, or a file cannot be read
+  3  internal error: a bug in httpapi-wizard (HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
+"""
 
 EXPLAIN_EPILOG = """examples:
   httpapi-wizard explain 'GET /users/42?verbose=1'
@@ -122,6 +220,14 @@ COMMANDS = {
         EXPLAIN_EPILOG,
         _explain_args,
     ),
+    "run": (
+        "serve the API on this machine as API Gateway would, running the handlers (Node.js, Python)",
+        "Serve the service's HTTP API locally: routes, path parameters, $default, CORS, JWT and Lambda "
+        "authorizers and IAM decided as `explain` decides them, each function in a warm worker (Node.js from PATH, "
+        "this Python), and its answer turned into the HTTP response by API Gateway's rules.",
+        RUN_EPILOG,
+        _run_args,
+    ),
     "edit": (
         "change an existing serverless.yml in the wizard, touching only what you change",
         "Open FILE in the wizard. Saving writes only the entries you changed; comments, variables, tags and every "
@@ -133,7 +239,8 @@ COMMANDS = {
         "run the wizard in a web page (for workshops): saving downloads the project as a zip",
         "Serve the wizard to browsers with textual-serve (pip install 'httpapi-wizard[serve]'). Each visitor gets "
         "their own session starting from --example; saving hands the project to the browser as one zip (folders "
-        "and .gitignore included) instead of writing it on the server.",
+        "and .gitignore included) instead of writing it on the server. The link printed at start carries this run's "
+        "secret token; a session reads no file and no environment variable of the server.",
         EPILOG,
         _serve_args,
     ),

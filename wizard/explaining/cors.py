@@ -59,8 +59,8 @@ def evaluate(cors, request, catch_all_with_auth: bool) -> CorsOutcome:
         out.steps.append("no Origin header: not a cross-origin browser request, CORS does not apply")
         return out
     if out.preflight and catch_all_with_auth:
-        out.steps.append("this preflight matches a catch-all route that has an authorizer: the authorizer sees it "
-                         "(browsers send no token with preflights), so it fails before CORS applies; add an "
+        out.steps.append("this preflight matches a route that takes OPTIONS and has an authorizer: the authorizer sees "
+                         "it (browsers send no token with preflights), so it fails before CORS applies; add an "
                          "unauthenticated 'OPTIONS /{proxy+}' route")
         return out
     allow_origin = _origin_allowed(origin, cors.allowed_origins)
@@ -96,3 +96,16 @@ def evaluate(cors, request, catch_all_with_auth: bool) -> CorsOutcome:
         out.headers["access-control-expose-headers"] = ",".join(map(js_string, cors.exposed_response_headers))
     out.steps.append("API Gateway adds these headers to the function's response (and ignores CORS headers the function sets)")
     return out
+
+
+def response_headers(outcome: CorsOutcome | None, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The headers of the function's response as the client gets them.
+
+    With CORS configured, API Gateway "ignores CORS headers returned from your backend
+    integration" and adds its own (``outcome.headers``) to a cross-origin request whose
+    origin it allows; without CORS the function's headers pass untouched.
+    """
+    if outcome is None or not outcome.applies:
+        return list(headers)
+    kept = [(name, value) for name, value in headers if not name.lower().startswith("access-control-")]
+    return kept + list(outcome.headers.items())

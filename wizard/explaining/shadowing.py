@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import product
 
 from ..checking.context import variable_name
-from .routing import select_route
+from .routing import route_table
 
 ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 SAMPLE = "sample"
@@ -31,20 +31,43 @@ def _templates(routes) -> list[tuple[object, list[str]]]:
     return [(r, r.route_key.split(" ", 1)[1].split("/")[1:]) for r in routes if r.route_key != "*"]
 
 
-def _samples(segments: list[str], others: list[list[str]]) -> list[list[str]]:
+class _Neighbours:
+    """For every path prefix: the literal segments routes have next, and the all-literal
+    remainders below it; built once, so sampling a route does not scan every other."""
+
+    def __init__(self, templates) -> None:
+        self.literals: dict[tuple, set[str]] = {}
+        self.tails: dict[tuple, list[str]] = {}
+        self._first: dict[tuple, list[str]] = {}
+        for _, segments in templates:
+            variables = [i for i, segment in enumerate(segments) if variable_name(segment)]
+            last_variable = variables[-1] if variables else -1
+            for depth, segment in enumerate(segments):
+                prefix = tuple(segments[:depth])
+                if depth not in variables:
+                    self.literals.setdefault(prefix, set()).add(segment)
+                if depth > last_variable and len(segments) > depth + 1:
+                    self.tails.setdefault(prefix, []).append("/".join(segments[depth:]))
+
+    def first_literals(self, prefix: tuple) -> list[str]:
+        """The first few literals after ``prefix``, in order (sorted once per prefix)."""
+        first = self._first.get(prefix)
+        if first is None:
+            first = self._first[prefix] = sorted(self.literals.get(prefix, ()))[:4]
+        return first
+
+
+def _samples(segments: list[str], neighbours: _Neighbours) -> list[list[str]]:
     options = []
     for depth, segment in enumerate(segments):
         name = variable_name(segment)
         if not name:
             options.append([segment])
             continue
-        literals = sorted({o[depth] for o in others if len(o) > depth and o[:depth] == segments[:depth]
-                           and not variable_name(o[depth])})
-        values = [SAMPLE] + literals[:4]
+        prefix = tuple(segments[:depth])
+        values = [SAMPLE] + neighbours.first_literals(prefix)
         if name.endswith("+"):
-            values += [f"{SAMPLE}/{SAMPLE}"] + ["/".join(o[depth:]) for o in others
-                                                  if len(o) > depth + 1 and o[:depth] == segments[:depth]
-                                                  and not any(variable_name(p) for p in o[depth:])][:4]
+            values += [f"{SAMPLE}/{SAMPLE}"] + neighbours.tails.get(prefix, [])[:4]
         options.append(values)
     paths = []
     for combo in product(*options):
@@ -59,14 +82,15 @@ def analyse(http_api) -> dict[str, Shadow]:
     routes = list(http_api.routes.values())
     result = {r.api_route_key: Shadow() for r in routes}
     templates = _templates(routes)
+    neighbours = _Neighbours(templates)
+    table = route_table(http_api)
     for route, segments in templates:
         method = route.route_key.split(" ", 1)[0]
         methods = ALL_METHODS if method == "ANY" else (method,)
         wins = 0
-        others = [t for r, t in templates if r is not route]
-        for sample in _samples(segments, others):
+        for sample in _samples(segments, neighbours):
             for m in methods:
-                match = select_route(http_api, m, sample)
+                match = table.select(m, sample)
                 winner = match.route if match else None
                 example = f"{m} /{'/'.join(sample)}"
                 if winner is route:

@@ -31,10 +31,10 @@ def _file_error(path: str, code: str, message: str) -> PipelineError:
     return PipelineError([Diagnostic(code, ERROR, message, file=path)])
 
 
-def read_text(path: str) -> str:
-    """The file's text, or a PipelineError that says why not (never a traceback)."""
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, or a PipelineError that says why not (never a traceback)."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
         raise _file_error(path, "CONFIG_NOT_FOUND", "no such file") from None
@@ -42,10 +42,26 @@ def read_text(path: str) -> str:
         raise _file_error(path, "CONFIG_NOT_FOUND", "is a directory, not a serverless.yml") from None
     except PermissionError:
         raise _file_error(path, "CONFIG_UNREADABLE", "permission denied") from None
-    except UnicodeDecodeError as exc:
-        raise _file_error(path, "CONFIG_UNREADABLE", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise _file_error(path, "CONFIG_UNREADABLE", exc.strerror or str(exc)) from None
+
+
+def decode_text(path: str, data: bytes) -> str:
+    """``data`` as UTF-8 text (line ends as they are), or a PipelineError at the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
+        message = (f"not UTF-8 text ({exc.reason}, byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                   "save it as UTF-8")
+        raise PipelineError([Diagnostic("CONFIG_UNREADABLE", ERROR, message, file=path, line=line, column=column)]) from None
+
+
+def read_text(path: str) -> str:
+    """The file's text with ``\n`` line ends, or a PipelineError that says why not (never a traceback)."""
+    return decode_text(path, read_bytes(path)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _load_included(text: str, filename: str):
@@ -81,10 +97,15 @@ def load_config_text(
     env: dict | None = None,
     lenient: bool = False,
     service_dir: str | None = None,
+    confined: bool = False,
 ) -> LoadedConfig:
-    """Parse and resolve ``text`` as the serverless.yml at ``path``."""
+    """Parse and resolve ``text`` as the serverless.yml at ``path``.
+
+    ``confined`` takes the text as untrusted: no environment (``env`` and ``.env`` files are
+    ignored) and no file outside ``service_dir`` (see ``variables.Resolver``).
+    """
     options = options or Options()
-    env = dict(os.environ if env is None else env)
+    env = {} if confined else dict(os.environ if env is None else env)
     service_dir = service_dir or os.path.dirname(os.path.abspath(path))
     raw, source_map = load_yaml(text, path)
     if raw is None:
@@ -101,8 +122,9 @@ def load_config_text(
         source_map=source_map,
         lenient=lenient,
         file_loader=_load_included,
+        confined=confined,
     )
-    if raw.get("useDotenv") is True:
+    if raw.get("useDotenv") is True and not confined:
         for key, value in _dotenv(service_dir, resolver.first_stage()).items():
             env.setdefault(key, value)
     diagnostics = resolver.resolve_all()

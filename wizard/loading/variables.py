@@ -10,6 +10,10 @@ that needs itself is a circular reference.
 Sources that need AWS (``ssm``, ``cf``, ``s3``, ``aws:accountId``, ...) cannot be
 resolved offline: strictly they are errors; in lenient mode (the live preview) the
 ``${...}`` text stays as a visible placeholder and a warning says so.
+
+A *confined* resolver takes the text as untrusted (what a browser visitor of ``serve``
+types): it reads nothing of the host it runs on, no ``env`` and no file outside the
+service folder (links followed), so neither the preview nor a download can carry it.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ MAX_CHAIN = 40
 MAX_WALK_DEPTH = 200
 AWS_SOURCES = frozenset(("ssm", "cf", "s3", "output", "secretsmanager"))
 DOCS = "https://www.serverless.com/framework/docs/providers/aws/guide/variables"
+CONFINED = "this session takes its input as untrusted (a browser session) and reads nothing of the host it runs on"
 
 
 class _Failure(Exception):
@@ -72,6 +77,13 @@ class _Deeper(Exception):
 
     def __init__(self, target: tuple) -> None:
         self.target = target
+
+
+class _Confined(_Failure):
+    """A source a confined resolver does not read: the variable falls over to its next source."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("VARIABLE_SOURCE_CONFINED", f"{message}: {CONFINED}", placeholder=True)
 
 
 def has_variables(text: str) -> bool:
@@ -108,6 +120,7 @@ class Resolver:
         source_map: SourceMap,
         lenient: bool = False,
         file_loader=None,
+        confined: bool = False,
     ) -> None:
         self.config = config
         self.options = options
@@ -116,6 +129,7 @@ class Resolver:
         self.map = source_map
         self.lenient = lenient
         self.file_loader = file_loader
+        self.confined = confined
         self.diagnostics: list[Diagnostic] = []
         self._in_progress: list[tuple] = []
         self._files: dict[str, object] = {}
@@ -312,6 +326,7 @@ class Resolver:
 
     def _resolve_variable(self, variable: Variable, path: tuple):
         last_type = None
+        refused = None
         for source in variable.sources:
             if source.type is None:
                 if source.literal is not None:
@@ -322,9 +337,14 @@ class Resolver:
             address = self._resolve_part(source.address, path) if source.address is not None else None
             if address is not None and not isinstance(address, str):
                 address = js_string(address)
-            value = self._source(source.type, params, address, path, variable)
+            try:
+                value = self._source(source.type, params, address, path, variable)
+            except _Confined as failure:  # as if absent, so `${env:X, 'default'}` still gives its default
+                refused, value = failure, None
             if value is not None:
                 return value
+        if refused is not None:
+            raise refused
         raise _Failure(
             "VARIABLE_VALUE_NOT_FOUND",
             f'Value not found at "{last_type}" source' if last_type else "Value not found",
@@ -347,6 +367,8 @@ class Resolver:
         if type_ == "env":
             if not address:
                 raise _Failure("VARIABLE_MISSING_ADDRESS", 'Missing address argument in variable "env" source')
+            if self.confined:
+                raise _Confined(f'"env:{address}" is not read')
             return self.env.get(address)
         if type_ == "sls":
             if address == "stage":
@@ -431,6 +453,11 @@ class Resolver:
             raise _Failure("VARIABLE_MISSING_PARAM", 'Missing path argument in variable "file" source')
         rel = params[0]
         full = os.path.normpath(os.path.join(self.service_dir, rel))
+        if self.confined:
+            # Refused whether or not it exists, so a visitor cannot probe the host's files.
+            full = _inside(self.service_dir, full)
+            if full is None:
+                raise _Confined(f'"{rel}" is outside the project folder and is not read')
         content = self._read_file(full, rel)
         if content is None:
             return None
@@ -578,6 +605,16 @@ def _json_number(text: str):
 
 def _no_constant(name: str):
     raise ValueError(f"{name} is not JSON")
+
+
+def _inside(root: str, full: str) -> str | None:
+    """``full`` with its links resolved, if that stays inside ``root`` (links resolved too); else None."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(full)
+    try:
+        return real if os.path.commonpath([real_root, real]) == real_root else None
+    except ValueError:  # another drive (Windows)
+        return None
 
 
 def _source_text(variable: Variable) -> str:
