@@ -8,7 +8,7 @@ file quadratic. Each case runs in a child process with its address space capped 
 
 Item 10: a variable whose value is itself is resolved again and again by Serverless, which
 stops past a nest depth of 10 (the messages come from `serverless package`, tests/conformance
-195, 197, 198).
+184, 185, 186).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def _ours(case: str) -> list[str]:
     return [d.message for d in Case(CASES / case).compile().errors if not d.code.startswith("HTTPAPI-")]
 
 
-@pytest.mark.parametrize("case", ["195-env-value-is-itself", "197-param-is-itself", "198-file-address-is-itself"])
+@pytest.mark.parametrize("case", ["184-env-value-is-itself", "185-param-is-itself", "186-file-address-is-itself"])
 def test_a_variable_whose_value_is_itself_fails_with_serverless_s_words(case):
     assert _ours(case) == _serverless_says(case)
 
@@ -131,7 +131,7 @@ def test_variables_inside_an_env_value_are_resolved_as_serverless_does(tmp_path)
     from wizard.loading.config import load_config_text
 
     loaded = load_config_text(BASE + "custom:\n  x: ${env:V}\n", str(tmp_path / "serverless.yml"), env={"V": "${sls:stage}-x"})
-    assert loaded.raw["custom"]["x"] == "dev-x" and not loaded.diagnostics  # tests/conformance 196
+    assert loaded.raw["custom"]["x"] == "dev-x" and not loaded.diagnostics  # tests/conformance 098
     loop = compile_text(BASE + "custom:\n  x: ${env:LOOP}\n", env={"LOOP": "${env:LOOP}"})
     assert [(d.code, d.line, d.column) for d in loop.errors if not d.code.startswith("HTTPAPI-")] == [
         ("EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH", 11, 6)]

@@ -211,6 +211,10 @@ AWS_REJECTS = {
     "023-request-authorizer-function-name": {"HTTPAPI-LAMBDA-AUTHORIZER"},  # simple responses with 1.0
     "036-payload-unquoted": {"HTTPAPI-PAYLOAD-VERSION"},
     "070-ajv-coercion": {"HTTPAPI-PAYLOAD-VERSION"},
+    # Numbers past 1.8e308: Infinity, written as null (issue 11, item 8).
+    "088-integer-past-double-range": {"HTTPAPI-FUNCTION-TIMEOUT"},
+    "089-float-past-double-range": {"HTTPAPI-FUNCTION-TIMEOUT"},
+    "090-integer-over-4300-digits": {"HTTPAPI-FUNCTION-MEMORY"},
 }
 # Depends on today's date: Serverless v3's runtimes are past AWS's creation block.
 DATED = {"HTTPAPI-FUNCTION-RUNTIME"}

@@ -125,7 +125,7 @@ def test_resources_resources_that_is_a_scalar_or_a_list_is_a_located_error():
 
 
 def test_an_authorizer_name_that_is_a_mapping_or_a_list_is_a_located_error():
-    # Serverless crashes on it (TypeError: resourceName.replace is not a function; tests/conformance 190).
+    # Serverless crashes on it (TypeError: resourceName.replace is not a function; tests/conformance 182).
     for value, kind in (("{a: 1}", "a mapping"), ("[b, c]", "a list")):
         text = BASE + JWT.replace("NAME", f"name: {value}") + FUNCTION.replace("- httpApi: 'GET /x'", "- httpApi:\n          method: GET\n          path: /x\n          authorizer: j")
         result = compile_text(text, env={})

@@ -21,5 +21,7 @@ def RULE(context):
         if len(auth.scopes) > MAX_SCOPES:
             yield where, f"'{route.api_route_key}' has {len(auth.scopes)} scopes; a route allows {MAX_SCOPES}"
         for scope in auth.scopes:
+            if isinstance(scope, dict):
+                continue  # a CloudFormation function ({"Ref": ...}): its value is known at deploy time
             if not isinstance(scope, str) or not 1 <= len(scope) <= 64:
                 yield where, f"'{route.api_route_key}': scope '{scope}' must be 1 to 64 characters"
