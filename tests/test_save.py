@@ -262,25 +262,31 @@ def test_a_failure_in_the_middle_of_the_renames_puts_every_file_and_backup_back(
     assert not (folder / ".serverless").exists()
 
 
-def test_recovery_completes_a_save_killed_after_its_journal(tmp_path, monkeypatch):
-    folder = project(tmp_path)
+class Killed(BaseException):
+    """What kill -9 does to a save: it stops between two steps, and no clean-up runs."""
+
+
+def killed_save(monkeypatch, folder: Path, text: str, old: str, *, at: int) -> None:
+    """Run save_service and stop it just before its ``at``-th rename into the project."""
     real_replace = os.replace
-    calls = []
+    renames = []
 
-    class Killed(BaseException):
-        pass
-
-    def die_after_two(src, dst):
+    def replace(src, dst):
         if str(src).endswith(".next"):
-            calls.append(dst)
-            if len(calls) == 3:
-                raise Killed  # as kill -9 would, between two renames: no clean-up runs
+            renames.append(dst)
+            if len(renames) == at:
+                raise Killed
         return real_replace(src, dst)
 
-    monkeypatch.setattr(os, "replace", die_after_two)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(Killed):
-        save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
+        save_service(str(folder), text, {"new": True}, opened=True, opened_digest=digest(old))
     monkeypatch.setattr(os, "replace", real_replace)
+
+
+def test_recovery_completes_a_save_killed_after_its_journal(tmp_path, monkeypatch):
+    folder = project(tmp_path)
+    killed_save(monkeypatch, folder, "service: new\n", "service: old\n", at=3)  # both backups and the template in
     assert (folder / "serverless.yml").read_text() == "service: old\n"  # half-way: serverless.yml goes last
     result = recover(str(folder))
     assert result is not None and result.action == "completed" and result.files == [TEMPLATE, "serverless.yml"]
@@ -295,20 +301,7 @@ def test_recovery_completes_a_save_killed_after_its_journal(tmp_path, monkeypatc
 
 def test_recovery_undoes_a_save_whose_file_was_edited_by_hand_since(tmp_path, monkeypatch):
     folder = project(tmp_path)
-    real_replace = os.replace
-
-    class Killed(BaseException):
-        pass
-
-    def die_before_serverless_yml(src, dst):
-        if str(src).endswith(".next") and str(dst).endswith("serverless.yml"):
-            raise Killed
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", die_before_serverless_yml)
-    with pytest.raises(Killed):
-        save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
-    monkeypatch.setattr(os, "replace", real_replace)
+    killed_save(monkeypatch, folder, "service: new\n", "service: old\n", at=4)  # before serverless.yml
     (folder / "serverless.yml").write_text("service: typed by hand\n")
     result = recover(str(folder))
     assert result.action == "rolled back"
@@ -321,21 +314,7 @@ def test_opening_a_project_recovers_first(tmp_path, monkeypatch):
 
     folder = project(tmp_path, yml=(ROOT / "wizard/examples/seed.yml").read_text())
     text = (folder / "serverless.yml").read_text()
-    real_replace = os.replace
-
-    class Killed(BaseException):
-        pass
-
-    def die_before_serverless_yml(src, dst):
-        if str(src).endswith(".next") and str(dst).endswith("serverless.yml"):
-            raise Killed
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", die_before_serverless_yml)
-    with pytest.raises(Killed):
-        save_service(str(folder), text.replace("service: ", "service: renamed-"), {"new": True}, opened=True,
-                     opened_digest=digest(text))
-    monkeypatch.setattr(os, "replace", real_replace)
+    killed_save(monkeypatch, folder, text.replace("service: ", "service: renamed-"), text, at=4)
     session = Session.from_file(str(folder / "serverless.yml"))
     assert session.service.service.startswith("renamed-")
     assert not (folder / ".serverless").exists()
