@@ -212,6 +212,20 @@ def test_names_over_255_bytes_or_with_nul_are_save_errors(tmp_path):
         save(str(folder), [PlannedFile(name, "y")])
 
 
+def test_a_project_folder_whose_name_no_file_system_accepts_is_a_save_error(tmp_path):
+    from wizard import examples
+    from wizard.api import compile_file
+
+    service = compile_file(examples.path("seed")).service
+    for folder, message in ((f"{tmp_path}/a\0b", "NUL"), (f"{tmp_path}/{'n' * 300}", "300 bytes long")):
+        with pytest.raises(SaveError, match=message):
+            new_project(folder, service)
+        with pytest.raises(SaveError, match=message):
+            save(folder, [PlannedFile("serverless.yml", "service: x\n")])
+        assert recover(folder) is None
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_into_a_folder_where_a_planned_file_is_a_folder_is_a_save_error(tmp_path):
     from wizard import examples
     from wizard.api import compile_file

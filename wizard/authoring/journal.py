@@ -288,6 +288,8 @@ def recover(project: str) -> Recovery | None:
     trust is ignored, and what it cannot do now is tried again on the next open. The
     wizard calls it before it opens a project.
     """
+    if "\0" in project:
+        return None  # no such folder can exist
     root = os.path.realpath(project)
     if not os.path.isdir(root):
         return None

@@ -49,7 +49,22 @@ def is_inside(root: str, path: str) -> bool:
 
 def project_root(project: str) -> str:
     """The project folder, links resolved (the user chose it, links and all)."""
+    check_folder(project)
     return os.path.realpath(project)
+
+
+def check_folder(folder: str) -> None:
+    """A SaveError for a folder name no file system accepts (a NUL, a part over 255 bytes)."""
+    if "\0" in folder:
+        raise SaveError(f"{folder!r}: a folder name cannot hold a NUL character; nothing was written")
+    for part in folder.split(os.sep):
+        try:
+            size = len(os.fsencode(part))
+        except UnicodeError:
+            raise SaveError(f"{folder!r}: this name cannot be written on this system; nothing was written") from None
+        if size > NAME_MAX:
+            raise SaveError(f"{folder}: the name {part[:40]}... is {size} bytes long; file systems accept {NAME_MAX} "
+                            "at most; nothing was written")
 
 
 def locate(root: str, relpath: str, *, create_dirs: bool = False, missing_ok: bool = False, shown: str | None = None) -> str:
