@@ -253,3 +253,11 @@ def test_what_crashed_the_cli_exits_0_1_or_2_with_located_messages(name, tmp_pat
         for line in err.splitlines() + (out.splitlines() if command == ["validate"] else []):
             if " error " in line:
                 assert re.match(re.escape(str(path)) + r":\d+:\d+: error [A-Z]", line), line
+
+
+def test_a_dotenv_that_is_not_utf8_is_read_as_node_reads_it(tmp_path):
+    (tmp_path / ".env").write_bytes(b"A=caf\xe9\n")
+    text = BASE.replace("nodejs20.x", "nodejs22.x\n  environment:\n    A: ${env:A}") + "useDotenv: true\n" + FUNCTION
+    result = compile_text(text, str(tmp_path / "serverless.yml"), env={})
+    assert_sound(result, str(tmp_path / "serverless.yml"))
+    assert result.template["Resources"]["ALambdaFunction"]["Properties"]["Environment"]["Variables"] == {"A": "caf\ufffd"}

@@ -72,20 +72,26 @@ def _dotenv(service_dir: str, stage: str) -> dict:
     """``.env.<stage>`` (or ``.env``) as Serverless loads it when ``useDotenv`` is set."""
     for name in (f".env.{stage}", ".env"):
         full = os.path.join(service_dir, name)
-        if os.path.isfile(full):
-            values = {}
-            with open(full, encoding="utf-8") as handle:
-                for line in handle:
-                    line = line.strip()
-                    if not line or line.startswith("#") or "=" not in line:
-                        continue
-                    key, _, value = line.partition("=")
-                    key = key.strip().removeprefix("export ").strip()
-                    value = value.strip()
-                    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                        value = value[1:-1]
-                    values[key] = value
-            return values
+        if not os.path.isfile(full):  # False too for a name the system refuses (a NUL in the stage)
+            continue
+        try:
+            # Node reads it as UTF-8, bad bytes replaced.
+            with open(full, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, ValueError):
+            return {}
+        values = {}
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            key, _, value = line.partition("=")
+            key = key.strip().removeprefix("export ").strip()
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            values[key] = value
+        return values
     return {}
 
 
