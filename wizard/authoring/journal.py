@@ -121,7 +121,11 @@ class _Staging:
             elif what != "folder":
                 raise SaveError(f"{name}: saves are prepared in this folder, but it is a {what}, not a folder; "
                                 "nothing was written (remove it)")
-        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            raise SaveError(f"{'/'.join(STAGING)}: cannot open the folder saves are prepared in ({exc.strerror or exc}); "
+                            "nothing was written") from None
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no advisory locks
@@ -205,7 +209,10 @@ def commit(root: str, operations: list[Operation]) -> None:
             raise SaveError(f"{where}: cannot replace ({exc.strerror or exc}); every file was put back") from None
         for folder in {os.path.dirname(os.path.join(root, op["dest"])) for op in journal}:
             sync_folder(folder)
-        os.unlink(staging.file(JOURNAL))
+        try:
+            os.unlink(staging.file(JOURNAL))
+        except OSError:
+            return  # saved; the next recovery finds nothing left to do and removes the journal
         sync_folder(staging.path)
         staging.clear()
     finally:

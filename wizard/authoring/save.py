@@ -99,6 +99,18 @@ def save(project: str, files: list[PlannedFile], backups: bool = True, create_di
         if backups and current is not None:
             _check_backup(item.relpath, full)
         plan.append((item, full, current))
+    try:
+        operations, backup_operations = _operations(root, plan, backups, create_dirs)
+    except OSError as exc:  # the project changed under us since the checks above
+        raise SaveError(f"{project}: cannot prepare the save ({exc.strerror or exc}); nothing was written") from None
+    if operations:
+        # The backups first (each a whole file, old or new), serverless.yml last: it is the
+        # source the rest is compiled from.
+        commit(root, backup_operations + sorted(operations, key=lambda op: op.dest == SERVERLESS_YML))
+    return [os.path.join(root, op.dest) for op in operations]
+
+
+def _operations(root: str, plan, backups: bool, create_dirs: bool) -> tuple[list[Operation], list[Operation]]:
     mask = umask()
     operations: list[Operation] = []
     backup_operations: list[Operation] = []
@@ -115,11 +127,7 @@ def save(project: str, files: list[PlannedFile], backups: bool = True, create_di
             previous = read_regular(os.path.join(root, backup)) if kind(os.path.join(root, backup)) == "file" else None
             backup_operations.append(Operation(backup, current, previous, mode, checked=False))
         operations.append(Operation(relpath, item.text.encode("utf-8"), current, mode, checked=True))
-    if operations:
-        # The backups first (each a whole file, old or new), serverless.yml last: it is the
-        # source the rest is compiled from.
-        commit(root, backup_operations + sorted(operations, key=lambda op: op.dest == SERVERLESS_YML))
-    return [os.path.join(root, op.dest) for op in operations]
+    return operations, backup_operations
 
 
 def _check_backup(relpath: str, full: str) -> None:
