@@ -61,7 +61,9 @@ def error_cases() -> list[Case]:
 
 def masked(template: dict) -> str:
     """The template as text, with what depends on the zip's bytes or packaging time masked."""
-    text = json.dumps(template, indent=2, ensure_ascii=False)
+    from wizard.compiling.output import to_json
+
+    text = to_json(template)  # as written: Infinity and NaN are null, as JSON.stringify writes them
     text = _VERSION_ID.sub("LambdaVersion<hash>", text)
     text = _S3_KEY_STAMP.sub(r"\1<stamp>\2", text)
     return _CODE_SHA.sub('"CodeSha256": "<sha>"', text)

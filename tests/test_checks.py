@@ -436,6 +436,10 @@ AWS_REJECTS = {
     "070-ajv-coercion": {"HTTPAPI-PAYLOAD-VERSION"},
     # `type: jwt` on the event does not change reqAuth's type: the route is CUSTOM, with scopes.
     "074-authorizer-event-type-ignored": {"HTTPAPI-ROUTE-SCOPES-LAMBDA-AUTHORIZER"},
+    # Numbers past 1.8e308: Infinity, written as null (issue 11, item 8).
+    "088-integer-past-double-range": {"HTTPAPI-FUNCTION-TIMEOUT-RANGE"},
+    "089-float-past-double-range": {"HTTPAPI-FUNCTION-TIMEOUT-RANGE"},
+    "090-integer-over-4300-digits": {"HTTPAPI-FUNCTION-MEMORY"},
 }
 # The cases were written for Serverless v3.39, whose runtimes AWS still created functions with then.
 CONFORMANCE_AS_OF = "2024-01-01"

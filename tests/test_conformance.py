@@ -67,8 +67,7 @@ def test_error_matches_serverless(case):
     codes = [d.code for d in errors]
     if expected["code"] is None:
         # Serverless crashed (TypeError); we say what is wrong instead, where it is.
-        code, path = WHEN_SERVERLESS_CRASHED[case.name]
-        assert [(d.code, d.path) for d in errors] == [(code, path)], [d.format() for d in errors]
+        assert [(d.code, d.path) for d in errors] == WHEN_SERVERLESS_CRASHED[case.name], [d.format() for d in errors]
     else:
         assert expected["code"] in codes or _equivalent(expected["code"], codes), (expected, [d.format() for d in errors])
     for d in result.errors:
@@ -76,11 +75,16 @@ def test_error_matches_serverless(case):
 
 
 # Serverless reports every variable failure under one code; ours says which kind it was.
-_VARIABLE_CODES = ("VARIABLE_", "UNTERMINATED_VARIABLE", "INVALID_VARIABLE_", "EXCESSIVE_RESOLVED_VARIABLES_NEST_DEPTH")
+_VARIABLE_CODES = ("VARIABLE_", "UNTERMINATED_VARIABLE", "INVALID_VARIABLE_", "EXCESSIVE_RESOLVED_")
 # Cases where Serverless v3.39 crashes with a TypeError (no code): what we report instead.
 WHEN_SERVERLESS_CRASHED = {
     # `httpApi: 'GET users'` (no slash): Serverless's regexp does not match and it iterates null.
-    "129-string-event-no-match": ("INVALID_HTTP_API_EVENT", ("functions", "a", "events", 0, "httpApi")),
+    "129-string-event-no-match": [("INVALID_HTTP_API_EVENT", ("functions", "a", "events", 0, "httpApi"))],
+    # An authorizer `name` that is a mapping or a list: Serverless calls .replace on it.
+    "182-authorizer-name-mapping": [
+        ("HTTP_API_AUTHORIZER_NAME_NOT_A_STRING", ("provider", "httpApi", "authorizers", "j", "name")),
+        ("HTTP_API_AUTHORIZER_NAME_NOT_A_STRING", ("provider", "httpApi", "authorizers", "k", "name")),
+    ],
 }
 
 
@@ -89,6 +93,8 @@ def _equivalent(expected: str, codes: list[str]) -> bool:
         return any(c.startswith(_VARIABLE_CODES) for c in codes)
     if expected == "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION":
         return "CONFIG_SCHEMA" in codes
+    if expected == "INVALID_CONFIGURATION_STRUCTURE":  # "Converting circular structure to JSON"
+        return "YAML_RECURSIVE_ALIAS" in codes
     return False
 
 

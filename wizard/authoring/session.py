@@ -16,7 +16,7 @@ from .changes import apply
 from .edit import EditError
 from .opened_file import OpenedFile, read_for_edit
 from .render import render_serverless_yml
-from .save import SaveError, save_service
+from .save import SaveError, recover, save_service
 from .scaffold import new_project
 
 # What the route dialog offers; "*" alone is the catch-all route.
@@ -43,6 +43,7 @@ class Session:
     @classmethod
     def from_file(cls, path: str) -> Session:
         """Edit an existing serverless.yml: saving changes only the entries that changed."""
+        recover(os.path.dirname(os.path.abspath(path)))  # finish (or undo) a save that was cut short first
         opened = read_for_edit(path)
         text = opened.text
         result = compile_text(text, path, env=dict(os.environ), lenient=True)

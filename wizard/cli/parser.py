@@ -13,6 +13,8 @@ EPILOG = """exit codes:
   1  the configuration has errors (compile: Serverless would fail, nothing written;
      validate: any error, the design-time checks' included)
   2  bad usage, or a file that cannot be read or written
+  3  internal error: a bug in httpapi-wizard, whatever the input (one line on
+     stderr; HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
 """
 
 
@@ -203,6 +205,7 @@ Serverless's default; the functions' output and why a request failed go to stder
 exit codes:
   0  stopped with Ctrl+C (or SIGTERM)
   2  the configuration has errors, the port is taken, or a file cannot be read
+  3  internal error: a bug in httpapi-wizard (HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
 """
 
 EXPLAIN_EPILOG = """examples:
@@ -214,6 +217,7 @@ exit codes:
   0  API Gateway passes the request on (to the function, or answers a CORS preflight)
   1  API Gateway rejects it (404 Not Found, 401 Unauthorized, 403 Forbidden)
   2  bad input: the request, the file, or errors in the configuration
+  3  internal error: a bug in httpapi-wizard (HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
 """
 
 # name: (one-line help, description, epilog, the function that adds its arguments)

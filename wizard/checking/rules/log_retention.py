@@ -9,7 +9,9 @@ from ..rule import Finding, rule
 
 
 def _problem(days) -> str | None:
-    if days is None or days in RETENTION_DAYS:
+    if days is None or isinstance(days, dict):
+        return None  # a mapping is a CloudFormation function ({"Ref": ...}): its value is known at deploy time
+    if not isinstance(days, list) and days in RETENTION_DAYS:
         return None
     listed = "1, 3, 5, 7, 14, 30, 60, 90, ... 3653"
     if not isinstance(days, (int, float)) or isinstance(days, bool):

@@ -29,6 +29,8 @@ def RULE(context):
             )
         written = route.event.authorizer.scopes or []
         for scope in auth.scopes:
+            if isinstance(scope, dict):
+                continue  # a CloudFormation function ({"Ref": ...}): its value is known at deploy time
             if not isinstance(scope, str) or not 1 <= len(scope) <= MAX_SCOPE_LENGTH:
                 index = next((i for i, s in enumerate(written) if s == scope), None)
                 yield Finding(
