@@ -11,7 +11,8 @@ from .. import __version__
 EPILOG = """exit codes:
   0  success (compile: the template was written; check findings go to stderr)
   1  the configuration has errors (compile: Serverless would fail, nothing written;
-     validate: any error, the design-time checks' included)
+     validate: any error, the design-time checks' included, unless ignored
+     with --ignore or custom.httpapiWizard.ignore)
   2  bad usage, or a file that cannot be read or written
   3  internal error: a bug in httpapi-wizard, whatever the input (one line on
      stderr; HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
