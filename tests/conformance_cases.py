@@ -29,7 +29,8 @@ class Case:
     def config(self) -> Path:
         return self.folder / "serverless.yml"
 
-    def compile(self):
+    def compile(self, **options):
+        """Compile the case as Serverless was run on it; ``options`` go to compile_file (e.g. ``as_of``)."""
         from wizard.api import compile_file
 
         params = {}
@@ -42,6 +43,7 @@ class Case:
             region=self.options.get("region"),
             params=params,
             env=dict(self.env),
+            **options,
         )
 
 
@@ -59,7 +61,9 @@ def error_cases() -> list[Case]:
 
 def masked(template: dict) -> str:
     """The template as text, with what depends on the zip's bytes or packaging time masked."""
-    text = json.dumps(template, indent=2, ensure_ascii=False)
+    from wizard.compiling.output import to_json
+
+    text = to_json(template)  # as written: Infinity and NaN are null, as JSON.stringify writes them
     text = _VERSION_ID.sub("LambdaVersion<hash>", text)
     text = _S3_KEY_STAMP.sub(r"\1<stamp>\2", text)
     return _CODE_SHA.sub('"CodeSha256": "<sha>"', text)

@@ -34,22 +34,39 @@ def test_compile_yaml_and_output_file(tmp_path):
     assert yaml.safe_load(out.read_text())["Resources"]["HttpApi"]["Type"] == "AWS::ApiGatewayV2::Api"
 
 
+# The CLI with the rename that would put the new template in place failing, as on a full
+# or read-only disk: root ignores permissions, so the OS is made to refuse instead.
+FAILING_RENAME = """
+import os, sys
+def refuse(src, dst):
+    raise OSError(30, "Read-only file system")
+os.replace = refuse
+from wizard.cli.main import run
+sys.argv = ["httpapi-wizard", *sys.argv[1:]]
+run()
+"""
+
+
 def test_unwritable_output_keeps_the_old_file(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    target = folder / "t.json"
+    target = tmp_path / "t.json"
     target.write_text("old")
-    folder.chmod(0o500)
-    try:
-        proc = run("compile", "--example", "seed", "-o", str(target))
-        if os.geteuid() == 0:  # root writes anyway; the point is what a user sees
-            assert proc.returncode == 0
-        else:
-            assert proc.returncode == 2 and "cannot write" in proc.stderr
-            assert target.read_text() == "old"
-    finally:
-        folder.chmod(0o700)
-    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", FAILING_RENAME, "compile", "--example", "seed", "-o", str(target)],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == (f"httpapi-wizard: {target}: cannot write (Read-only file system); "
+                                                    "the file was left as it was")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temporary left beside it
+
+
+def test_output_under_a_file_or_a_missing_folder_is_exit_2(tmp_path):
+    (tmp_path / "file").write_text("x")
+    for out in (tmp_path / "file" / "t.json", tmp_path / "missing" / "t.json"):
+        proc = run("compile", "--example", "seed", "-o", str(out))
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert proc.stderr.strip().splitlines()[-1].startswith(f"httpapi-wizard: {out}: cannot write (")
+    assert (tmp_path / "file").read_text() == "x" and not (tmp_path / "missing").exists()
 
 
 def test_validate_lists_problems_with_locations(tmp_path):

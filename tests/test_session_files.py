@@ -60,7 +60,7 @@ def test_a_new_project_s_own_findings_are_known_not_raised(tmp_path):
     session.set_service("timeout", 1000)  # the user's own: raised
     shown = session.shown(session.compile().diagnostics)
     assert [(d.code, d.path) for d in shown] == [("CONFIG_SCHEMA", ("provider", "timeout")),
-                                                 ("HTTPAPI-FUNCTION-TIMEOUT", ("provider", "timeout"))]
+                                                 ("HTTPAPI-FUNCTION-TIMEOUT-RANGE", ("provider", "timeout"))]
     session.set_service("runtime", "nodejs24.x")  # another runtime: the note changes words, so it is the user's
     assert "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS" in [d.code for d in session.shown(session.compile().diagnostics)]
 

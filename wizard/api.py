@@ -6,9 +6,10 @@ validates and compiles; nothing here imports Textual, Jinja2 or ruamel.
 
 from __future__ import annotations
 
+import datetime
 import gc
 
-from .diagnostics import Diagnostic, PipelineError
+from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError, is_under
 from .loading.config import load_config_text, read_text
 from .loading.variables import Options
 from .model.build import build_service
@@ -36,14 +37,15 @@ class CompileResult:
     @property
     def compile_errors(self) -> list[Diagnostic]:
         """The errors that stop the template (Serverless's own), without the checks'."""
-        return [d for d in self.diagnostics if d.is_error and not d.code.startswith(CHECK_PREFIX)]
+        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND]
 
     @property
     def ok(self) -> bool:
         return self.template is not None and not self.errors
 
-
-CHECK_PREFIX = "HTTPAPI-"
+    def at(self, path: tuple) -> list[Diagnostic]:
+        """The diagnostics about ``path`` or anything under it (what a form for that part shows)."""
+        return [d for d in self.diagnostics if is_under(d, path)]
 
 
 def compile_text(
@@ -57,9 +59,15 @@ def compile_text(
     lenient: bool = False,
     service_dir: str | None = None,
     checks: bool = True,
+    ignore=(),
+    as_of: datetime.date | str | None = None,
     confined: bool = False,
 ) -> CompileResult:
     """Compile serverless.yml text; never raises for a problem in the input.
+
+    With ``checks``, the design-time checks run too, judging date-dependent rules as of
+    ``as_of`` (default today); their findings whose code is in ``ignore`` (the CLI's
+    ``--ignore``) or in the file's ``custom.httpapiWizard.ignore`` are left out.
 
     ``confined``: the text is untrusted (typed by a browser visitor of ``serve``): its
     variables read nothing of the host, no ``${env:}`` and no ``${file()}`` outside
@@ -73,14 +81,15 @@ def compile_text(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service, confined)
+        return _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, ignore, as_of,
+                             compile_service, confined)
     finally:
         if collecting:
             gc.enable()
 
 
-def _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, compile_service,
-                  confined=False) -> CompileResult:
+def _compile_text(text, path, stage, region, params, env, lenient, service_dir, checks, ignore, as_of,
+                  compile_service, confined=False) -> CompileResult:
     try:
         loaded = load_config_text(
             text,
@@ -102,13 +111,23 @@ def _compile_text(text, path, stage, region, params, env, lenient, service_dir, 
         template, compile_problems, http_api = compile_service(service)
         problems.extend(compile_problems)
         if checks:
-            from .checking import run_checks
-
-            problems.extend(run_checks(service, http_api, template))
-    for diagnostic in problems:
-        loaded.source_map.place(diagnostic, value=diagnostic.code == "CONFIG_SCHEMA" and "unrecognized" not in diagnostic.message)
-    diagnostics.extend(problems)
+            problems.extend(_checked(service, http_api, template, loaded.raw, ignore, as_of))
+    place = loaded.source_map.place
+    # A schema problem is about the value, except an unrecognized key: that is about the key.
+    diagnostics.extend(
+        place(d, value=d.origin.kind == SCHEMA_KIND and d.origin.name != "additionalProperties") for d in problems
+    )
     return CompileResult(template, diagnostics, service, http_api, path)
+
+
+def _checked(service, http_api, template, raw, ignore, as_of) -> list[Diagnostic]:
+    """The checks' findings less the ignored ones, and any problem with how they were ignored."""
+    from .checking import run_checks
+    from .checking.ignoring import ignored_codes
+
+    skipped, problems = ignored_codes(ignore, raw)
+    findings = run_checks(service, http_api, template, as_of=as_of)
+    return [d for d in findings if d.code not in skipped] + problems
 
 
 def compile_file(path: str, **kwargs) -> CompileResult:

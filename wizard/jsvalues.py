@@ -120,3 +120,18 @@ def normalize_number(value: float) -> float | int:
     if value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+def _is_array_index(key) -> bool:
+    return (type(key) is str and key.isdigit() and key.isascii() and len(key) <= 10 and (key == "0" or key[0] != "0")
+            and int(key) < 4294967295)
+
+
+def js_key_order(mapping: dict) -> None:
+    """Reorder ``mapping`` as a JS object orders its keys: integer-like keys first, ascending."""
+    numeric = sorted((k for k in mapping if _is_array_index(k)), key=int)
+    if not numeric or list(mapping)[: len(numeric)] == numeric:
+        return
+    items = [(k, mapping[k]) for k in numeric] + [(k, v) for k, v in mapping.items() if not _is_array_index(k)]
+    mapping.clear()
+    mapping.update(items)

@@ -1,21 +1,29 @@
 """Save a set of project files so that a save either happens whole or changes nothing.
 
-Rules: every path stays inside the project folder; a file that changed on disk since
-it was read is not overwritten; handler files that exist are never overwritten; the
-previous version of an overwritten file is kept as ``<name>.bak``. All new contents are
-written to temporary files in their folders first; only when all of them exist are they
-renamed into place, and a failure during the renames puts back what was already moved.
+Rules: every path stays inside the project folder and reaches its file through no link
+that leads out (safe_paths); a file that changed on disk since it was read is not
+overwritten; handler files that exist are never overwritten; the previous version of an
+overwritten file is kept as ``<name>.bak``. The files are committed together through a
+journal (journal.py): a save killed at any moment is finished or undone by
+:func:`recover`, which every open of a project (and every save) runs first.
+
+Public API: ``SaveError``, ``PlannedFile``, ``save``, ``save_service``, ``recover`` (and
+its ``Recovery``), ``digest``, ``file_digest``, ``resolve_inside``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 
+from .journal import Operation, Recovery, commit, recover
+from .safe_paths import NAME_MAX, kind, locate, project_root, read_regular, umask
+from .save_error import SaveError
 
-class SaveError(Exception):
-    """The save did not happen; no file was changed. The message names the file and why."""
+__all__ = ["PlannedFile", "Recovery", "SaveError", "digest", "file_digest", "recover", "resolve_inside", "save",
+           "save_service"]
+
+SERVERLESS_YML = "serverless.yml"
 
 
 def digest(text: str | bytes) -> str:
@@ -24,11 +32,9 @@ def digest(text: str | bytes) -> str:
 
 
 def file_digest(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return digest(handle.read())
-    except FileNotFoundError:
-        return None
+    """The digest of the regular file at ``path`` (None if there is none); links are not followed."""
+    data = read_regular(path)
+    return None if data is None else digest(data)
 
 
 class PlannedFile:
@@ -47,92 +53,90 @@ class PlannedFile:
 
 
 def resolve_inside(project: str, relpath: str) -> str:
-    """The absolute path of ``relpath`` in ``project``; refuses anything that leaves it."""
-    if os.path.isabs(relpath):
-        raise SaveError(f"{relpath}: an absolute path cannot be part of the project; use a path inside {project}")
-    root = os.path.realpath(project)
-    full = os.path.realpath(os.path.join(root, relpath))
-    if os.path.commonpath([root, full]) != root:
-        raise SaveError(f"{relpath}: this path leads outside the project folder {project}; nothing was written")
-    return full
+    """The absolute path of ``relpath`` in ``project``; refuses anything that leaves it, by
+    ``..``, by an absolute path, or through a folder that is a link out of it."""
+    return locate(project_root(project), relpath, missing_ok=True)
+
+
+def _refusal(relpath: str, what: str, full: str) -> SaveError:
+    if what == "link":
+        # Writing through it could change any file of the machine (a cloned repository can
+        # ship `serverless.yml -> ~/.bashrc`); replacing it would silently turn the user's
+        # link into a copy. So the save stops and says so.
+        return SaveError(f"{relpath}: is a symbolic link (to {os.readlink(full)}); saving writes files, never through "
+                         "links, so nothing was written: replace the link with the file itself, or save elsewhere")
+    if what == "folder":
+        return SaveError(f"{relpath}: a folder is in the way of this file; nothing was written")
+    return SaveError(f"{relpath}: is not a regular file (a device, FIFO or socket); nothing was written")
 
 
 def save(project: str, files: list[PlannedFile], backups: bool = True, create_dirs: bool = True) -> list[str]:
     """Write ``files`` under ``project``; returns the paths written (skipped handlers excluded).
 
     ``create_dirs``: make missing folders (scaffolding); otherwise a missing folder is an error.
+    Everything is checked before anything is written.
     """
-    plan: list[tuple[PlannedFile, str]] = []
+    root = project_root(project)
+    if not os.path.isdir(root):
+        raise SaveError(f"{project}: the project folder does not exist; nothing was written")
+    recover(root)  # a save cut short before this one is finished (or undone) first
+    plan: list[tuple[PlannedFile, str, bytes | None]] = []
     for item in files:
-        full = resolve_inside(project, item.relpath)
-        current = file_digest(full)
-        if item.create_only and current is not None:
-            continue  # an existing handler is the user's code
-        if item.check_expected and current != item.expected:
+        full = locate(root, item.relpath, missing_ok=create_dirs)
+        what = kind(full)
+        if item.create_only and what is not None and what != "folder":
+            continue  # an existing handler is the user's code (a link to it included)
+        if what not in (None, "file"):
+            raise _refusal(item.relpath, what, full)
+        try:
+            current = read_regular(full) if what == "file" else None
+        except OSError as exc:
+            raise SaveError(f"{item.relpath}: cannot read ({exc.strerror or exc}); nothing was written") from None
+        if item.check_expected and (None if current is None else digest(current)) != item.expected:
             state = "was created" if item.expected is None else ("was deleted" if current is None else "changed")
             raise SaveError(f"{item.relpath}: the file {state} on disk since it was opened; nothing was written "
                             "(reopen it, or save elsewhere)")
-        plan.append((item, full))
-    staged: list[tuple[str, str]] = []
+        if backups and current is not None:
+            _check_backup(item.relpath, full)
+        plan.append((item, full, current))
     try:
-        for item, full in plan:
-            folder = os.path.dirname(full)
-            if create_dirs:
-                os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(full)}.", suffix=".tmp", dir=folder)
-            staged.append((tmp, full))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(item.text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            # mkstemp makes 0600 files: give new files the usual mode, keep an existing file's
-            os.chmod(tmp, os.stat(full).st_mode & 0o7777 if os.path.exists(full) else 0o666 & ~_umask())
-    except OSError as exc:
-        _discard(staged)
-        where = os.path.relpath(staged[-1][1], project) if staged else project
-        raise SaveError(f"{where}: cannot write ({exc.strerror or exc}); nothing was changed") from None
-    moved: list[tuple[str, str | None]] = []
-    for tmp, full in staged:
-        backup = full + ".bak" if backups and os.path.exists(full) else None
-        try:
-            if backup is not None:
-                with open(full, "rb") as src, open(backup, "wb") as dst:
-                    dst.write(src.read())
-            os.replace(tmp, full)
-        except OSError as exc:
-            if backup is not None and os.path.exists(backup):
-                os.unlink(backup)  # the replace failed, so the original is still in place
-            _roll_back(moved)
-            _discard(staged)
-            where = os.path.relpath(full, project)
-            raise SaveError(f"{where}: cannot replace ({exc.strerror or exc}); every file was put back") from None
-        moved.append((full, backup))
-    return [full for _, full in staged]
+        operations, backup_operations = _operations(root, plan, backups, create_dirs)
+    except OSError as exc:  # the project changed under us since the checks above
+        raise SaveError(f"{project}: cannot prepare the save ({exc.strerror or exc}); nothing was written") from None
+    if operations:
+        # The backups first (each a whole file, old or new), serverless.yml last: it is the
+        # source the rest is compiled from.
+        commit(root, backup_operations + sorted(operations, key=lambda op: op.dest == SERVERLESS_YML))
+    return [os.path.join(root, op.dest) for op in operations]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _operations(root: str, plan, backups: bool, create_dirs: bool) -> tuple[list[Operation], list[Operation]]:
+    mask = umask()
+    operations: list[Operation] = []
+    backup_operations: list[Operation] = []
+    for item, full, current in plan:
+        if current is None and create_dirs:
+            locate(root, item.relpath, create_dirs=True)  # checked above: this only makes the missing folders
+        relpath = os.path.relpath(full, root)
+        mode = (os.lstat(full).st_mode & 0o7777) if current is not None else (0o666 & ~mask)
+        if backups and current is not None:
+            backup = relpath + ".bak"
+            # A backup that is a link is replaced as a link (a rename never writes through it):
+            # the .bak is ours, and a repository shipping `serverless.yml.bak -> ~/.bashrc`
+            # must not turn the first save into a write to ~/.bashrc.
+            previous = read_regular(os.path.join(root, backup)) if kind(os.path.join(root, backup)) == "file" else None
+            backup_operations.append(Operation(backup, current, previous, mode, checked=False))
+        operations.append(Operation(relpath, item.text.encode("utf-8"), current, mode, checked=True))
+    return operations, backup_operations
 
 
-def _discard(staged) -> None:
-    for tmp, _ in staged:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def _roll_back(moved) -> None:
-    for full, backup in reversed(moved):
-        try:
-            if backup is not None:
-                os.replace(backup, full)
-            else:
-                os.unlink(full)
-        except OSError:
-            pass
+def _check_backup(relpath: str, full: str) -> None:
+    if len(os.fsencode(os.path.basename(full) + ".bak")) > NAME_MAX:
+        raise SaveError(f"{relpath}: its backup's name would be over {NAME_MAX} bytes; nothing was written")
+    what = kind(full + ".bak")
+    if what in ("folder", "special"):
+        raise SaveError(f"{relpath}.bak: a {'folder' if what == 'folder' else 'special file'} is where the backup goes; "
+                        "nothing was written")
 
 
 def save_service(project: str, serverless_yml: str, template: dict | None, *, opened_digest: str | None = None,
@@ -145,7 +149,7 @@ def save_service(project: str, serverless_yml: str, template: dict | None, *, op
     """
     from ..compiling.output import to_json, to_yaml
 
-    files = [PlannedFile("serverless.yml", serverless_yml, expected=opened_digest, check_expected=opened)]
+    files = [PlannedFile(SERVERLESS_YML, serverless_yml, expected=opened_digest, check_expected=opened)]
     if template is not None:
         text = to_yaml(template) if template_format == "yaml" else to_json(template)
         files.append(PlannedFile(template_path, text))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..compiling.pipeline import compile_service
 from ..model.service import Service
 from .render import render_serverless_yml
+from .safe_paths import check_folder
 from .save import PlannedFile, SaveError, resolve_inside, save
 from .templates import environment
 
@@ -122,7 +123,8 @@ def plan_project(service: Service, esm: bool = True, template: tuple[str, str] |
 
 def new_project(directory: str, service: Service, esm: bool = True, template: tuple[str, str] | None = None) -> list[str]:
     """Create the project in ``directory``; returns the files written."""
-    if os.path.exists(os.path.join(directory, "serverless.yml")):
+    check_folder(directory)
+    if os.path.lexists(os.path.join(directory, "serverless.yml")):
         raise SaveError(f"{directory}/serverless.yml already exists; nothing was written (choose a new folder)")
     files = plan_project(service, esm, template)
     for item in files:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .rules import (
-    api_quotas,
     authorizer_count,
     authorizer_name,
     authorizer_unused,
@@ -15,8 +14,11 @@ from .rules import (
     function_handler,
     function_memory,
     function_runtime,
+    function_runtime_deprecated,
     function_timeout,
+    function_timeout_range,
     identity_source,
+    integration_quota,
     jwt_audience,
     jwt_issuer,
     lambda_authorizer_settings,
@@ -31,12 +33,16 @@ from .rules import (
     route_greedy_not_last,
     route_id_collision,
     route_invalid_characters,
+    route_non_ascii,
     route_partial_variable,
+    route_quota,
     route_redundant,
     route_scopes,
+    route_scopes_lambda_authorizer,
     route_variable_conflict,
     runtime_newer_than_serverless,
     stack_resources,
+    stack_resources_near_limit,
 )
 
 RULES = tuple(
@@ -47,12 +53,15 @@ RULES = tuple(
         route_partial_variable,
         route_empty_segment,
         route_invalid_characters,
+        route_non_ascii,
         route_duplicate_variable,
         route_default_twice,
         route_id_collision,
         route_redundant,
-        api_quotas,
+        route_quota,
+        integration_quota,
         stack_resources,
+        stack_resources_near_limit,
         cors_credentials_wildcard,
         cors_origin_format,
         cors_max_age,
@@ -64,13 +73,16 @@ RULES = tuple(
         authorizer_count,
         authorizer_name,
         route_scopes,
+        route_scopes_lambda_authorizer,
         lambda_authorizer_settings,
         authorizer_unused,
         payload_version,
         function_timeout,
+        function_timeout_range,
         function_memory,
         function_handler,
         function_runtime,
+        function_runtime_deprecated,
         runtime_newer_than_serverless,
         log_format,
         log_request_id,
@@ -78,3 +90,5 @@ RULES = tuple(
         log_retention,
     )
 )
+
+RULES_BY_CODE = {r.code: r for r in RULES}

@@ -16,3 +16,4 @@ LOGGING = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api
 LOG_VARIABLES = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html"
 LOG_RETENTION = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html"
 NAMING = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/lib/naming.js"
+ROUTE_API = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"

@@ -2,7 +2,8 @@
 
 Data goes to stdout, diagnostics to stderr. Exit codes: 0 success; 1 the configuration
 has errors (or, for ``validate``, any error was found); 2 bad usage or a file that
-cannot be read or written.
+cannot be read or written; 3 an internal error (a bug of ours, never of the input): one
+line on stderr, the traceback only with ``HTTPAPI_WIZARD_DEBUG=1``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from .parser import build_parser
 EXIT_OK = 0
 EXIT_CONFIG_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+# Set (to anything but "" or "0") to print the traceback of an internal error.
+DEBUG_ENV = "HTTPAPI_WIZARD_DEBUG"
 
 
 def _params(values: list[str]) -> dict:
@@ -47,7 +51,7 @@ def _compile(args, checks: bool = True):
 
     return compile_file(
         _source(args), stage=args.stage, region=args.region, params=_params(args.param), lenient=args.lenient,
-        checks=checks,
+        checks=checks, ignore=getattr(args, "ignore", ()), as_of=getattr(args, "as_of", None),
     )
 
 
@@ -73,11 +77,11 @@ def cmd_compile(args) -> int:
 
     text = to_yaml(result.template) if args.format == "yaml" else to_json(result.template)
     if args.output:
-        from ..authoring.save import PlannedFile, SaveError, save
+        from ..authoring.output_file import write_output
+        from ..authoring.save import SaveError
 
-        folder, name = os.path.split(os.path.abspath(args.output))
         try:
-            save(folder, [PlannedFile(name, text)], backups=False, create_dirs=False)
+            write_output(args.output, text)
         except SaveError as exc:
             print(f"httpapi-wizard: {exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -129,6 +133,11 @@ def _route_rows(result) -> list[dict]:
     return rows
 
 
+def _cell(value) -> str:
+    """A value in the text table: a scope may be a CloudFormation function ({"Ref": ...})."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def cmd_routes(args) -> int:
     result = _compile(args)
     _print_diagnostics([d for d in result.diagnostics if d.is_error], sys.stderr)
@@ -150,7 +159,7 @@ def cmd_routes(args) -> int:
         return _exit_for(result)
     headers = ("ROUTE", "FUNCTION", "PAYLOAD", "AUTHORIZER", "SCOPES", "NOTES")
     table = [headers] + [
-        (r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(r["scopes"]), r["notes"]) for r in rows
+        (r["routeKey"], r["function"], r["payload"], r["authorizer"], " ".join(map(_cell, r["scopes"])), r["notes"]) for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
@@ -234,6 +243,11 @@ def cmd_edit(args) -> int:
         print("httpapi-wizard edit: the wizard needs a terminal (use `validate`, `compile` or the library API in scripts)",
               file=sys.stderr)
         return EXIT_USAGE
+    from ..authoring.save import recover
+
+    recovered = recover(os.path.dirname(os.path.abspath(args.file)))
+    if recovered is not None:
+        print(f"httpapi-wizard: {recovered.message}", file=sys.stderr)
     try:
         session = Session.from_file(args.file)
     except (OSError, SaveError) as exc:
@@ -295,17 +309,39 @@ def _command(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = _command(argv)
-    if not gc.isenabled() or command in ("serve", "run"):  # servers run for hours: they keep the collector
-        return _main(argv, command)
-    # Start-up (imports, the first compile, the wizard's first screen) allocates much and
-    # frees little: the collector would only rescan it (about 2.5 ms of a 60 ms `compile`).
-    # Batch commands run without it; the wizard turns it back on once its first frame is
-    # shown (WizardApp.on_ready).
-    gc.disable()
     try:
-        return _main(argv, command)
-    finally:
-        gc.enable()
+        if not gc.isenabled() or command in ("serve", "run"):  # servers run for hours: they keep the collector
+            return _main(argv, command)
+        # Start-up (imports, the first compile, the wizard's first screen) allocates much and
+        # frees little: the collector would only rescan it (about 2.5 ms of a 60 ms `compile`).
+        # Batch commands run without it; the wizard turns it back on once its first frame is
+        # shown (WizardApp.on_ready).
+        gc.disable()
+        try:
+            return _main(argv, command)
+        finally:
+            gc.enable()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: see internal_error
+        return internal_error(exc)
+
+
+def internal_error(exc: BaseException) -> int:
+    """Report an exception nothing else handled: a bug of ours, whatever the input.
+
+    Exit 1 means "the configuration has errors", so a script must be able to tell a crash
+    apart: it gets exit 3 and one line on stderr, not a traceback (kept for HTTPAPI_WIZARD_DEBUG).
+    """
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    detail = " ".join(str(exc).split())
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    print(f"httpapi-wizard: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+          f"(a bug of httpapi-wizard: please report it with the command and the file; {DEBUG_ENV}=1 shows the traceback)",
+          file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _main(argv: list[str], command: str | None) -> int:

@@ -11,8 +11,11 @@ from .. import __version__
 EPILOG = """exit codes:
   0  success (compile: the template was written; check findings go to stderr)
   1  the configuration has errors (compile: Serverless would fail, nothing written;
-     validate: any error, the design-time checks' included)
+     validate: any error, the design-time checks' included, unless ignored
+     with --ignore or custom.httpapiWizard.ignore)
   2  bad usage, or a file that cannot be read or written
+  3  internal error: a bug in httpapi-wizard, whatever the input (one line on
+     stderr; HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
 """
 
 
@@ -33,16 +36,46 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
+def _codes(text: str) -> list[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def _date(text: str):
+    import datetime
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+
+
+def _check_args(p) -> None:
+    p.add_argument("--ignore", action="extend", type=_codes, default=[], metavar="CODE[,CODE]",
+                   help="leave out the design-time checks' findings of these codes (repeatable); "
+                   "see also custom.httpapiWizard.ignore")
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="judge date-dependent checks (runtime deprecation) as of this day instead of today")
+
+
 def _compile_args(p) -> None:
     _add_source_args(p)
     p.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the template to OUT instead of stdout")
     p.add_argument("--checks", action="store_true", help="also run the design-time checks (as `validate` does)")
+    _check_args(p)
 
 
 def _listing_args(p) -> None:
     _add_source_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _validate_args(p) -> None:
+    _listing_args(p)
+    _check_args(p)
 
 
 def _explain_args(p) -> None:
@@ -173,6 +206,7 @@ Serverless's default; the functions' output and why a request failed go to stder
 exit codes:
   0  stopped with Ctrl+C (or SIGTERM)
   2  the configuration has errors, the port is taken, or a file cannot be read
+  3  internal error: a bug in httpapi-wizard (HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
 """
 
 EXPLAIN_EPILOG = """examples:
@@ -184,6 +218,7 @@ exit codes:
   0  API Gateway passes the request on (to the function, or answers a CORS preflight)
   1  API Gateway rejects it (404 Not Found, 401 Unauthorized, 403 Forbidden)
   2  bad input: the request, the file, or errors in the configuration
+  3  internal error: a bug in httpapi-wizard (HTTPAPI_WIZARD_DEBUG=1 prints the traceback)
 """
 
 # name: (one-line help, description, epilog, the function that adds its arguments)
@@ -200,7 +235,7 @@ COMMANDS = {
         "Check a serverless.yml: YAML, variables, Serverless's schema and HTTP API errors, and the design-time "
         "checks of what AWS would reject.",
         EPILOG,
-        _listing_args,
+        _validate_args,
     ),
     "routes": (
         "print the route table: route key, function, payload, authorizer, scopes, shadowing",

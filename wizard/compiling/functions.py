@@ -152,6 +152,13 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
     return aliases
 
 
+def _index_zero(value):
+    """``value[0]`` in JS: a list's or a string's first item, a mapping's "0", else undefined (None)."""
+    if isinstance(value, (list, str)):
+        return value[0] if value else None
+    return value.get("0") if isinstance(value, dict) else None
+
+
 def _compile_role(resource: dict, role) -> None:
     props = resource["Properties"]
     if isinstance(role, str):
@@ -164,7 +171,10 @@ def _compile_role(resource: dict, role) -> None:
             resource["DependsOn"] = resource.get("DependsOn", []) + [role]
     elif isinstance(role, dict) and "Fn::GetAtt" in role:
         props["Role"] = role
-        resource["DependsOn"] = resource.get("DependsOn", []) + [role["Fn::GetAtt"][0]]
+        # `.concat(role['Fn::GetAtt'][0])`: whatever [0] gives in JS (a missing item is
+        # undefined, which JSON writes as null in a list), an array spread into the list.
+        first = _index_zero(role["Fn::GetAtt"])
+        resource["DependsOn"] = resource.get("DependsOn", []) + (list(first) if isinstance(first, list) else [first])
     else:
         props["Role"] = role
 

@@ -8,7 +8,7 @@ Mirrors add-export-name-for-outputs.js, merge-custom-provider-resources.js (a lo
 from __future__ import annotations
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..jsvalues import UNDEFINED, truthy
+from ..jsvalues import UNDEFINED, js_key_order, truthy
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/lib/merge-custom-provider-resources.js"
 _REPLACED = ("Condition", "CreationPolicy", "DeletionPolicy", "UpdatePolicy", "UpdateReplacePolicy")
@@ -89,9 +89,9 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
             if attribute in _REPLACED:
                 resource[attribute] = value
             elif attribute in ("Properties", "Metadata"):
-                if not resource.get(attribute):
+                if not truthy(resource.get(attribute)):
                     resource[attribute] = {}
-                resource[attribute].update(value or {})
+                _object_assign(resource[attribute], value)
             elif attribute == "DependsOn":
                 current = resource.get("DependsOn")
                 if not current:
@@ -110,6 +110,22 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
                     )
                 )
     return problems
+
+
+def _object_assign(target, source) -> None:
+    """``Object.assign(target, source)``: a string or list source spreads its items under "0",
+    "1", ... (which JS then orders first); numbers, booleans and null add nothing; a target
+    that is not a mapping is left as it is (JSON keeps no keys set on it)."""
+    if isinstance(source, dict):
+        items = source.items()
+    elif isinstance(source, (str, list)):
+        items = ((str(index), item) for index, item in enumerate(source))
+    else:
+        return
+    if not isinstance(target, dict):
+        return
+    target.update(items)
+    js_key_order(target)
 
 
 def _strip_nulls(value) -> None:

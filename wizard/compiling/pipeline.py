@@ -7,7 +7,7 @@ stripping). Each step is a pure function of the model and the template so far.
 
 from __future__ import annotations
 
-from ..diagnostics import WARNING, Diagnostic
+from ..diagnostics import WARNING, WIZARD, Diagnostic
 from ..model.http_api import HttpApiConfig, resolve_http_api
 from ..model.service import Service
 from .core import core_template
@@ -49,7 +49,7 @@ def _unsupported(service: Service) -> list[Diagnostic]:
             code, message = "UNSUPPORTED_PLUGINS", "plugins are not run; what they add to the template is missing"
         else:
             code, message = "UNSUPPORTED_SECTION", f'top-level "{key}" is not compiled; {_WHAT_IS_MISSING}'
-        out.append(Diagnostic(code, WARNING, message, paths[(scope, key)]))
+        out.append(Diagnostic(code, WARNING, message, paths[(scope, key)], origin=WIZARD))
     return out
 
 

@@ -263,7 +263,7 @@ def _jwt(auth, situation: Situation, verify_jwt) -> AuthOutcome:
         return outcome
     source = config.identity_source if isinstance(config.identity_source, str) else (
         (config.identity_source or [None])[0] if isinstance(config.identity_source, list) else None)
-    raw = identity_value(situation, source) if source else None
+    raw = identity_value(situation, source) if isinstance(source, str) and source else None  # not a CloudFormation function
     if not raw:
         return outcome.deny(401, f"no token at {source}: API Gateway answers 401 Unauthorized")
     token = raw[7:].strip() if raw[:7].lower() == "bearer " else raw.strip()

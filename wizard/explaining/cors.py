@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..jsvalues import js_string
+
 
 class CorsOutcome:
     """``preflight``: API Gateway answers it itself (``handled``) unless a catch-all route
@@ -27,6 +29,8 @@ class CorsOutcome:
 def _origin_allowed(origin: str, allowed: list) -> str | None:
     """The Access-Control-Allow-Origin value for ``origin``, or None."""
     for item in allowed:
+        if not isinstance(item, str):
+            continue  # a CloudFormation function or a list: never an origin a browser sends
         if item == "*":
             return "*"
         if item == origin:
@@ -37,7 +41,7 @@ def _origin_allowed(origin: str, allowed: list) -> str | None:
 
 
 def _listed(value: str, allowed: list) -> bool:
-    return "*" in allowed or value.lower() in (a.lower() for a in allowed)
+    return "*" in allowed or value.lower() in (a.lower() for a in allowed if isinstance(a, str))
 
 
 def evaluate(cors, request, catch_all_with_auth: bool) -> CorsOutcome:
@@ -76,8 +80,8 @@ def evaluate(cors, request, catch_all_with_auth: bool) -> CorsOutcome:
             return out
         out.allowed = True
         out.headers["access-control-allow-origin"] = allow_origin
-        out.headers["access-control-allow-methods"] = ",".join(cors.allowed_methods)
-        out.headers["access-control-allow-headers"] = ",".join(cors.allowed_headers).lower()
+        out.headers["access-control-allow-methods"] = ",".join(map(js_string, cors.allowed_methods))
+        out.headers["access-control-allow-headers"] = ",".join(map(js_string, cors.allowed_headers)).lower()
         if cors.allow_credentials:
             out.headers["access-control-allow-credentials"] = "true"
         if cors.max_age is not None:
@@ -89,7 +93,7 @@ def evaluate(cors, request, catch_all_with_auth: bool) -> CorsOutcome:
     if cors.allow_credentials:
         out.headers["access-control-allow-credentials"] = "true"
     if cors.exposed_response_headers:
-        out.headers["access-control-expose-headers"] = ",".join(cors.exposed_response_headers)
+        out.headers["access-control-expose-headers"] = ",".join(map(js_string, cors.exposed_response_headers))
     out.steps.append("API Gateway adds these headers to the function's response (and ignores CORS headers the function sets)")
     return out
 

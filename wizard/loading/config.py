@@ -72,20 +72,26 @@ def _dotenv(service_dir: str, stage: str) -> dict:
     """``.env.<stage>`` (or ``.env``) as Serverless loads it when ``useDotenv`` is set."""
     for name in (f".env.{stage}", ".env"):
         full = os.path.join(service_dir, name)
-        if os.path.isfile(full):
-            values = {}
-            with open(full, encoding="utf-8") as handle:
-                for line in handle:
-                    line = line.strip()
-                    if not line or line.startswith("#") or "=" not in line:
-                        continue
-                    key, _, value = line.partition("=")
-                    key = key.strip().removeprefix("export ").strip()
-                    value = value.strip()
-                    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                        value = value[1:-1]
-                    values[key] = value
-            return values
+        if not os.path.isfile(full):  # False too for a name the system refuses (a NUL in the stage)
+            continue
+        try:
+            # Node reads it as UTF-8, bad bytes replaced.
+            with open(full, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, ValueError):
+            return {}
+        values = {}
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            key, _, value = line.partition("=")
+            key = key.strip().removeprefix("export ").strip()
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            values[key] = value
+        return values
     return {}
 
 
@@ -109,7 +115,7 @@ def load_config_text(
     service_dir = service_dir or os.path.dirname(os.path.abspath(path))
     raw, source_map = load_yaml(text, path)
     if raw is None:
-        raise PipelineError([Diagnostic("CONFIG_EMPTY", ERROR, "the file is empty", file=path)])
+        raise PipelineError([Diagnostic("CONFIG_EMPTY", ERROR, "the file is empty", file=path, line=1, column=1)])
     if not isinstance(raw, dict):
         raise PipelineError(
             [Diagnostic("CONFIG_NOT_A_MAPPING", ERROR, "serverless.yml must be a mapping of keys to values", file=path, line=1, column=1)]
@@ -125,7 +131,7 @@ def load_config_text(
         confined=confined,
     )
     if raw.get("useDotenv") is True and not confined:
-        for key, value in _dotenv(service_dir, resolver.stage()).items():
+        for key, value in _dotenv(service_dir, resolver.first_stage()).items():
             env.setdefault(key, value)
     diagnostics = resolver.resolve_all()
     return LoadedConfig(raw, source_map, diagnostics, path, service_dir, options)

@@ -19,26 +19,41 @@ def _key_text(node) -> str | None:
 class SourceMap:
     """Config path (tuple of keys and indexes) -> (file, line, column), 1-based."""
 
-    __slots__ = ("filename", "root", "cfn_keys")
+    __slots__ = ("filename", "root", "cfn_keys", "_indexes")
 
     def __init__(self, filename: str, root=None, cfn_keys: dict | None = None) -> None:
         self.filename = filename
         self.root = root
         # CloudFormation short tags map to a key (``!Join`` -> ``Fn::Join``) with no node.
         self.cfn_keys = cfn_keys or {}
+        # A mapping's keys, indexed on its first lookup: one diagnostic per function of a
+        # 20,000-function file would otherwise scan the functions mapping 20,000 times.
+        self._indexes: dict[int, tuple[dict, list]] = {}
+
+    def _index(self, node: MappingNode) -> tuple[dict, list]:
+        """(key text -> (key node, value node), the merged (``<<``) sources in order)."""
+        index = self._indexes.get(id(node))
+        if index is None:
+            explicit: dict = {}
+            merged: list = []
+            for key, value in node.value:
+                text = _key_text(key)
+                if text == "<<" or key.tag == _MERGE_TAG:
+                    merged.append(value)
+                elif text is not None and text not in explicit:
+                    explicit[text] = (key, value)
+            index = self._indexes[id(node)] = (explicit, merged)
+        return index
 
     def _child(self, node, step):
         """(key node, value node) for ``step`` under ``node``, or None."""
         if self.cfn_keys.get(node.tag) == step:
             return node, node  # the long-form key of a short tag: same node
         if isinstance(node, MappingNode):
-            merged = []
-            for key, value in node.value:
-                text = _key_text(key)
-                if text == "<<" or key.tag == _MERGE_TAG:
-                    merged.append(value)
-                elif text is not None and text == str(step):
-                    return key, value
+            explicit, merged = self._index(node)
+            found = explicit.get(str(step))
+            if found is not None:
+                return found
             for source in merged:
                 for candidate in source.value if isinstance(source, SequenceNode) else [source]:
                     found = self._child(candidate, step)
@@ -64,7 +79,7 @@ class SourceMap:
         return self.filename, mark.line + 1, mark.column + 1
 
     def place(self, diagnostic, value: bool = False):
-        """Fill in a diagnostic's file, line and column from its config path."""
-        if diagnostic.line is None:
-            diagnostic.file, diagnostic.line, diagnostic.column = self.locate(diagnostic.path, value)
-        return diagnostic
+        """``diagnostic`` located at its config path (a copy); one that names its file or line already is kept."""
+        if diagnostic.line is not None or diagnostic.file is not None:
+            return diagnostic
+        return diagnostic.located(*self.locate(diagnostic.path, value))

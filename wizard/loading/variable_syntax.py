@@ -86,16 +86,34 @@ def _literal(text: str, source_text: str, fallback_to_input: bool):
     )
 
 
+# Variables inside variables (``${self:${self:${...}}}``) are parsed and resolved by
+# recursion; no real file nests more than three.
+MAX_NESTING = 32
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.s = text
         self.n = len(text)
+        self.nesting = 0
 
     def fail(self, what: str, code: str, at: int):
         raise VariableSyntaxError(f'Invalid variable {what} at index {at} in "{self.s}"', code)
 
     def template(self, start: int, stops: str, nested: bool) -> tuple[Template, int]:
         """Read text with variables from ``start`` until an unnested char in ``stops``."""
+        if nested:
+            self.nesting += 1
+            if self.nesting > MAX_NESTING:
+                raise VariableSyntaxError(f"Variables nest more than {MAX_NESTING} deep inside one another at index {start}",
+                                          "VARIABLE_NESTING_TOO_DEEP")
+            try:
+                return self._template(start, stops, nested)
+            finally:
+                self.nesting -= 1
+        return self._template(start, stops, nested)
+
+    def _template(self, start: int, stops: str, nested: bool) -> tuple[Template, int]:
         s, n = self.s, self.n
         parts: list = []
         buf_start = start

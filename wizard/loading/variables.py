@@ -18,15 +18,33 @@ service folder (links followed), so neither the preview nor a download can carry
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, format_path
-from ..jsvalues import js_string
+from ..jsvalues import js_string, normalize_number
 from .source_map import SourceMap
 from .variable_syntax import Template, Variable, VariableSyntaxError, parse
 
 MAX_NEST_DEPTH = 10
+# Bounds on the work one file can ask for. A YAML alias shares its anchor's content, so a
+# file under 1 KB can name 10**9 values ("billion laughs"), and 41 lines of
+# `aN: ${self:custom.aN-1}${self:custom.aN-1}` build a string of 2**41 characters. Every
+# value is walked here first, so counting the walk bounds every later stage (schema,
+# model, compile, checks, JSON output), each of which is linear in what this walk sees.
+# The largest real files (tests/corpus/wild, 1000-route benchmarks) walk under 50,000
+# values and build under 200,000 characters: the limits are 20 and 50 times that, and
+# reaching them costs a fraction of a second here; past them, a located error.
+MAX_VALUES = 1_000_000
+MAX_TEXT = 10_000_000
+# Properties whose values wait on each other (a: ${self:b}, b: ${self:c}, ...) are resolved
+# by recursion; past this many on the stack the chain is resumed from its far end, so
+# chains of any length resolve (as in Serverless) within a small, fixed stack.
+MAX_CHAIN = 40
+# Resolved values nest inside the file's own (at most 100 levels, yaml_loader.MAX_DEPTH)
+# only so far before the walk would outgrow the stack: past this, a value holds itself.
+MAX_WALK_DEPTH = 200
 AWS_SOURCES = frozenset(("ssm", "cf", "s3", "output", "secretsmanager"))
 DOCS = "https://www.serverless.com/framework/docs/providers/aws/guide/variables"
 CONFINED = "this session takes its input as untrusted (a browser session) and reads nothing of the host it runs on"
@@ -43,6 +61,22 @@ class _Failure(Exception):
 
 class _Circular(_Failure):
     pass
+
+
+class _TooLarge(Exception):
+    """A bound on values, text or depth was passed: resolution stops at ``path``."""
+
+    def __init__(self, path: tuple, message: str, code: str = "CONFIG_TOO_LARGE") -> None:
+        super().__init__(message)
+        self.path = path
+        self.code = code
+
+
+class _Deeper(Exception):
+    """Too many properties wait on each other on the stack: resolve ``target`` first."""
+
+    def __init__(self, target: tuple) -> None:
+        self.target = target
 
 
 class _Confined(_Failure):
@@ -99,37 +133,105 @@ class Resolver:
         self.diagnostics: list[Diagnostic] = []
         self._in_progress: list[tuple] = []
         self._files: dict[str, object] = {}
+        # Properties set aside until a deeper one they wait on is resolved (see MAX_CHAIN).
+        self._pending: list[tuple] = []
+        # The nest depth of the properties found in resolved values, by the value's path.
+        self._depths: dict[tuple, int] = {}
+        # Properties on a loop: each raises the loop's one failure, reported once.
+        self._looped: dict[tuple, _Failure] = {}
+        self._reported: list[_Failure] = []
+        self._deferring = False
+        self._values = 0
+        self._text = 0
 
     # ----- walking the config -------------------------------------------------------
 
     def resolve_all(self) -> list[Diagnostic]:
-        self._walk((), self.config)
+        try:
+            self._walk((), self.config, 0)
+        except _TooLarge as exc:
+            diag = Diagnostic(exc.code, ERROR, str(exc), exc.path)
+            self.diagnostics.append(self.map.place(diag, value=True))
         return self.diagnostics
 
-    def _walk(self, path: tuple, node) -> None:
+    def _walk(self, path: tuple, node, depth: int) -> None:
         if isinstance(node, dict):
             items = node.items()
         elif isinstance(node, list):
             items = enumerate(node)
         else:
             return
+        self._values += len(node)
+        if len(path) > MAX_WALK_DEPTH:
+            raise _TooLarge(path, f"values nest more than {MAX_WALK_DEPTH} levels deep here (a value that holds itself?); "
+                                  "httpapi-wizard stops rather than exhaust its stack", "CONFIG_TOO_DEEP")
+        if self._values > MAX_VALUES:
+            raise _TooLarge(path, f"the configuration expands to more than {MAX_VALUES:,} values (YAML aliases or "
+                                  "variables repeat the same content); httpapi-wizard stops here rather than run out "
+                                  "of time or memory")
         for key, value in list(items):
             if isinstance(value, str):
                 if "$" in value and ("${" in value or "\\$" in value):  # one scan for most strings
-                    self._property(path + (key,), node, key)
+                    self._property(path + (key,), node, key, depth)
             elif isinstance(value, (dict, list)):
-                self._walk(path + (key,), value)
+                self._walk(path + (key,), value, depth)
 
-    def _property(self, path: tuple, parent, key):
+    def _property(self, path: tuple, parent, key, depth: int | None = None):
         """Resolve the string at ``parent[key]`` (config path ``path``) and store it back."""
+        if depth is None:
+            depth = self._depth_of(path)
+        if self._in_progress:
+            return self._resolve_property(path, parent, key, depth)
+        # Outermost: no property waits on this one. A chain too deep for the stack comes
+        # back here as _Deeper; its far end is resolved first, then the chain again.
+        base = len(self._pending)
+        self._pending.append((path, parent, key, depth))
+        deferring = self._deferring
+        try:
+            while True:
+                target = self._pending[-1]
+                reported = len(self.diagnostics)
+                # A loop found from a far end is reported where the chain started.
+                self._deferring = len(self._pending) > base + 1
+                try:
+                    value = self._resolve_property(*target)
+                except _Deeper as deeper:
+                    del self.diagnostics[reported:]  # the retry reports them again
+                    self._pending.append(deeper.target)
+                    continue
+                self._pending.pop()
+                if len(self._pending) == base:
+                    return value
+        finally:
+            del self._pending[base:]
+            self._deferring = deferring
+
+    def _depth_of(self, path: tuple) -> int:
+        for end in range(len(path), 0, -1):
+            depth = self._depths.get(path[:end])
+            if depth is not None:
+                return depth
+        return 0
+
+    def _resolve_property(self, path: tuple, parent, key, depth: int):
         text = parent[key]
         if not isinstance(text, str):
             return text
-        if path in self._in_progress:
-            raise _Circular("VARIABLE_CIRCULAR_REFERENCE", "Circular reference")
+        looped = self._looped.get(path)
+        if looped is None and (path in self._in_progress or any(path == p[0] for p in self._pending[:-1])):
+            looped = self._loop(path)  # it waits, through others, on itself
+        if looped is not None:
+            if self._in_progress:
+                raise looped
+            self._report(path, looped)
+            return text
+        if len(self._in_progress) >= MAX_CHAIN:
+            raise _Deeper((path, parent, key, depth))
         self._in_progress.append(path)
         try:
-            value = self._resolve_text(text, path, 0)
+            value, depth = self._resolve_text(text, path, depth)
+            if isinstance(value, (dict, list)) and depth >= MAX_NEST_DEPTH and _has_variables(value):
+                raise _Failure("EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH", "Excessive property variables nest depth")
         except _Failure as failure:
             if len(self._in_progress) > 1:
                 raise  # the property that asked for this one reports it
@@ -139,10 +241,31 @@ class Resolver:
             self._in_progress.pop()
         parent[key] = value
         if isinstance(value, (dict, list)):
-            self._walk(path, value)
+            # Variables inside a resolved value are one level deeper (Serverless's
+            # propertyResolutionNestDepthMap): a file that includes itself stops at 10.
+            self._depths[path] = depth + 1
+            self._walk(path, value, depth + 1)
         return value
 
+    def _loop(self, path: tuple) -> _Circular:
+        """The failure of a property that needs itself, given to every property on the loop."""
+        dependent = self._in_progress[-1] if self._in_progress else path
+        if dependent == path:
+            message = f'Circular reference. "{format_path(path)}" refers to itself'
+        else:
+            message = f'Circular reference among "{format_path(dependent)}" and "{format_path(path)}" properties'
+        failure = _Circular("VARIABLE_CIRCULAR_REFERENCE", message)
+        for busy in [path, *self._in_progress, *(p[0] for p in self._pending[:-1])]:
+            self._looped.setdefault(busy, failure)
+        return failure
+
     def _report(self, path: tuple, failure: _Failure) -> None:
+        if isinstance(failure, _Circular) and self._deferring:
+            return  # the property that set this one aside meets the same failure and reports it
+        if any(failure is done for done in self._reported):
+            return  # a loop is reported once, where it was found
+        if isinstance(failure, _Circular):
+            self._reported.append(failure)
         lenient = self.lenient and failure.placeholder
         message = f'Cannot resolve variable at "{format_path(path)}": {failure}'
         if lenient:
@@ -152,24 +275,26 @@ class Resolver:
 
     # ----- one string -----------------------------------------------------------------
 
-    def _resolve_text(self, text: str, path: tuple, depth: int):
-        if depth > MAX_NEST_DEPTH:
-            raise _Failure(
-                "EXCESSIVE_RESOLVED_VARIABLES_NEST_DEPTH",
-                "Excessive variables nest depth (variables resolved to variables more than 10 times)",
-            )
-        try:
-            template = parse(text)
-        except VariableSyntaxError as exc:
-            raise _Failure(exc.code, str(exc)) from None
-        if not template.has_variables:
-            return template.parts[0] if template.parts else ""
-        reported = len(self.diagnostics)
-        value = self._resolve_template(template, path)
-        # A lenient placeholder keeps "${...}" text on purpose: do not resolve it again.
-        if isinstance(value, str) and "${" in value and value != text and len(self.diagnostics) == reported:
-            return self._resolve_text(value, path, depth + 1)
-        return value
+    def _resolve_text(self, text: str, path: tuple, depth: int, internal: bool = False) -> tuple:
+        """(value, nest depth reached) of ``text``; a value that holds variables again is resolved
+        again, each time one level deeper (Serverless stops past 10)."""
+        while True:
+            try:
+                template = parse(text)
+            except VariableSyntaxError as exc:
+                raise _Failure(exc.code, str(exc)) from None
+            if not template.has_variables:
+                return (template.parts[0] if template.parts else ""), depth
+            if depth > MAX_NEST_DEPTH:
+                if internal:
+                    raise _Failure("EXCESSIVE_RESOLVED_VARIABLES_NEST_DEPTH", "Excessive variables nest depth")
+                raise _Failure("EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH", "Excessive property variables nest depth")
+            reported = len(self.diagnostics)
+            value = self._resolve_template(template, path)
+            # A lenient placeholder keeps "${...}" text on purpose: do not resolve it again.
+            if not (isinstance(value, str) and "${" in value and len(self.diagnostics) == reported):
+                return value, depth
+            text, depth = value, depth + 1
 
     def _resolve_template(self, template: Template, path: tuple):
         if template.is_whole_variable:
@@ -192,7 +317,12 @@ class Resolver:
                     "String value consist of variable which resolve with non-string value",
                 )
             out.append(js_string(value))
-        return "".join(out)
+        text = "".join(out)
+        self._text += len(text)
+        if self._text > MAX_TEXT:
+            raise _TooLarge(path, f"variables build more than {MAX_TEXT:,} characters of text (values that repeat "
+                                  "the ones before them); httpapi-wizard stops here rather than run out of memory")
+        return text
 
     def _resolve_variable(self, variable: Variable, path: tuple):
         last_type = None
@@ -270,6 +400,13 @@ class Resolver:
             placeholder=True,
         )
 
+    def first_stage(self) -> str:
+        """The stage, asked before resolving the rest (for ``.env.<stage>``)."""
+        try:
+            return self.stage()
+        except _TooLarge:
+            return "dev"  # resolve_all meets the same bound and reports it
+
     def stage(self) -> str:
         if self.options.stage:
             return self.options.stage
@@ -307,8 +444,8 @@ class Resolver:
         if isinstance(node, (dict, list)):
             for busy in self._in_progress:
                 if busy[: len(path)] == path:
-                    raise _Circular("VARIABLE_CIRCULAR_REFERENCE", "Circular reference")
-            self._walk(path, node)
+                    raise self._loop(busy)
+            self._walk(path, node, self._depth_of(path))
         return node
 
     def _file(self, params: list, address, path: tuple):
@@ -325,11 +462,11 @@ class Resolver:
         if content is None:
             return None
         if not address:
-            return content
+            return _own_copy(content)
         node = content
         for key in address.split("."):
             if isinstance(node, str) and "${" in node:
-                node = self._resolve_text(node, path, 1)
+                node = self._resolve_text(node, path, 1, internal=True)[0]
             if isinstance(node, dict):
                 node = node.get(key)
             elif isinstance(node, list):
@@ -341,7 +478,7 @@ class Resolver:
                 return None
             if node is None:
                 return None
-        return node
+        return _own_copy(node)
 
     def _read_file(self, full: str, rel: str):
         if full in self._files:
@@ -364,15 +501,20 @@ class Resolver:
         if ext in (".yml", ".yaml"):
             if self.file_loader is None:
                 raise _Failure("VARIABLE_FILE_UNREADABLE", f'Cannot parse "{rel}"')
+            from ..diagnostics import PipelineError
+
             try:
                 content = self.file_loader(text, full)
-            except Exception as exc:  # a YamlLoadError: report it with its own location
+            except PipelineError as exc:  # a YamlLoadError: report it with its own location
                 raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{rel}": {exc}') from None
         elif ext in (".json", ".tfstate"):
             try:
-                content = json.loads(text)
-            except ValueError as exc:
+                content = json.loads(text, parse_int=_json_number, parse_float=_json_number, parse_constant=_no_constant)
+            except (ValueError, RecursionError) as exc:
                 raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{rel}" as JSON: {exc}') from None
+            if _too_deep(content):
+                raise _Failure("VARIABLE_FILE_INVALID", f'Cannot use "{rel}": its values nest more than '
+                                                        f"{MAX_FILE_DEPTH} levels deep")
         else:
             content = text
         self._files[full] = content
@@ -388,7 +530,7 @@ class Resolver:
             for stage_key in (self.stage(), "default"):
                 block = params.get(stage_key)
                 if isinstance(block, dict) and block.get(address) is not None:
-                    return block[address]
+                    return _own_copy(block[address])  # a copy, as Serverless's: shared, a param could hold itself
         raise _Failure(
             "VARIABLE_VALUE_NOT_FOUND",
             f'The param "{address}" cannot be resolved from CLI options or stage params',
@@ -405,6 +547,64 @@ def _str_to_bool(params: list) -> bool:
     if text in ("false", "0"):
         return False
     raise _Failure("VARIABLE_INVALID_PARAM", f'Invalid "strToBool" input: "{params[0]}"')
+
+
+def _has_variables(value) -> bool:
+    """Whether a resolved mapping or list holds a string with a variable in it."""
+    stack = [value]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        items = node.values() if isinstance(node, dict) else node
+        seen += len(items)
+        if seen > MAX_VALUES:
+            return True  # the walk would stop on it anyway
+        for item in items:
+            if isinstance(item, str):
+                if "${" in item:
+                    return True
+            elif isinstance(item, (dict, list)):
+                stack.append(item)
+    return False
+
+
+def _own_copy(value):
+    """A file's content for one use: Serverless hands each variable its own JSON copy, so a
+    value resolved in one place (or a file that includes itself) never changes another."""
+    return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+
+
+# JSON files nest no deeper than YAML may (yaml_loader.MAX_DEPTH), for the same reason.
+MAX_FILE_DEPTH = 100
+
+
+def _too_deep(value) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_FILE_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
+def _json_number(text: str):
+    """A JSON number as JSON.parse reads it: one double; Infinity (past 1.8e308) becomes null
+    when Serverless copies the value (JSON.stringify)."""
+    try:
+        value = float(text)
+    except OverflowError:  # pragma: no cover - float() saturates to inf instead
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    if "." not in text and "e" not in text.lower() and abs(value) <= 2**53:
+        return int(text)
+    return normalize_number(value)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def _inside(root: str, full: str) -> str | None:

@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from ..diagnostics import ERROR, Diagnostic, PipelineError
-from ..jsvalues import JsDate, js_string, normalize_number, number_to_string
+from ..jsvalues import JsDate, js_key_order, js_string, normalize_number, number_to_string
 from .source_map import SourceMap
 
 try:  # libyaml makes parsing several times faster; fall back to pure Python.
@@ -101,20 +101,27 @@ else:  # pragma: no cover
 
 
 def _js_int(text: str):
+    """js-yaml's integer, or ``text`` itself when it is not one.
+
+    js-yaml 4 accepts an integer only if it is finite as a JS number (``isFinite(parseInt(...))``);
+    past 1.8e308 the scalar is not an int, nor a float, so it stays a string (as "2e308" does).
+    """
     sign = -1 if text[0] == "-" else 1
     body = text[1:] if text[0] in "+-" else text
-    if body[:2] == "0b":
-        value = sign * int(body[2:], 2)
-    elif body[:2] == "0x":
-        value = sign * int(body[2:], 16)
-    elif body[:2] == "0o":
-        value = sign * int(body[2:], 8)
-    else:
-        value = sign * int(body, 10)
+    base, digits = {"0b": (2, body[2:]), "0x": (16, body[2:]), "0o": (8, body[2:])}.get(body[:2], (10, body))
+    digits = digits.lstrip("0") or "0"
+    # The widest finite double has 309 decimal digits (1024 bits): anything longer is
+    # Infinity to JS, and Python refuses int() of more than 4300 decimal digits anyway.
+    if len(digits) > {2: 1024, 8: 342, 16: 256, 10: 309}[base]:
+        return text
+    value = sign * int(digits, base)
     if abs(value) <= 2**53:
         return value
     # A JS number: beyond 2**53 it is a double, printed with its shortest digits.
-    as_double = float(value)
+    try:
+        as_double = float(value)
+    except OverflowError:
+        return text
     return int(number_to_string(as_double)) if abs(as_double) < 1e21 else as_double
 
 
@@ -130,20 +137,58 @@ def _js_float(text: str):
     return normalize_number(value)
 
 
-def _timestamp(match: re.Match, date_only: bool) -> JsDate:
-    from datetime import datetime, timedelta, timezone  # dates are rare in serverless.yml
+def _timestamp(match: re.Match, date_only: bool) -> JsDate | None:
+    """The Date js-yaml makes: ``new Date(Date.UTC(...))``, then JSON.stringify's ISO text.
 
-    y, mo, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
-    if date_only:
-        when = datetime(y, mo, d, tzinfo=timezone.utc)
-    else:
-        h, mi, s = int(match.group(4)), int(match.group(5)), int(match.group(6))
-        frac = (match.group(7) or "")[:3].ljust(3, "0")
-        when = datetime(y, mo, d, h, mi, s, int(frac) * 1000, tzinfo=timezone.utc)
+    Date.UTC rolls every field over instead of refusing it (``2024-02-30`` is March 1st,
+    month ``00`` is December of the year before) and reads years 0 to 99 as 1900 to 1999;
+    Serverless writes what it gets (checked with `serverless package`, tests/conformance).
+    """
+    year, month, day = int(match.group(1)), int(match.group(2)) - 1, int(match.group(3))
+    if 0 <= year <= 99:
+        year += 1900
+    hours = minutes = seconds = millis = offset = 0
+    if not date_only:
+        hours, minutes, seconds = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        millis = int((match.group(7) or "")[:3].ljust(3, "0"))
         if match.group(9):
-            offset = timedelta(hours=int(match.group(10)), minutes=int(match.group(11) or 0))
-            when -= offset if match.group(9) == "+" else -offset
-    return JsDate(when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z")
+            offset = (int(match.group(10)) * 60 + int(match.group(11) or 0)) * 60000
+            if match.group(9) == "-":
+                offset = -offset
+    days = _days_from_civil(year + month // 12, month % 12 + 1, 1) + day - 1
+    when = days * 86400000 + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis - offset
+    if abs(when) > 8.64e15:  # past JS's time range: an Invalid Date, which JSON.stringify writes as null
+        return None
+    days, rest = divmod(when, 86400000)
+    y, mo, d = _civil_from_days(days)
+    # Date.prototype.toISOString: a year outside 0..9999 takes a sign and six digits.
+    year_text = f"{y:04d}" if 0 <= y <= 9999 else f"{'+' if y > 0 else '-'}{abs(y):06d}"
+    seconds, millis = divmod(rest, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return JsDate(f"{year_text}-{mo:02d}-{d:02d}T{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}Z")
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date (any year; month 1..12)."""
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+
+
+def _civil_from_days(z: int) -> tuple[int, int, int]:
+    """(year, month, day) of the day ``z`` days after 1970-01-01."""
+    z += 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + (3 if mp < 10 else -9)
+    return yoe + era * 400 + (m <= 2), m, d
 
 
 def resolve_plain(text: str):
@@ -163,49 +208,68 @@ def resolve_plain(text: str):
             return text  # an overflowing literal is not a float to js-yaml either
         return _js_float(text)
     date = _date(text)
-    return text if date is None else date
+    return text if date is _NOT_A_DATE else date
+
+
+_NOT_A_DATE = object()
 
 
 def _date(text: str):
-    """The JsDate of a YAML date or timestamp, else None."""
+    """The JsDate of a YAML date or timestamp (None: an Invalid Date), else _NOT_A_DATE."""
     # re caches compiled patterns: compiling these at import cost 1 ms of every start-up,
     # and few files hold a date.
     m = re.match(_DATE, text)
     if m:
         return _timestamp(m, True)
     m = re.match(_TIMESTAMP, text)
-    return None if m is None else _timestamp(m, False)
-
-
-def _is_array_index(key: str) -> bool:
-    return key.isdigit() and key.isascii() and (key == "0" or key[0] != "0") and int(key) < 4294967295
-
-
-def _js_key_order(mapping: dict) -> None:
-    """JS objects list integer-like keys first, ascending; Serverless's output follows."""
-    numeric = sorted((k for k in mapping if _is_array_index(k)), key=int)
-    if not numeric:
-        return
-    items = [(k, mapping[k]) for k in numeric] + [(k, v) for k, v in mapping.items() if not _is_array_index(k)]
-    mapping.clear()
-    mapping.update(items)
+    return _NOT_A_DATE if m is None else _timestamp(m, False)
 
 
 class YamlLoadError(PipelineError):
     """The file is not YAML that Serverless could read."""
 
 
+# How deep mappings and lists may nest. Real files stay under 20 levels (tests/corpus/wild
+# tops out at 12; Step Functions definitions in a few more); every later stage (variables,
+# schema, model, compile, JSON output, the wizard's undo copies) walks the tree by
+# recursion, and 64 levels keep all of them far inside Python's recursion limit from any
+# caller. js-yaml has no such limit, but a file this deep is not a serverless.yml.
+MAX_DEPTH = 100
+
+
+class _RecursiveAlias(Exception):
+    """An alias to a mapping or list that is still being built: it contains itself."""
+
+    def __init__(self, node) -> None:
+        self.node = node
+
+
 class _Constructor:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.done: dict[int, object] = {}
+        # The mappings and lists being built: the ancestors of the node at hand, so its
+        # depth, and what an alias must not point at.
+        self.open: set = set()
 
-    def fail(self, node, message: str) -> None:
+    def recursive(self, where, node, what: str) -> None:
+        mark = node.start_mark
+        self.fail(where, f"{what} is an alias of the mapping or list that contains it (its anchor is at line "
+                         f"{mark.line + 1}, column {mark.column + 1}): Serverless cannot read a loop (\"Converting "
+                         "circular structure to JSON\")", "YAML_RECURSIVE_ALIAS")
+
+    def enter(self, node, key) -> None:
+        if len(self.open) >= MAX_DEPTH:
+            self.fail(node, f"mappings and lists nest more than {MAX_DEPTH} levels deep here; no serverless.yml needs "
+                            "that many, and httpapi-wizard stops rather than exhaust its stack", "YAML_TOO_DEEP")
+        self.open.add(key)
+
+    def fail(self, node, message: str, code: str = "YAML_SYNTAX") -> None:
         mark = node.start_mark
         raise YamlLoadError(
             [
                 Diagnostic(
-                    "YAML_SYNTAX",
+                    code,
                     ERROR,
                     message,
                     file=self.filename,
@@ -221,6 +285,8 @@ class _Constructor:
             return self.scalar(node)
         key = (id(node), plain)
         if key in self.done:  # an alias: js-yaml shares the object
+            if key in self.open:
+                raise _RecursiveAlias(node)
             return self.done[key]
         tag = node.tag
         if not plain and tag in _CFN_KEY:
@@ -230,26 +296,33 @@ class _Constructor:
                 self.fail(node, f"unknown tag !<{tag}> on a mapping")
             result: dict = {}
             self.done[key] = result
+            self.enter(node, key)
             self.mapping(node, result)
+            self.open.discard(key)
             # Only keys that start with a digit can be array indexes, and they sort before ":".
             if result and min(result) < ":":
-                _js_key_order(result)
+                js_key_order(result)
             return result
         if not plain and tag not in _SEQ_TAGS:
             self.fail(node, f"unknown tag !<{tag}> on a sequence")
         items: list = []
         self.done[key] = items
+        self.enter(node, key)
         build = self.build
-        for item in node.value:
-            # Plain scalars, most items, resolved here rather than through build and scalar.
-            if item.tag == _PLAIN and type(item) is ScalarNode:
-                text = item.value
-                if text and text[0] not in _NUMERIC_START and text not in _WORDS:
-                    items.append(text)  # resolve_plain's answer for plain text
+        try:
+            for item in node.value:
+                # Plain scalars, most items, resolved here rather than through build and scalar.
+                if item.tag == _PLAIN and type(item) is ScalarNode:
+                    text = item.value
+                    if text and text[0] not in _NUMERIC_START and text not in _WORDS:
+                        items.append(text)  # resolve_plain's answer for plain text
+                    else:
+                        items.append(resolve_plain(text) if text else None)
                 else:
-                    items.append(resolve_plain(text) if text else None)
-            else:
-                items.append(build(item))
+                    items.append(build(item))
+        except _RecursiveAlias as loop:
+            self.recursive(node, loop.node, f"item {len(items)} of this list")
+        self.open.discard(key)
         return items
 
     def scalar(self, node: ScalarNode):
@@ -262,11 +335,12 @@ class _Constructor:
         if tag in _CFN_KEY:
             return self.cfn(node)
         if tag == _Y + "int":
-            if _INT_RE.match(value):
-                return _js_int(value)
+            number = _js_int(value) if _INT_RE.match(value) else value
+            if number is not value:
+                return number
             self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
         if tag == _Y + "float":
-            if _FLOAT_RE.match(value) or _INT_RE.match(value):
+            if (_FLOAT_RE.match(value) or _INT_RE.match(value)) and resolve_plain(value) is not value:
                 return _js_float(value)
             self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
         if tag == _Y + "bool":
@@ -279,7 +353,7 @@ class _Constructor:
             self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
         if tag == _Y + "timestamp":
             date = _date(value)
-            if date is not None:
+            if date is not _NOT_A_DATE:
                 return date
         if tag == _Y + "binary":
             return value
@@ -295,10 +369,14 @@ class _Constructor:
             return {fn: data}
         key = (id(node), False)
         if key in self.done:
+            if key in self.open:
+                raise _RecursiveAlias(node)
             return self.done[key]
         result: dict = {}
         self.done[key] = result
+        self.enter(node, key)
         result[fn] = self.build(node, plain=True)
+        self.open.discard(key)
         return result
 
     def mapping(self, node: MappingNode, result: dict) -> None:
@@ -306,30 +384,37 @@ class _Constructor:
         # any other repeated key is an error in js-yaml.
         overridable: set = set()
         build = self.build
-        for key_node, value_node in node.value:
-            key_tag = key_node.tag
-            if key_tag == _MERGE or (key_tag == _PLAIN and key_node.value == "<<"):
-                self.merge(result, value_node, overridable)
-                continue
-            if key_tag == _PLAIN and type(key_node) is ScalarNode:
-                key = key_node.value
-                if not key or key[0] in _NUMERIC_START or key in _WORDS:
-                    key = js_string(resolve_plain(key) if key else None)
-            else:
-                key = js_string(self.scalar(key_node) if isinstance(key_node, ScalarNode) else build(key_node))
-            if key in result and key not in overridable:
-                self.fail(key_node, f'duplicated mapping key "{key}"')
-            if overridable:
-                overridable.discard(key)
-            # Plain scalars, most values, resolved here rather than through build and scalar.
-            if value_node.tag == _PLAIN and type(value_node) is ScalarNode:
-                text = value_node.value
-                if text and text[0] not in _NUMERIC_START and text not in _WORDS:
-                    result[key] = text  # resolve_plain's answer for plain text
+        key_node = node
+        try:
+            for key_node, value_node in node.value:
+                key_tag = key_node.tag
+                if key_tag == _MERGE or (key_tag == _PLAIN and key_node.value == "<<"):
+                    self.merge(result, value_node, overridable)
+                    continue
+                if key_tag == _PLAIN and type(key_node) is ScalarNode:
+                    key = key_node.value
+                    if not key or key[0] in _NUMERIC_START or key in _WORDS:
+                        key = js_string(resolve_plain(key) if key else None)
                 else:
-                    result[key] = resolve_plain(text) if text else None
-            else:
-                result[key] = build(value_node)
+                    key = js_string(self.scalar(key_node) if isinstance(key_node, ScalarNode) else build(key_node))
+                if key in result and key not in overridable:
+                    self.fail(key_node, f'duplicated mapping key "{key}"')
+                if overridable:
+                    overridable.discard(key)
+                # Plain scalars, most values, resolved here rather than through build and scalar.
+                if value_node.tag == _PLAIN and type(value_node) is ScalarNode:
+                    text = value_node.value
+                    if text and text[0] not in _NUMERIC_START and text not in _WORDS:
+                        result[key] = text  # resolve_plain's answer for plain text
+                    else:
+                        result[key] = resolve_plain(text) if text else None
+                else:
+                    result[key] = build(value_node)
+        except _RecursiveAlias as loop:
+            # An alias has no node of its own (the parser hands back its anchor's): the key
+            # it is the value of (or the merge key) is where the loop closes.
+            what = f'the value of "{key_node.value}"' if isinstance(key_node, ScalarNode) else "this value"
+            self.recursive(key_node, loop.node, what)
 
     def merge(self, result: dict, value_node, overridable: set) -> None:
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
@@ -348,9 +433,19 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
 def load_yaml(text: str, filename: str = "serverless.yml"):
     """Parse ``text``; return ``(value, source_map)``. Raises YamlLoadError with a location."""
-    loader = _NodeLoader(text)
+    try:
+        loader = _NodeLoader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate: text that never came from a UTF-8 file
+        line, column = _line_column(text, exc.start)
+        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, f"unacceptable character #x{ord(text[exc.start]):04x}: "
+                                        "not a Unicode character", file=filename, line=line, column=column)]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -371,8 +466,15 @@ def load_yaml(text: str, filename: str = "serverless.yml"):
                 )
             ]
         ) from None
-    except yaml.YAMLError as exc:
-        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, str(exc), file=filename)]) from None
+    except yaml.YAMLError as exc:  # a ReaderError (a control character): no mark, a byte position
+        position = getattr(exc, "position", None)
+        line, column = (1, 1)
+        if isinstance(position, int):  # libyaml counts bytes of the UTF-8 text
+            line, column = _line_column(text, len(text.encode("utf-8")[:position].decode("utf-8", "ignore")))
+        character = getattr(exc, "character", None)
+        message = (f"unacceptable character #x{character:04x}: {exc.reason}" if isinstance(character, int)
+                   and getattr(exc, "reason", None) else str(exc))
+        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, message, file=filename, line=line, column=column)]) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:

@@ -133,7 +133,20 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
 
 def _require_mappings(service: Service, diagnostics: list[Diagnostic]) -> None:
     """Environment and tags must be mappings. Serverless's schema only warns, then spreads a
-    string into numbered keys ({"0": "x"}); that is never meant, so it is an error here."""
+    string into numbered keys ({"0": "x"}); that is never meant, so it is an error here.
+
+    So must ``resources.Resources`` and ``resources.Outputs``: Serverless's schema warns, then
+    its merge writes the scalar or list in place of every resource of the stack (checked with
+    `serverless package`), a template CloudFormation refuses."""
+    if isinstance(service.resources, dict):
+        for key in ("Resources", "Outputs"):
+            value = service.resources.get(key)
+            if value is not None and not isinstance(value, dict):
+                diagnostics.append(Diagnostic(
+                    "MAPPING_EXPECTED", ERROR,
+                    f"resources.{key} must be a mapping of logical ids to {key.lower()}, not {type(value).__name__} "
+                    f"{_short(value)}: Serverless would write it in place of every {key[:-1].lower()} of the stack",
+                    ("resources", key)))
     owners = [(service.provider, ("provider",))] + [(fn, ("functions", key)) for key, fn in service.functions.items()]
     for owner, where in owners:
         for attribute, key in (("environment", "environment"), ("tags", "tags"), ("stack_tags", "stackTags")):
@@ -142,8 +155,13 @@ def _require_mappings(service: Service, diagnostics: list[Diagnostic]) -> None:
                 diagnostics.append(Diagnostic(
                     "MAPPING_EXPECTED", ERROR,
                     f"{'.'.join(map(str, where + (key,)))} must be a mapping of names to values, not {type(value).__name__} "
-                    f"{value!r}", where + (key,)))
+                    f"{_short(value)}", where + (key,)))
                 setattr(owner, attribute, None)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _provider(raw: dict) -> Provider:

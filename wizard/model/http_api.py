@@ -109,6 +109,10 @@ def _add_unique(target: list, item) -> None:
         target.append(item)
 
 
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list"}.get(type(value), f"the {type(value).__name__} {js_string(value)}")
+
+
 def _error(code: str, message: str, path: tuple) -> Diagnostic:
     return Diagnostic(code, ERROR, message, path, source=SOURCE)
 
@@ -150,6 +154,11 @@ def resolve_http_api(service: Service) -> HttpApiConfig:
                 )
             )
         for key, auth in settings.authorizers.items():
+            if truthy(auth.name) and not isinstance(auth.name, str):
+                # Serverless v3.39 crashes on it (TypeError: resourceName.replace is not a function).
+                errors.append(_error("HTTP_API_AUTHORIZER_NAME_NOT_A_STRING",
+                                     f'The name of authorizer "{key}" must be a string (it names the authorizer in API Gateway '
+                                     f"and its logical id), not {_kind(auth.name)}", auth.path + ("name",)))
             if auth.type == REQUEST:
                 _check_request_authorizer(service, key, auth, errors)
             out.authorizers[key] = auth
@@ -213,11 +222,12 @@ def _check_request_authorizer(service: Service, key: str, auth: Authorizer, erro
                 auth.path,
             )
         )
-    elif truthy(auth.function_name) and auth.function_name not in service.functions:
+    elif truthy(auth.function_name) and (not isinstance(auth.function_name, str) or auth.function_name not in service.functions):
+        # Serverless looks the name up as a property key: a list or mapping becomes its String() form.
         errors.append(
             _error(
                 "HTTP_API_CUSTOM_AUTHORIZER_FUNCTION_NOT_FOUND_IN_SERVICE",
-                f'Function "{auth.function_name}" for HTTP API authorizer "{key}" not found in service.',
+                f'Function "{js_string(auth.function_name)}" for HTTP API authorizer "{key}" not found in service.',
                 auth.path + ("functionName",),
             )
         )
@@ -314,9 +324,9 @@ def _route_auth(event: HttpApiEvent, out: HttpApiConfig, external: bool, errors:
         return RouteAuth(ref.type, id=ref.id, scopes=scopes)
     if ref.type == AWS_IAM:
         return RouteAuth(AWS_IAM, scopes=scopes)
-    if ref.name not in out.authorizers:
+    if not isinstance(ref.name, str) or ref.name not in out.authorizers:  # a Map lookup: only a string can match
         errors.append(
-            _error("UNRECOGNIZED_HTTP_API_AUTHORIZER", f"Event references not configured authorizer '{ref.name}'", where)
+            _error("UNRECOGNIZED_HTTP_API_AUTHORIZER", f"Event references not configured authorizer '{js_string(ref.name)}'", where)
         )
         return None
     auth = out.authorizers[ref.name]

@@ -11,7 +11,7 @@ filtering of ``anyOf`` noise that Serverless's normalize-ajv-errors.js does.
 
 from __future__ import annotations
 
-from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..diagnostics import ERROR, WARNING, Diagnostic, schema_origin
 from .schema import SCHEMA
 from .schema_validate import validator
 
@@ -68,5 +68,5 @@ def check_schema(config: dict, mode: str = "warn") -> list[Diagnostic]:
         path = error.path
         if error.keyword == "additionalProperties":
             path = path + (message.rsplit("'", 2)[-2],)
-        out.append(Diagnostic("CONFIG_SCHEMA", severity, message, path, source=SOURCE))
+        out.append(Diagnostic("CONFIG_SCHEMA", severity, message, path, source=SOURCE, origin=schema_origin(error.keyword)))
     return out

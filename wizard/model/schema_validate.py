@@ -31,6 +31,7 @@ def is_event_path(path: tuple) -> bool:
     return len(path) == 4 and path[0] == "functions" and path[2] == "events" and isinstance(path[3], int)
 
 
+_INF = float("inf")
 _TYPE_NAMES = {type(None): "null", bool: "boolean", int: "integer", str: "string", list: "array", dict: "object"}
 
 
@@ -39,6 +40,8 @@ def _js_type(value) -> str:
     if name is not None:
         return name
     if isinstance(value, float):
+        if value != value or value in (_INF, -_INF):
+            return "non-finite"  # Serverless's Ajv runs with strictNumbers: NaN and Infinity are not numbers
         return "integer" if value.is_integer() else "number"
     if isinstance(value, str):
         return "string"
@@ -51,13 +54,15 @@ def _matches_type(value, wanted: str) -> bool:
 
 
 _NO = object()
+# What JS's Number() reads as Infinity (Python's float() also takes "inf", "nan", "1_0").
+_JS_INFINITE = re.compile(r"[+-]?(?:Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\Z")
 
 
 def _coerce(value, wanted: str):
     """Ajv's coercion of a scalar to ``wanted``; ``_NO`` when it does not apply."""
     actual = _js_type(value)
     if wanted == "string":
-        if actual in ("integer", "number", "boolean"):
+        if actual in ("integer", "number", "boolean", "non-finite"):
             return js_string(value)
         if actual == "null":
             return ""
@@ -71,7 +76,10 @@ def _coerce(value, wanted: str):
                 number = float(value.strip()) if value.strip() == value else None
             except ValueError:
                 number = None
-            if number is not None and number == number and abs(number) != float("inf"):
+            if number is not None and abs(number) == _INF:
+                # Ajv coerces with `x == +x`: "2e308" and "Infinity" are Infinity to JS.
+                return number if _JS_INFINITE.match(value) else _NO
+            if number is not None and number == number:
                 if wanted == "integer" and not number.is_integer():
                     return _NO
                 return int(number) if number.is_integer() else number
@@ -241,6 +249,8 @@ def _number_check(schema: dict):
         return None
 
     def numbers(value, path: tuple, errors: list) -> None:
+        if value in (_INF, -_INF):
+            return  # only a string coerced to Infinity gets here: strictNumbers checks ranges on finite numbers only
         if minimum is not None and value < minimum:
             errors.append(SchemaError(path, f"must be >= {minimum}", "minimum"))
         if maximum is not None and value > maximum:

@@ -12,7 +12,7 @@ import os
 
 from ...api import compile_file, compile_text
 from ..opened_file import read_for_edit
-from ..save import SaveError, file_digest, save_service
+from ..save import SaveError, file_digest, recover, save_service
 from ..scaffold import new_project, plan_project
 from .state import SAVED, TARGET, Change
 
@@ -28,6 +28,7 @@ class ProjectFiles:
     @classmethod
     def from_file(cls, path: str):
         """Edit an existing serverless.yml: saving changes only the entries that changed."""
+        recover(os.path.dirname(os.path.abspath(path)))  # finish (or undo) a save that was cut short first
         opened = read_for_edit(path)  # an OpenError (a SaveError) says where and why a file cannot be edited
         text = opened.text
         try:

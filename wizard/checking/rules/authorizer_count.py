@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 MAX_AUTHORIZERS = 10
 
@@ -13,4 +13,5 @@ MAX_AUTHORIZERS = 10
 def RULE(context):
     count = len(context.service.provider.http_api.authorizers)
     if count > MAX_AUTHORIZERS:
-        yield ("provider", "httpApi", "authorizers"), f"{count} authorizers; an HTTP API allows {MAX_AUTHORIZERS}"
+        yield Finding(("provider", "httpApi", "authorizers"), f"{count} authorizers; an HTTP API allows {MAX_AUTHORIZERS}: "
+                      "let routes share an authorizer (scopes tell them apart), or remove the unused ones")

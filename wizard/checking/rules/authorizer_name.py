@@ -6,7 +6,7 @@ import re
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
 
@@ -17,4 +17,4 @@ def RULE(context):
         name = auth.effective_name
         if isinstance(name, str) and not _NAME.match(name):
             where = auth.path + (("name",) if auth.name else ())
-            yield where, f"authorizer name '{name}' becomes logical id HttpApiAuthorizer{name[:1].upper()}{name[1:]}, which CloudFormation rejects; use letters, digits, - and _"
+            yield Finding(where, f"authorizer name '{name}' becomes logical id HttpApiAuthorizer{name[:1].upper()}{name[1:]}, which CloudFormation rejects; use letters, digits, - and _")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import WARNING
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-AUTHORIZER-UNUSED", WARNING, "every authorizer protects a route", sources.JWT)
@@ -12,4 +12,4 @@ def RULE(context):
     used = {id(r.auth.authorizer) for r in context.routes if r.auth is not None and r.auth.authorizer is not None}
     for auth in context.service.provider.http_api.authorizers.values():
         if id(auth) not in used:
-            yield auth.path, f"authorizer '{auth.key}' protects no route: every route is open; add `authorizer: {auth.key}` to a route or remove it"
+            yield Finding(auth.path, f"authorizer '{auth.key}' protects no route: every route is open; add `authorizer: {auth.key}` to a route or remove it")

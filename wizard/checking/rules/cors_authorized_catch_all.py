@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import WARNING
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 def _open_options_route(context) -> bool:
@@ -17,7 +17,7 @@ def RULE(context):
         return
     for route in context.routes:
         if route.auth is not None and route.method == "ANY":
-            yield (
+            yield Finding(
                 route.event.path,
                 f"'{route.api_route_key}' has an authorizer and also matches browsers' OPTIONS preflight requests, "
                 "which carry no token: they get 401 and CORS fails; add an unauthenticated 'OPTIONS /{proxy+}' route",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-CORS-CREDENTIALS-WILDCARD", ERROR, "credentials need explicit origins", sources.CORS)
@@ -14,7 +14,7 @@ def RULE(context):
         return
     given = context.service.provider.http_api.cors.allowed_origins
     how = "allowedOrigins includes '*'" if given else "without allowedOrigins Serverless allows '*'"
-    yield (
+    yield Finding(
         ("provider", "httpApi", "cors", "allowCredentials"),
         f"allowCredentials: true but {how}: AWS rejects this (BadRequestException) and browsers refuse it; "
         "list your origins, e.g. https://app.example.com",

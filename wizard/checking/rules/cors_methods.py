@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..context import written_list
+from ..rule import Finding, rule
 
 METHODS = frozenset(("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"))
 
 
 @rule("HTTPAPI-CORS-METHOD", ERROR, "allowedMethods are HTTP methods", sources.CORS_API)
 def RULE(context):
-    cors = context.service.provider.http_api.cors
-    if cors is None or cors.is_default or not isinstance(cors.allowed_methods, list):
-        return
-    for index, method in enumerate(cors.allowed_methods):
-        if str(method).upper() not in METHODS:
-            hint = " (ANY is a route method; in CORS write '*')" if str(method).upper() == "ANY" else ""
-            yield ("provider", "httpApi", "cors", "allowedMethods", index), f"'{method}' is not an HTTP method{hint}"
+    for index, method in enumerate(written_list(context, "allowed_methods") or ()):
+        name = str(method).upper()
+        if name in METHODS:
+            continue
+        if name == "ANY":
+            fix = "ANY is a route method; in CORS write '*'"
+        elif any(sep in name for sep in ", "):
+            fix = "write one method per item"
+        else:
+            fix = "use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or '*'"
+        yield Finding(("provider", "httpApi", "cors", "allowedMethods", index), f"'{method}' is not an HTTP method: {fix}")

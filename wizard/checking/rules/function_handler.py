@@ -27,7 +27,7 @@ import re
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 _ANY = re.compile(r"\S+\Z")
 _FILE_EXPORT = re.compile(r"(\./)?[^\s.][^\s]*\.[A-Za-z_$][\w$]*\Z")
@@ -62,11 +62,11 @@ def RULE(context):
         runtime = str(fn.runtime or provider_runtime or _DEFAULT_RUNTIME)
         where = fn.path + ("handler",)
         if not _ANY.match(handler):
-            yield where, f"function {key}: handler '{handler}' is empty or holds whitespace, which Lambda refuses"
+            yield Finding(where, f"function {key}: handler '{handler}' is empty or holds whitespace, which Lambda refuses")
             continue
         if len(handler) > MAX_LENGTH:
-            yield where, f"function {key}: handler has {len(handler)} characters; Lambda takes at most {MAX_LENGTH}"
+            yield Finding(where, f"function {key}: handler has {len(handler)} characters; Lambda takes at most {MAX_LENGTH}")
             continue
         form = _form(runtime)
         if form is not None and not form[1](handler):
-            yield where, f"function {key}: handler '{handler}' ({runtime}) {form[0]}"
+            yield Finding(where, f"function {key}: handler '{handler}' ({runtime}) {form[0]}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-FUNCTION-MEMORY", ERROR, "memory 128-10240 MB", sources.LAMBDA_LIMITS)
@@ -14,4 +14,4 @@ def RULE(context):
         memory = fn.memory_size if fn.memory_size else provider.memory_size
         if isinstance(memory, (int, float)) and not isinstance(memory, bool) and not 128 <= memory <= 10240:
             where = fn.path + ("memorySize",) if fn.memory_size else ("provider", "memorySize")
-            yield where, f"function {key}: memorySize {memory} MB; Lambda accepts 128 to 10240"
+            yield Finding(where, f"function {key}: memorySize {memory} MB; Lambda accepts 128 to 10240")

@@ -1,24 +1,38 @@
-"""Function timeouts against the HTTP API's 30 s integration limit and Lambda's 1-900 s."""
+"""A routed function's timeout against the 30 s that API Gateway waits for an integration."""
 
 from __future__ import annotations
 
-from ...diagnostics import ERROR, WARNING
-from ...model.http_api import effective_timeout
+from ...diagnostics import WARNING
+from ...model.http_api import INTEGRATION_TIMEOUT_SECONDS, effective_timeout
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-FUNCTION-TIMEOUT", WARNING, "timeouts fit the integration", sources.QUOTAS)
+def timeout_path(service, fn) -> tuple:
+    """Where ``fn``'s timeout comes from, as Serverless picks it (``fn.timeout || provider.timeout || 6``)."""
+    if fn.timeout is not None and effective_timeout(service, fn) == _number(fn.timeout):
+        return fn.path + ("timeout",)
+    return ("provider", "timeout")
+
+
+def _number(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+@rule("HTTPAPI-FUNCTION-TIMEOUT", WARNING, "routed functions finish within API Gateway's 30 s", sources.QUOTAS)
 def RULE(context):
+    service = context.service
     routed = {r.function.key for r in context.routes}
-    for key, fn in context.service.functions.items():
-        timeout = effective_timeout(context.service, fn)
-        where = fn.path + ("timeout",) if fn.timeout is not None else ("provider", "timeout")
-        if not 1 <= timeout <= 900:
-            yield where, f"function {key}: timeout {timeout} s; Lambda accepts 1 to 900", ERROR
-        elif key in routed and timeout >= 30:
-            yield (
-                where,
-                f"function {key} may run {timeout} s but API Gateway stops waiting at 30 s: callers get 503 "
-                "while the function goes on; keep it at 28 s or less, or make the work asynchronous",
+    for key, fn in service.functions.items():
+        timeout = effective_timeout(service, fn)
+        if key in routed and INTEGRATION_TIMEOUT_SECONDS <= timeout <= 900:
+            yield Finding(
+                timeout_path(service, fn),
+                f"function {key} may run {timeout} s but API Gateway stops waiting at {INTEGRATION_TIMEOUT_SECONDS} s: "
+                "callers get 503 while the function goes on; keep it under 30 s (28 s leaves room for the gateway), "
+                "or make the work asynchronous",
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 MAX_AUDIENCES = 50
 
@@ -18,6 +18,6 @@ def RULE(context):
         present = [a for a in audience if a not in (None, "")]
         where = auth.path + ("audience",)
         if not present:
-            yield where, f"authorizer '{auth.key}' has no audience: API Gateway then rejects every token; add your app client id"
+            yield Finding(where, f"authorizer '{auth.key}' has no audience: API Gateway then rejects every token; add your app client id")
         elif len(present) > MAX_AUDIENCES:
-            yield where, f"authorizer '{auth.key}' has {len(present)} audiences; an authorizer allows {MAX_AUDIENCES}"
+            yield Finding(where, f"authorizer '{auth.key}' has {len(present)} audiences; an authorizer allows {MAX_AUDIENCES}")

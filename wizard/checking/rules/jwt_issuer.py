@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-JWT-ISSUER", ERROR, "issuer is an https:// URL", sources.JWT)
@@ -14,10 +14,10 @@ def RULE(context):
         if auth.type == "request" or not isinstance(issuer, str):
             continue  # CloudFormation functions are resolved by AWS
         if not issuer.startswith("https://") or len(issuer) <= len("https://"):
-            yield (
+            yield Finding(
                 auth.path + ("issuerUrl",),
-                f"authorizer '{auth.key}': issuer '{issuer}' must be an https:// URL, e.g. "
+                f"authorizer '{auth.key}': issuer '{issuer}' must be an https:// URL naming a host, e.g. "
                 "https://cognito-idp.<region>.amazonaws.com/<userPoolId>",
             )
         elif len(issuer) > 2048:
-            yield auth.path + ("issuerUrl",), f"authorizer '{auth.key}': issuer is {len(issuer)} characters; at most 2048"
+            yield Finding(auth.path + ("issuerUrl",), f"authorizer '{auth.key}': issuer is {len(issuer)} characters; API Gateway accepts at most 2048")

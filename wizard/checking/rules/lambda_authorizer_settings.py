@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-LAMBDA-AUTHORIZER", ERROR, "Lambda authorizer settings", sources.LAMBDA_AUTHORIZER)
@@ -14,9 +14,9 @@ def RULE(context):
             continue
         ttl = auth.result_ttl_in_seconds
         if isinstance(ttl, (int, float)) and not isinstance(ttl, bool) and not 0 <= ttl <= 3600:
-            yield auth.path + ("resultTtlInSeconds",), f"authorizer '{auth.key}': resultTtlInSeconds {ttl} must be 0 to 3600"
+            yield Finding(auth.path + ("resultTtlInSeconds",), f"authorizer '{auth.key}': resultTtlInSeconds {ttl} must be 0 to 3600")
         if auth.enable_simple_responses is True and str(auth.payload_version or "2.0") == "1.0":
-            yield (
+            yield Finding(
                 auth.path + ("enableSimpleResponses",),
                 f"authorizer '{auth.key}': simple responses ({{\"isAuthorized\": true}}) need payloadVersion '2.0'",
             )

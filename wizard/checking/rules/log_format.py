@@ -7,7 +7,7 @@ import re
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 _VARIABLE = re.compile(r"\$context\.[A-Za-z0-9_.-]*[A-Za-z0-9_]")
 MAX_LENGTH = 1024
@@ -40,11 +40,11 @@ def RULE(context):
         return
     text = logs.format
     if "\n" in text.strip():
-        yield WHERE, "the access-log format must be a single line (use a quoted string or `>-`, not `|`)"
+        yield Finding(WHERE, "the access-log format must be a single line (use a quoted string or `>-`, not `|`)")
         return
     if len(text) > MAX_LENGTH:
-        yield WHERE, f"the access-log format is {len(text)} characters; API Gateway accepts at most {MAX_LENGTH}"
+        yield Finding(WHERE, f"the access-log format is {len(text)} characters; API Gateway accepts at most {MAX_LENGTH}")
     stripped = text.strip()
     problem = _json_problem(stripped) if stripped.startswith("{") else _xml_problem(stripped) if stripped.startswith("<") else None
     if problem:
-        yield WHERE, problem
+        yield Finding(WHERE, problem)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-LOG-REQUEST-ID", ERROR, "access logs carry the request id", sources.LOGGING)
@@ -13,4 +13,4 @@ def RULE(context):
     if logs is None or not isinstance(logs.format, str) or not logs.format:
         return
     if "$context.requestId" not in logs.format and "$context.extendedRequestId" not in logs.format:
-        yield ("provider", "logs", "httpApi", "format"), "the access-log format must include $context.requestId; AWS rejects the stage otherwise"
+        yield Finding(("provider", "logs", "httpApi", "format"), "the access-log format must include $context.requestId; AWS rejects the stage otherwise")

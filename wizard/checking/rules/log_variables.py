@@ -7,7 +7,7 @@ import re
 from ...diagnostics import WARNING
 from .. import sources
 from ..data.log_variables import CONTEXT_PREFIXES, CONTEXT_VARIABLES
-from ..rule import rule
+from ..rule import Finding, rule
 
 _VARIABLE = re.compile(r"\$context\.([A-Za-z0-9_.-]*[A-Za-z0-9_])")
 
@@ -20,4 +20,4 @@ def RULE(context):
     for name in dict.fromkeys(_VARIABLE.findall(logs.format)):
         if name in CONTEXT_VARIABLES or any(name.startswith(p) and len(name) > len(p) for p in CONTEXT_PREFIXES):
             continue
-        yield ("provider", "logs", "httpApi", "format"), f"$context.{name} is not an HTTP API access-log variable; it will log '-'"
+        yield Finding(("provider", "logs", "httpApi", "format"), f"$context.{name} is not an HTTP API access-log variable; it will log '-'")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 VALID = ("1.0", "2.0")
 
@@ -22,13 +22,13 @@ def RULE(context):
     provider = context.service.provider.http_api
     message = _problem(provider.payload, "provider.httpApi.payload")
     if message:
-        yield ("provider", "httpApi", "payload"), message
+        yield Finding(("provider", "httpApi", "payload"), message)
     for fn in context.service.functions.values():
         message = _problem(fn.http_api_payload, f"functions.{fn.key}.httpApi.payload")
         if message:
-            yield fn.path + ("httpApi", "payload"), message
+            yield Finding(fn.path + ("httpApi", "payload"), message)
     for auth in provider.authorizers.values():
         if auth.type == "request":
             message = _problem(auth.payload_version, f"authorizer '{auth.key}' payloadVersion")
             if message:
-                yield auth.path + ("payloadVersion",), message
+                yield Finding(auth.path + ("payloadVersion",), message)

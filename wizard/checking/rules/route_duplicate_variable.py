@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...diagnostics import ERROR
 from .. import sources
 from ..context import variable_name
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-ROUTE-DUPLICATE-VARIABLE", ERROR, "each variable once per path", sources.ROUTES)
@@ -14,4 +14,4 @@ def RULE(context):
         names = [n.rstrip("+") for n in map(variable_name, rp.segments) if n]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
-            yield rp.where, f"'{rp.route.route_key}' uses {{{repeated[0]}}} twice; give each variable its own name"
+            yield Finding(rp.where, f"'{rp.route.route_key}' uses {{{repeated[0]}}} twice; give each variable its own name")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-ROUTE-EMPTY-SEGMENT", ERROR, "no empty segments or trailing slash", sources.ROUTES)
@@ -13,6 +13,6 @@ def RULE(context):
         if rp.text == "/":
             continue
         if rp.text.endswith("/"):
-            yield rp.where, f"'{rp.route.route_key}' ends with '/': API Gateway refuses it; write {rp.text.rstrip('/') or '/'}"
+            yield Finding(rp.where, f"'{rp.route.route_key}' ends with '/': API Gateway refuses it; write {rp.text.rstrip('/') or '/'}")
         elif "" in rp.segments:
-            yield rp.where, f"'{rp.route.route_key}' has an empty segment ('//'); remove the extra slash"
+            yield Finding(rp.where, f"'{rp.route.route_key}' has an empty segment ('//'); remove the extra slash")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...diagnostics import ERROR
 from .. import sources
 from ..context import variable_name
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-ROUTE-GREEDY-NOT-LAST", ERROR, "a greedy variable ends the path", sources.ROUTES)
@@ -14,5 +14,5 @@ def RULE(context):
         for segment in rp.segments[:-1]:
             name = variable_name(segment)
             if name and name.endswith("+"):
-                yield rp.where, f"'{rp.route.route_key}': the greedy variable {segment} must be the last segment"
+                yield Finding(rp.where, f"'{rp.route.route_key}': the greedy variable {segment} must be the last segment")
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...compiling import naming
 from ...diagnostics import WARNING
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-LOGICAL-ID-COLLISION", WARNING, "distinct logical ids", sources.NAMING)
@@ -18,7 +18,7 @@ def RULE(context):
         logical_id = naming.http_api_route_logical_id(key)
         first = routes.setdefault(logical_id, (key, event))
         if first[0] != key:
-            yield (
+            yield Finding(
                 event.path,
                 f"'{key}' and '{first[0]}' both become {logical_id}: Serverless keeps only the later route and the "
                 "other is silently missing from the API; rename one path",
@@ -28,4 +28,4 @@ def RULE(context):
         logical_id = naming.lambda_logical_id(key)
         first = functions.setdefault(logical_id, key)
         if first != key:
-            yield fn.path, f"functions '{first}' and '{key}' both become {logical_id}: one overwrites the other; rename one"
+            yield Finding(fn.path, f"functions '{first}' and '{key}' both become {logical_id}: one overwrites the other; rename one")

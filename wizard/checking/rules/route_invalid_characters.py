@@ -1,12 +1,12 @@
-"""Characters a URL path cannot carry, and non-ASCII text that logical ids drop."""
+"""Characters a URL path cannot carry."""
 
 from __future__ import annotations
 
 import re
 
-from ...diagnostics import ERROR, WARNING
+from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 # Reserved or unsafe in a URL path (RFC 3986): a client can never send these unencoded.
 _FORBIDDEN = re.compile(r"[?#%\"<>\\^`|\[\]]")
@@ -17,11 +17,8 @@ def RULE(context):
     for rp in context.paths:
         bad = _FORBIDDEN.search(rp.text)
         if bad:
-            yield rp.where, f"'{rp.route.route_key}' contains '{bad.group()}', which cannot appear in a URL path"
-        elif not rp.text.isascii():
-            yield (
+            yield Finding(
                 rp.where,
-                f"'{rp.route.route_key}' has non-ASCII characters: clients must percent-encode them and Serverless "
-                "drops them from logical ids (routes may collide); prefer ASCII",
-                WARNING,
+                f"'{rp.route.route_key}' contains '{bad.group()}', which cannot appear in a URL path; remove it "
+                "(paths are made of letters, digits, - . _ ~ and {variables})",
             )

@@ -1,11 +1,19 @@
-"""Routes that an ANY or greedy route of the same function already answers."""
+"""Routes that an ANY or greedy route of the same function already answers, the same way.
+
+A route is redundant when another route of its function, with the same authorization,
+matches every request it matches: ``ANY /a`` covers ``GET /a``; ``ANY /b/{proxy+}`` (or
+``POST /b/{proxy+}``) covers ``POST /b/c``. The first such route, in declaration order,
+is named. Only ANY and greedy routes can cover: they are indexed by authorization and
+path (prefix), and each route looks up the candidates its own path could have, so the
+rule is linear in the number of routes times the path depth.
+"""
 
 from __future__ import annotations
 
 from ...diagnostics import INFO
 from .. import sources
 from ..context import variable_name
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 def _auth_key(route):
@@ -15,25 +23,51 @@ def _auth_key(route):
     return (auth.type, id(auth.authorizer), repr(auth.id), tuple(auth.scopes or ()))
 
 
+def _is_greedy(segments: list) -> bool:
+    return bool(segments) and (variable_name(segments[-1]) or "").endswith("+")
+
+
+def _covering(rps: list) -> dict:
+    """For each route of one function (by index), the first of its routes that covers it."""
+    any_routes: dict[tuple, int] = {}  # (authorization, segments) of an ANY route -> its first index
+    greedy: dict[tuple, list] = {}  # (authorization, segments before a greedy variable) -> [(index, route path)]
+    for index, rp in enumerate(rps):
+        is_any, is_greedy = rp.route.method == "ANY", _is_greedy(rp.segments)
+        if is_any or is_greedy:
+            auth, segments = _auth_key(rp.route), tuple(rp.segments)
+            if is_any:
+                any_routes.setdefault((auth, segments), index)
+            if is_greedy:
+                greedy.setdefault((auth, segments[:-1]), []).append((index, rp))
+    if not any_routes and not greedy:
+        return {}  # most functions: nothing here can cover anything
+    covered = {}
+    for index, rp in enumerate(rps):
+        method, auth, segments = rp.route.method, _auth_key(rp.route), tuple(rp.segments)
+        best = any_routes.get((auth, segments)) if method != "ANY" else None
+        # A greedy route /p/{x+} covers every longer-or-equal path under /p, other than its own.
+        for depth in range(len(segments)):
+            for other_index, other in greedy.get((auth, segments[:depth]), ()):
+                if best is not None and other_index >= best:
+                    break
+                if other.route.method in ("ANY", method) and other.segments != rp.segments:
+                    best = other_index
+                    break
+        if best is not None:
+            covered[index] = rps[best]
+    return covered
+
+
 @rule("HTTPAPI-ROUTE-REDUNDANT", INFO, "routes an ANY or greedy route already covers", sources.ROUTES)
 def RULE(context):
     by_function: dict[str, list] = {}
     for rp in context.paths:
         by_function.setdefault(rp.route.function.key, []).append(rp)
     for rps in by_function.values():
-        for rp in rps:
-            method = rp.route.method
-            for other in rps:
-                if other is rp or _auth_key(other.route) != _auth_key(rp.route):
-                    continue
-                covers_method = other.route.method == "ANY" and method != "ANY"
-                same_path = other.segments == rp.segments
-                greedy = other.segments and (variable_name(other.segments[-1]) or "").endswith("+")
-                under = greedy and len(rp.segments) >= len(other.segments) and rp.segments[: len(other.segments) - 1] == other.segments[:-1]
-                if (covers_method and same_path) or (under and other.route.method in ("ANY", method) and not same_path):
-                    yield (
-                        rp.where,
-                        f"'{rp.route.route_key}' goes to {rp.route.function.key}, which '{other.route.route_key}' "
-                        "already reaches the same way; the route is not needed (it only wins the match)",
-                    )
-                    break
+        for index, other in sorted(_covering(rps).items()) if len(rps) > 1 else ():
+            rp = rps[index]
+            yield Finding(
+                rp.where,
+                f"'{rp.route.route_key}' goes to {rp.route.function.key}, which '{other.route.route_key}' "
+                "already reaches the same way; the route is not needed (it only wins the match)",
+            )

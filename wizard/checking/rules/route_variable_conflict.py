@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...diagnostics import ERROR
 from .. import sources
 from ..context import variable_name
-from ..rule import rule
+from ..rule import Finding, rule
 
 
 @rule("HTTPAPI-ROUTE-VARIABLE-CONFLICT", ERROR, "one variable name per path level", sources.ROUTES)
@@ -23,7 +23,7 @@ def RULE(context):
                 names[name] = rp
             elif name not in names:
                 other_name, other = next(iter(names.items()))
-                yield (
+                yield Finding(
                     rp.where,
                     f"'{rp.route.route_key}' uses {{{name}}} where '{other.route.route_key}' uses {{{other_name}}} "
                     f"under /{'/'.join(parent)}: API Gateway rejects this (ConflictException); use one name",

@@ -8,13 +8,11 @@ Serverless does with it, so that a newcomer does not go back to a blocked runtim
 
 from __future__ import annotations
 
-import datetime
-
 from ...diagnostics import INFO
 from ...model.schema import DEFINITIONS
 from .. import sources
 from ..data.runtimes import RUNTIMES
-from ..rule import rule
+from ..rule import Finding, rule
 
 SERVERLESS_RUNTIMES = frozenset(DEFINITIONS["awsLambdaRuntime"]["enum"])
 
@@ -35,8 +33,7 @@ def RULE(context):
     for key, fn in service.functions.items():
         if isinstance(fn.runtime, str) and not fn.image:
             found.append((fn.path + ("runtime",), fn.runtime, f"function {key}"))
-    today = datetime.date.today().isoformat()
     for path, runtime, who in found:
         # A runtime past AWS's creation block is HTTPAPI-FUNCTION-RUNTIME's error instead.
-        if runtime in RUNTIMES and runtime not in SERVERLESS_RUNTIMES and today < RUNTIMES[runtime][1]:
-            yield path, _message(runtime, who)
+        if runtime in RUNTIMES and runtime not in SERVERLESS_RUNTIMES and context.as_of < RUNTIMES[runtime][1]:
+            yield Finding(path, _message(runtime, who))

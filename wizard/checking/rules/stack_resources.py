@@ -1,21 +1,29 @@
-"""Resources per CloudFormation stack (warn from 80 %)."""
+"""Resources per CloudFormation stack: at most 500."""
 
 from __future__ import annotations
 
-from ...diagnostics import ERROR, WARNING
+from ...diagnostics import ERROR
 from .. import sources
-from ..rule import rule
+from ..rule import Finding, rule
 
 MAX_RESOURCES = 500
-WARN_AT = 0.8
 
 
-@rule("HTTPAPI-STACK-RESOURCES", ERROR, "resources per stack", sources.STACK_LIMITS)
+def where(context, count: int) -> tuple:
+    """The part of the file that makes most of the ``count`` resources: ``resources`` or ``functions``."""
+    resources = context.service.resources
+    own = resources.get("Resources") if isinstance(resources, dict) else None
+    return ("resources", "Resources") if isinstance(own, dict) and len(own) * 2 > count else ("functions",)
+
+
+@rule("HTTPAPI-STACK-RESOURCES", ERROR, "at most 500 resources per stack", sources.STACK_LIMITS)
 def RULE(context):
     if context.template is None:
         return
     count = len(context.template.get("Resources", {}))
     if count > MAX_RESOURCES:
-        yield ("functions",), f"the template has {count} resources; a CloudFormation stack allows {MAX_RESOURCES}: split the service"
-    elif count >= MAX_RESOURCES * WARN_AT:
-        yield ("functions",), f"the template has {count} of the {MAX_RESOURCES} resources a stack allows", WARNING
+        yield Finding(
+            where(context, count),
+            f"the template has {count} resources; a CloudFormation stack allows {MAX_RESOURCES}: split the service "
+            "into several stacks (one serverless.yml each)",
+        )

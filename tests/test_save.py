@@ -1,0 +1,422 @@
+"""Saving cannot be turned against the user, loses nothing, and is whole as a set (issue 11, items 3, 4, 6, 8).
+
+A cloned repository is untrusted: links it ships must not make a save write outside the
+project. A save killed at any moment leaves the old set or the new one (after the next
+open's recovery), never a mix, never a truncated backup, never temporaries where
+`serverless package` would zip them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from wizard.authoring.journal import STAGING
+from wizard.authoring.save import PlannedFile, SaveError, digest, recover, save, save_service
+from wizard.authoring.scaffold import new_project
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = "cloudformation-template-update-stack.json"
+
+
+def snapshot(folder: Path) -> dict:
+    """Every entry under ``folder`` (links as links, never followed): what a save may change."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = str(path.relative_to(folder))
+        if path.is_symlink():
+            out[rel] = ("link", os.readlink(path))
+        elif path.is_file():
+            out[rel] = path.read_bytes()
+    return out
+
+
+def project(tmp_path: Path, yml: str = "service: old\n", template: str | None = '{"old": true}') -> Path:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "serverless.yml").write_text(yml)
+    if template is not None:
+        (folder / TEMPLATE).write_text(template)
+    return folder
+
+
+# ----- item 3: links out of the project ---------------------------------------------------------
+
+
+def test_a_backup_that_links_out_is_replaced_as_a_link_never_written_through(tmp_path):
+    outside = tmp_path / "bashrc"
+    outside.write_text("export PATH=/usr/bin\n")
+    folder = project(tmp_path)
+    (folder / "serverless.yml.bak").symlink_to(outside)
+    (folder / f"{TEMPLATE}.bak").symlink_to(outside)
+    save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
+    assert outside.read_text() == "export PATH=/usr/bin\n"  # the file the links named is untouched
+    for name, old in (("serverless.yml.bak", "service: old\n"), (f"{TEMPLATE}.bak", '{"old": true}')):
+        assert not (folder / name).is_symlink() and (folder / name).read_text() == old
+    assert (folder / "serverless.yml").read_text() == "service: new\n"
+
+
+def test_a_target_that_is_a_link_is_refused_by_name_and_nothing_changes(tmp_path):
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text("precious")
+    folder = project(tmp_path, template=None)
+    (folder / TEMPLATE).symlink_to(outside)
+    before = snapshot(folder)
+    with pytest.raises(SaveError) as info:
+        save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
+    assert str(info.value).startswith(f"{TEMPLATE}: is a symbolic link (to {outside})")
+    assert outside.read_text() == "precious" and snapshot(folder) == before
+    assert not (folder / ".serverless").exists()
+
+
+def test_serverless_yml_itself_a_link_to_a_file_outside_is_refused(tmp_path):
+    outside = tmp_path / "bashrc"
+    outside.write_text("service: old\n")
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "serverless.yml").symlink_to(outside)
+    with pytest.raises(SaveError, match="serverless.yml: is a symbolic link"):
+        save_service(str(folder), "service: new\n", None, opened=True, opened_digest=digest("service: old\n"))
+    assert outside.read_text() == "service: old\n"
+
+
+def test_a_folder_that_links_out_is_refused_and_one_that_stays_inside_is_followed(tmp_path):
+    outside = tmp_path / "etc"
+    outside.mkdir()
+    folder = project(tmp_path)
+    (folder / "src").symlink_to(outside)
+    with pytest.raises(SaveError, match=r"src/users.js: the folder src is a link to .*, outside the project"):
+        save(str(folder), [PlannedFile("src/users.js", "x")])
+    assert list(outside.iterdir()) == []
+    (folder / "src").unlink()
+    (folder / "real").mkdir()
+    (folder / "src").symlink_to(folder / "real")
+    save(str(folder), [PlannedFile("src/users.js", "x")])
+    assert (folder / "real" / "users.js").read_text() == "x"
+
+
+def test_paths_out_of_the_project_are_refused(tmp_path):
+    folder = project(tmp_path)
+    for relpath, message in (("../x.yml", "leads outside"), ("/etc/passwd", "absolute path"), ("a/../../x", "leads outside")):
+        with pytest.raises(SaveError, match=message):
+            save(str(folder), [PlannedFile(relpath, "x")])
+    assert not (tmp_path / "x.yml").exists() and not (tmp_path / "x").exists()
+
+
+def test_a_journal_naming_a_file_outside_the_project_is_ignored(tmp_path):
+    """A cloned repository could ship a journal: recovery must not become a way to write anywhere."""
+    victim = tmp_path / "victim"
+    victim.write_text("mine")
+    folder = project(tmp_path)
+    staging = folder.joinpath(*STAGING)
+    staging.mkdir(parents=True)
+    (staging / "0.next").write_text("evil")
+    (staging / "journal.json").write_text(json.dumps({"version": 1, "state": "commit", "operations": [
+        {"dest": "../victim", "prev": None, "next": digest("evil"), "checked": False}]}))
+    result = recover(str(folder))
+    assert victim.read_text() == "mine"
+    assert result is not None and result.action == "cleaned" and not staging.exists()
+
+
+# ----- item 4: compile -o onto what is not a regular file ---------------------------------------
+
+
+def run_cli(*args, cwd=None, timeout=30):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=timeout)
+
+
+def test_compile_to_dev_null_writes_through_and_dev_null_stays_a_device():
+    proc = run_cli("compile", "--example", "seed", "-o", "/dev/null")
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)  # as root, a rename would have made it a regular file
+
+
+def test_compile_to_a_fifo_writes_through_to_its_reader_and_fails_fast_without_one(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    proc = run_cli("compile", "--example", "seed", "-o", str(fifo), timeout=20)
+    assert proc.returncode == 2 and time.monotonic() - started < 15  # never waits forever for a reader
+    assert proc.stderr.strip().splitlines()[-1] == f"httpapi-wizard: {fifo}: is a FIFO that no process is reading; start the reader first (nothing was written)"
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        time.sleep(0.2)  # the reader opens the FIFO
+        proc = run_cli("compile", "--example", "seed", "-o", str(fifo))
+        out, _ = reader.communicate(timeout=20)
+    finally:
+        reader.kill()
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out)["Resources"]["HttpApi"]["Type"] == "AWS::ApiGatewayV2::Api"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_compile_to_a_folder_is_one_line_and_exit_2(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    proc = run_cli("compile", "--example", "seed", "-o", str(folder))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == (f"httpapi-wizard: {folder}: is a folder; name the file to write the "
+                                                    f"template to (e.g. {folder}/template.json)")
+    assert list(folder.iterdir()) == []
+
+
+def test_compile_to_dev_stdout_reaches_a_pipe_and_a_redirected_file(tmp_path):
+    proc = run_cli("compile", "--example", "seed", "-o", "/dev/stdout")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["Resources"]
+    out = tmp_path / "out.json"
+    with open(out, "w") as handle:
+        code = subprocess.run([sys.executable, "-m", "wizard", "compile", "--example", "seed", "-o", "/dev/stdout"],
+                              stdout=handle, stderr=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT))).returncode
+    assert code == 0 and json.loads(out.read_text())["Resources"]
+    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+
+
+def test_compile_through_a_link_replaces_the_file_it_names_and_keeps_the_link(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    proc = run_cli("compile", "--example", "seed", "-o", str(link))
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and json.loads(real.read_text())["Resources"]
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]  # no temporary left
+
+
+# ----- item 8: names no file system accepts, folders in the way ---------------------------------
+
+
+def test_names_over_255_bytes_or_with_nul_are_save_errors(tmp_path):
+    folder = project(tmp_path)
+    before = snapshot(folder)
+    for relpath, message in (("a" * 251 + ".json", "256 bytes long"), ("é" * 128 + ".js", "259 bytes long"),
+                             ("src/x\0y.js", "NUL")):
+        with pytest.raises(SaveError, match=message):
+            save(str(folder), [PlannedFile("serverless.yml", "service: new\n"), PlannedFile(relpath, "x")])
+    assert snapshot(folder) == before
+    with pytest.raises(SaveError, match="backup's name would be over 255 bytes"):
+        name = "b" * 253 + ".j"
+        (folder / name).write_text("x")
+        save(str(folder), [PlannedFile(name, "y")])
+
+
+def test_a_project_folder_whose_name_no_file_system_accepts_is_a_save_error(tmp_path):
+    from wizard import examples
+    from wizard.api import compile_file
+
+    service = compile_file(examples.path("seed")).service
+    for folder, message in ((f"{tmp_path}/a\0b", "NUL"), (f"{tmp_path}/{'n' * 300}", "300 bytes long")):
+        with pytest.raises(SaveError, match=message):
+            new_project(folder, service)
+        with pytest.raises(SaveError, match=message):
+            save(folder, [PlannedFile("serverless.yml", "service: x\n")])
+        assert recover(folder) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_into_a_folder_where_a_planned_file_is_a_folder_is_a_save_error(tmp_path):
+    from wizard import examples
+    from wizard.api import compile_file
+
+    service = compile_file(examples.path("seed")).service
+    target = tmp_path / "p"
+    (target / "serverless.yml").mkdir(parents=True)
+    with pytest.raises(SaveError, match="already exists"):
+        new_project(str(target), service)
+    (target / "serverless.yml").rmdir()
+    handler = next(iter(service.functions.values())).handler.rpartition(".")[0] + ".js"
+    (target / handler).mkdir(parents=True)
+    with pytest.raises(SaveError, match=f"{handler}: a folder is in the way of this file"):
+        new_project(str(target), service)
+    assert not (target / "serverless.yml").exists()
+    (target / handler).rmdir()
+    (target / handler.split("/")[0]).rmdir() if "/" in handler else None
+    (target / handler.split("/")[0]).write_text("a file") if "/" in handler else None
+    if "/" in handler:
+        with pytest.raises(SaveError, match="is a file, not a folder"):
+            new_project(str(target), service)
+
+
+def test_the_cli_new_reports_a_folder_in_the_way_with_exit_2(tmp_path):
+    (tmp_path / "p" / "serverless.yml").mkdir(parents=True)
+    proc = run_cli("new", str(tmp_path / "p"), "--example", "seed", "--no-input")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "already exists" in proc.stderr
+
+
+# ----- item 6: the set is saved whole ------------------------------------------------------------
+
+
+def test_a_failure_in_the_middle_of_the_renames_puts_every_file_and_backup_back(tmp_path, monkeypatch):
+    folder = project(tmp_path)
+    (folder / "serverless.yml.bak").write_text("service: older\n")
+    before = snapshot(folder)
+    real_replace = os.replace
+
+    def fail_on_the_last(src, dst):
+        if str(dst).endswith("serverless.yml") and str(src).endswith(".next"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_on_the_last)
+    with pytest.raises(SaveError, match="serverless.yml: cannot replace \\(No space left on device\\); every file was put back"):
+        save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
+    assert snapshot(folder) == before
+    assert not (folder / ".serverless").exists()
+
+
+class Killed(BaseException):
+    """What kill -9 does to a save: it stops between two steps, and no clean-up runs."""
+
+
+def killed_save(monkeypatch, folder: Path, text: str, old: str, *, at: int) -> None:
+    """Run save_service and stop it just before its ``at``-th rename into the project."""
+    real_replace = os.replace
+    renames = []
+
+    def replace(src, dst):
+        if str(src).endswith(".next"):
+            renames.append(dst)
+            if len(renames) == at:
+                raise Killed
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(Killed):
+        save_service(str(folder), text, {"new": True}, opened=True, opened_digest=digest(old))
+    monkeypatch.setattr(os, "replace", real_replace)
+
+
+def test_recovery_completes_a_save_killed_after_its_journal(tmp_path, monkeypatch):
+    folder = project(tmp_path)
+    killed_save(monkeypatch, folder, "service: new\n", "service: old\n", at=3)  # both backups and the template in
+    assert (folder / "serverless.yml").read_text() == "service: old\n"  # half-way: serverless.yml goes last
+    result = recover(str(folder))
+    assert result is not None and result.action == "completed" and result.files == [TEMPLATE, "serverless.yml"]
+    assert "completed" in result.message
+    assert (folder / "serverless.yml").read_text() == "service: new\n"
+    assert json.loads((folder / TEMPLATE).read_text()) == {"new": True}
+    assert (folder / "serverless.yml.bak").read_text() == "service: old\n"
+    assert (folder / f"{TEMPLATE}.bak").read_text() == '{"old": true}'
+    assert not (folder / ".serverless").exists()
+    assert recover(str(folder)) is None
+
+
+def test_recovery_undoes_a_save_whose_file_was_edited_by_hand_since(tmp_path, monkeypatch):
+    folder = project(tmp_path)
+    killed_save(monkeypatch, folder, "service: new\n", "service: old\n", at=4)  # before serverless.yml
+    (folder / "serverless.yml").write_text("service: typed by hand\n")
+    result = recover(str(folder))
+    assert result.action == "rolled back"
+    assert (folder / "serverless.yml").read_text() == "service: typed by hand\n"  # the user's edit wins
+    assert (folder / TEMPLATE).read_text() == '{"old": true}'  # what the save had replaced is put back
+
+
+def test_opening_a_project_recovers_first(tmp_path, monkeypatch):
+    from wizard.authoring.session import Session
+
+    folder = project(tmp_path, yml=(ROOT / "wizard/examples/seed.yml").read_text())
+    text = (folder / "serverless.yml").read_text()
+    killed_save(monkeypatch, folder, text.replace("service: ", "service: renamed-"), text, at=4)
+    session = Session.from_file(str(folder / "serverless.yml"))
+    assert session.service.service.startswith("renamed-")
+    assert not (folder / ".serverless").exists()
+
+
+def test_temporaries_left_by_earlier_versions_are_cleaned_on_open(tmp_path):
+    folder = project(tmp_path)
+    (folder / ".serverless.yml.k3j_x9a2.tmp").write_text("half")
+    (folder / f".{TEMPLATE}.ab12cd34.tmp").write_text("half")
+    (folder / ".notes.ab12cd34.tmp").write_text("not ours")  # another program's: left alone
+    result = recover(str(folder))
+    assert result.action == "cleaned"
+    assert sorted(result.files) == sorted([".serverless.yml.k3j_x9a2.tmp", f".{TEMPLATE}.ab12cd34.tmp"])
+    assert sorted(p.name for p in folder.iterdir()) == [".notes.ab12cd34.tmp", TEMPLATE, "serverless.yml"]
+
+
+def test_a_concurrent_save_of_the_same_project_is_refused(tmp_path):
+    import fcntl
+
+    folder = project(tmp_path)
+    staging = folder.joinpath(*STAGING)
+    staging.mkdir(parents=True)
+    fd = os.open(staging, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(SaveError, match="another save of this project is in progress"):
+            save(str(folder), [PlannedFile("serverless.yml", "service: new\n")])
+        assert recover(str(folder)) is None  # recovery leaves a running save alone
+    finally:
+        os.close(fd)
+    assert (folder / "serverless.yml").read_text() == "service: old\n"
+
+
+# The saver the kill -9 test interrupts: saves its first version, then the other, in turn,
+# forever. The contents are large enough (2 x 1 MB) that a random kill lands inside the
+# writes and the renames as often as between saves.
+SAVER = """
+import sys
+from wizard.authoring.save import PlannedFile, save
+folder, first, then = sys.argv[1], open(sys.argv[2]).read(), open(sys.argv[3]).read()
+print("ready", flush=True)
+while True:
+    for text in (first, then):
+        save(folder, [PlannedFile("serverless.yml", "service: " + text), PlannedFile(TEMPLATE, text)])
+""".replace("TEMPLATE", repr(TEMPLATE))
+
+
+def test_kill_9_at_random_moments_leaves_the_old_set_or_the_new_one(tmp_path):
+    """Issue 11, item 6: 250 kills once left mixed sets, truncated backups and 572 MB of temporaries."""
+    rng = random.Random(11)
+    versions = {}
+    for name, letter in (("a", "A"), ("b", "B")):
+        body = f"{letter}-" + "".join(rng.choice("xyz\n") for _ in range(1 << 20))
+        (tmp_path / name).write_text(body)
+        versions[letter] = body
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "serverless.yml").write_text("service: " + versions["B"])
+    (folder / TEMPLATE).write_text(versions["B"])
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    kills = 0
+    seen = set()
+    deadline = time.monotonic() + 20
+    while kills < 16 and time.monotonic() < deadline:
+        on_disk = (folder / TEMPLATE).read_text()[0].lower()
+        order = ["b", "a"] if on_disk == "a" else ["a", "b"]  # each kill interrupts a real change
+        saver = subprocess.Popen([sys.executable, "-c", SAVER, str(folder), *(str(tmp_path / n) for n in order)],
+                                 stdout=subprocess.PIPE, env=env)
+        assert saver.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.12))
+        os.kill(saver.pid, signal.SIGKILL)
+        saver.wait()
+        saver.stdout.close()
+        kills += 1
+        recover(str(folder))
+        yml = (folder / "serverless.yml").read_text()
+        template = (folder / TEMPLATE).read_text()
+        assert yml.startswith("service: ")
+        letter = template[0]
+        assert yml == "service: " + versions[letter] and template == versions[letter], "a mixed set"
+        seen.add(letter)
+        for name, prefix in (("serverless.yml.bak", "service: "), (f"{TEMPLATE}.bak", "")):
+            if (folder / name).exists():
+                backup = (folder / name).read_text()
+                assert backup in (prefix + versions["A"], prefix + versions["B"]), f"{name} truncated"
+        if (folder / "serverless.yml.bak").exists() and (folder / f"{TEMPLATE}.bak").exists():
+            assert (folder / "serverless.yml.bak").read_text()[9] == (folder / f"{TEMPLATE}.bak").read_text()[0]
+        names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+        assert set(names) <= {"serverless.yml", TEMPLATE, "serverless.yml.bak", f"{TEMPLATE}.bak"}, names
+    assert kills >= 10
+    assert seen == {"A", "B"}  # the kills landed on both sides of saves
