@@ -6,8 +6,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from ..guard import guarded_call, on
-from ..screens.confirm import ConfirmScreen
-from ..screens.names import NewAuthorizerScreen, RenameScreen
+from ..screens.names import NewAuthorizerScreen
 from ..widgets.fields import ChoiceField, FieldRow, IntField, ListField, TextField, Toggle
 from ..widgets.tables import EntryTable
 from ..widgets.text import Hint, update
@@ -270,15 +269,8 @@ class AuthorizersSection(Section):
         key = self.selected
         if key is None:
             return
-
-        def renamed(name) -> None:
-            if name and name != key:
-                self.session.rename_authorizer(key, name)
-                self.selected = name
-                self.refresh_from_model()
-
-        self.app.push_screen(RenameScreen("authorizer", key, lambda name: self.session.probe_authorizer(name, renaming=key),
-                                          help_text=self.FIELD_HELP["auth-rename"]), guarded_call(self, renamed))
+        self.ask_rename("authorizer", key, lambda name: self.session.probe_authorizer(name, renaming=key),
+                        self.session.rename_authorizer, self.FIELD_HELP["auth-rename"])
 
     @on(Button.Pressed, "#auth-delete")
     def action_delete_authorizer(self) -> None:
@@ -287,12 +279,7 @@ class AuthorizersSection(Section):
             return
         used = self.session.routes_using(key)
         question = f"Delete the authorizer {key}?" + (f" {len(used)} route(s) become open: {', '.join(used)}." if used else "")
-
-        def confirmed(yes: bool) -> None:
-            if yes:
-                self.session.delete_authorizer(key)
-
-        self.app.push_screen(ConfirmScreen(question, confirm="Delete"), guarded_call(self, confirmed))
+        self.ask_delete(question, lambda: self.session.delete_authorizer(key))
 
     def check_action(self, action: str, parameters) -> bool | None:
         shown = super().check_action(action, parameters)

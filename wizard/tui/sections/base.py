@@ -195,6 +195,31 @@ class Section(Guarded, VerticalScroll, can_focus=False):
             node = node.parent
         return ""
 
+    # ----- entries (sections with a table) ------------------------------------------------------
+
+    def ask_rename(self, kind: str, key: str, probe, rename, help_text: str = "") -> None:
+        """The rename dialog for the entry ``key``; ``rename(old, new)`` makes the change, and the form
+        follows the entry under its new name."""
+        from ..screens.names import RenameScreen
+
+        def renamed(name) -> None:
+            if name and name != key:
+                rename(key, name)
+                self.selected = name
+                self.refresh_from_model()
+
+        self.app.push_screen(RenameScreen(kind, key, probe, help_text=help_text), guarded_call(self, renamed))
+
+    def ask_delete(self, question: str, delete) -> None:
+        """Ask ``question`` (the keyboard on Delete, Escape keeps it); ``delete()`` when confirmed."""
+        from ..screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool) -> None:
+            if yes:
+                delete()
+
+        self.app.push_screen(ConfirmScreen(question, confirm="Delete"), guarded_call(self, confirmed))
+
     @classmethod
     def owns(cls, path: tuple) -> bool:
         return any(tuple(path[: len(prefix)]) == prefix for prefix in cls.OWNS)

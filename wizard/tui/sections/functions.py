@@ -6,8 +6,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
 from ..guard import guarded_call, on
-from ..screens.confirm import ConfirmScreen
-from ..screens.names import NewFunctionScreen, RenameScreen
+from ..screens.names import NewFunctionScreen
 from ..widgets.fields import ChoiceField, FieldRow, IntField, PairsField, TextField
 from ..widgets.tables import EntryTable
 from ..widgets.text import update
@@ -178,15 +177,8 @@ class FunctionsSection(Section):
         key = self.selected
         if key is None:
             return
-
-        def renamed(name) -> None:
-            if name and name != key:
-                self.session.rename_function(key, name)
-                self.selected = name
-                self.refresh_from_model()
-
-        self.app.push_screen(RenameScreen("function", key, lambda name: self.session.probe_function(name, renaming=key),
-                                          help_text=self.FIELD_HELP["fn-rename"]), guarded_call(self, renamed))
+        self.ask_rename("function", key, lambda name: self.session.probe_function(name, renaming=key),
+                        self.session.rename_function, self.FIELD_HELP["fn-rename"])
 
     @on(Button.Pressed, "#fn-duplicate")
     def action_duplicate_function(self) -> None:
@@ -204,12 +196,7 @@ class FunctionsSection(Section):
             return
         routes = self.session.routes_of(key)
         question = f"Delete the function {key}" + (f" and its {len(routes)} route(s) ({', '.join(routes)})?" if routes else "?")
-
-        def confirmed(yes: bool) -> None:
-            if yes:
-                self.session.delete_function(key)
-
-        self.app.push_screen(ConfirmScreen(question, confirm="Delete"), guarded_call(self, confirmed))
+        self.ask_delete(question, lambda: self.session.delete_function(key))
 
     def check_action(self, action: str, parameters) -> bool | None:
         shown = super().check_action(action, parameters)

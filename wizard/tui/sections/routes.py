@@ -7,7 +7,6 @@ from textual.widgets import Button, DataTable
 
 from ...explaining.route_words import sample_line
 from ..guard import guarded_call, on
-from ..screens.confirm import ConfirmScreen
 from ..screens.route import RouteScreen
 from ..widgets.tables import EntryTable
 from .base import Section, entry_bindings
@@ -114,11 +113,7 @@ class RoutesSection(Section):
         function, index = chosen
         route = self.session.service.functions[function].events[index].route_key or "?"
 
-        def confirmed(yes: bool) -> None:
-            if yes:
-                self.session.remove_route(function, index)
-
-        self.app.push_screen(ConfirmScreen(f"Delete the route {route} of {function}?", confirm="Delete"), guarded_call(self, confirmed))
+        self.ask_delete(f"Delete the route {route} of {function}?", lambda: self.session.remove_route(function, index))
 
     @on(Button.Pressed, "#try-route")
     async def action_try_route(self) -> None:
