@@ -1,11 +1,18 @@
-"""Every template we compile in the conformance suite passes cfn-lint with no errors.
+"""Every template of the conformance suite passes cfn-lint with no errors.
 
-E2533 (runtime lifecycle) is left out: it depends on today's date, and Serverless
-v3.39's runtime list (nodejs16.x default, nodejs20.x newest) is past AWS's creation
-block as of 2026. The design-time checks report deprecated runtimes themselves.
+The golden templates are linted when they are regenerated (scripts/lint_templates.py,
+run by scripts/oracle/regenerate.py), which records each clean one's SHA-256; here each
+committed template must be the one recorded (the compiler's output is held to these same
+templates by test_conformance.py). The seed example's template, which follows the
+compiler on every change, is linted live. HTTPAPI_WIZARD_CFN_LINT=1 lints them all again.
 """
 
 from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
 
 import pytest
 from conformance_cases import success_cases
@@ -13,35 +20,33 @@ from conformance_cases import success_cases
 from wizard.api import compile_file
 from wizard.compiling.output import to_json
 
-cfnlint_api = pytest.importorskip("cfnlint.api")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import lint_templates  # noqa: E402
 
-IGNORED_RULES = {"E2533"}
-# 059 writes YAML's ~, null, .inf and .nan into resource Metadata on purpose (to pin how
-# Serverless orders and serialises them); CloudFormation rejects null there, as it should.
-CASE_EXEMPTIONS = {
-    "059-yaml12-scalars": {"E3028"},
-    # Extension Properties that are a string or a list: Serverless spreads their items into
-    # properties named "0", "1" (Object.assign), which the resource does not have.
-    "093-extension-properties-string": {"E3002"},
-    "094-extension-properties-list": {"E3002"},
-}
-
-
-def _lint_errors(template: dict, exempt: frozenset | set = frozenset()) -> list[str]:
-    matches = cfnlint_api.lint(to_json(template), config=cfnlint_api.ManualArgs(regions=["us-east-1"]))
-    return [
-        f"{m.rule.id} {m.message}"
-        for m in matches
-        if m.rule.id.startswith("E") and m.rule.id not in IGNORED_RULES and m.rule.id not in exempt
-    ]
+pytest.importorskip("cfnlint.api")
+RECORD = json.loads(lint_templates.RECORD.read_text())
 
 
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
+def test_conformance_template_was_linted_clean(case):
+    assert RECORD.get(case.name) == lint_templates.digest(case.expected_template), (
+        f"{case.name}: expected/template.json changed since it was linted: python scripts/lint_templates.py")
+
+
+@pytest.mark.skipif(os.environ.get("HTTPAPI_WIZARD_CFN_LINT") != "1", reason="lints all templates: HTTPAPI_WIZARD_CFN_LINT=1")
+@pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
 def test_conformance_template_passes_cfn_lint(case):
     result = case.compile()
-    assert _lint_errors(result.template, CASE_EXEMPTIONS.get(case.name, set())) == []
+    assert lint_templates.lint_errors(to_json(result.template), lint_templates.CASE_EXEMPTIONS.get(case.name, set())) == []
 
 
 def test_seed_example_passes_cfn_lint():
-    result = compile_file("wizard/examples/seed.yml")
-    assert _lint_errors(result.template) == []
+    result = compile_file(str(Path(__file__).resolve().parents[1] / "wizard" / "examples" / "seed.yml"))
+    assert lint_templates.lint_errors(to_json(result.template)) == []
+
+
+def test_a_template_changed_after_linting_is_caught(tmp_path, monkeypatch):
+    case = success_cases()[0]
+    changed = tmp_path / "template.json"
+    changed.write_text(case.expected_template.read_text() + " ")
+    assert lint_templates.digest(changed) != RECORD[case.name]

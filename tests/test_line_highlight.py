@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wizard.tui.line_highlight import json_tokens, yaml_tokens
+from wizard.tui.widgets.line_highlight import json_tokens, yaml_tokens
 
 
 @given(st.text(max_size=80))

@@ -106,12 +106,12 @@ class Visitor:
         return self
 
     async def focus_service_field(self) -> None:
-        # From the sections list, Tab reaches the section's form, then its first field. Keys
+        # From the sections list, Tab reaches the section's first field (the form is no Tab stop of its own). Keys
         # that arrive in the same read as a Tab still go to the old focus (Textual runs the
         # binding after the keys already queued), so wait for the proof that the field has
         # focus: the app ends every frame by placing the terminal cursor, and it moves there.
         before = self.cursor
-        await self.keys("\t", "\t")
+        await self.keys("\t")
         await self.until(lambda: self.cursor not in (before, None), what="the cursor in the Service field")
 
     async def keys(self, *keys: str) -> None:

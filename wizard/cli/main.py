@@ -216,8 +216,16 @@ def _wizard(example: str, directory: str, web: bool = False, light: bool = False
     from ..tui.app import run
 
     # In a browser (`serve`) what the visitor types is untrusted: it is compiled confined to the folder.
-    run(Session.from_example(example, directory, confined=web), web=web, light=light)
+    session = Session.from_example(example, directory, confined=web)
+    # In a browser every visitor runs in this server's folder: no copy one visitor could be offered of another's work.
+    run(session, web=web, light=light, recovery=None if web else _recovery(session))
     return EXIT_OK
+
+
+def _recovery(session):
+    from ..authoring.session.recovery import RecoveryStore
+
+    return RecoveryStore(session.directory)
 
 
 def cmd_serve(args) -> int:
@@ -247,7 +255,7 @@ def cmd_edit(args) -> int:
         return EXIT_USAGE
     from ..tui.app import run
 
-    run(session, light=args.light)
+    run(session, light=args.light, recovery=_recovery(session))
     return EXIT_OK
 
 

@@ -1,96 +1,106 @@
-"""The httpapi-wizard app: sections on the left, the form, and the live preview below it.
+"""The httpapi-wizard app: sections on the left, the section's form, the live preview below it.
 
-The preview shows the serverless.yml that saving writes and the CloudFormation it
-compiles to, side by side, refreshed after every change; the problems panel lists what
-the compiler and the design-time checks say.
+State flows one way. The session's model is the only state; every change goes through
+the session, which tells the app; the app refreshes the preview (the serverless.yml that
+saving writes, the CloudFormation it compiles to, the problems) and publishes one
+synchronous signal on which every section redraws itself from the model, in the same
+frame as the keystroke. No exception from an action ends the app (see guard.py), and
+unsaved work is copied aside as it changes, to be offered back after a crash.
 """
 
 from __future__ import annotations
 
+import datetime
 import gc
+import os
+import traceback
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Input, Label, ListItem, ListView
+from textual.signal import Signal
+from textual.widgets import ContentSwitcher, DataTable, Header, Label, ListItem, ListView
 
 from ..authoring.save import SaveError
+from ..authoring.session import Change
+from ..authoring.session.recovery import state_dir
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
 from ..diagnostics import tally
-from .code_view import CodeView
 from .commands import WizardCommands
-from .help_text import FIELDS, SECTIONS
-from .more_sections import AdvancedSection, AuthorizersSection, FunctionsSection, LoggingSection
-from .screens import ConfirmScreen, HelpScreen, RouteScreen
-from .sections import CorsSection, ReviewSection, RoutesSection, ServiceSection, refill
+from .guard import Guarded, guarded, guarded_call, on
+from .screens.help import HelpScreen
+from .screens.problem import ProblemScreen
+from .screens.quit import QuitChoice, QuitScreen
+from .sections import SECTION_TITLES, section_class, section_of
+from .sections.service import ServiceSection
+from .widgets.code_view import CodeView
+from .widgets.footer import KeysFooter
+from .widgets.tables import EntryTable
 
-SECTIONS_BY_KEY = {
-    "service": ServiceSection, "functions": FunctionsSection, "routes": RoutesSection, "cors": CorsSection,
-    "authorizers": AuthorizersSection, "logging": LoggingSection, "advanced": AdvancedSection, "review": ReviewSection,
-}
-
-
-def section_class(key: str):
-    if key == "try":  # the request explainer is loaded when first asked for: a faster start
-        from .try_section import TrySection
-
-        return TrySection
-    return SECTIONS_BY_KEY[key]
-SECTION_TITLES = {
-    "service": "Service",
-    "functions": "Functions",
-    "routes": "Routes",
-    "cors": "CORS",
-    "authorizers": "Authorizers",
-    "logging": "Logging",
-    "advanced": "Advanced",
-    "try": "Try a request",
-    "review": "Review & save",
-}
+# Seconds after the last change before the recovery copy is written.
+RECOVERY_DELAY = 1.0
 
 
-def section_of(path: tuple) -> str:
-    """Which section a problem at a config path belongs to (for the sidebar's counts)."""
-    if path[:1] == ("functions",):
-        return "routes" if "events" in path else "functions"
-    if path[:3] == ("provider", "httpApi", "cors"):
-        return "cors"
-    if path[:3] == ("provider", "httpApi", "authorizers"):
-        return "authorizers"
-    if path[:2] in (("provider", "logs"), ("provider", "logRetentionInDays")):
-        return "logging"
-    if path[:2] == ("provider", "httpApi"):
-        return "advanced"
-    return "service"
+def _section_keys() -> list[Binding]:
+    """The keys of every section's entries, for the sections list (each shown while its section is)."""
+    from .sections.advanced import AdvancedSection
+    from .sections.authorizers import AuthorizersSection
+    from .sections.functions import FunctionsSection
+    from .sections.routes import RoutesSection
+
+    return [Binding(b.key, f"section_action('{b.action}')", b.description, tooltip=b.tooltip)
+            for cls in (FunctionsSection, RoutesSection, AuthorizersSection, AdvancedSection) for b in cls.BINDINGS]
 
 
-class WizardApp(App[None]):
+class SectionList(Guarded, ListView):
+    """The sections; ↑ ↓ shows one, Enter goes into it. The shown section's keys work from here too."""
+
+    BINDINGS = _section_keys()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action != "section_action":
+            return True
+        section = self.app.current_section()
+        if section is None or parameters[0] not in {b.action for b in section.BINDINGS}:
+            return False
+        return section.check_action(parameters[0], ())
+
+    async def action_section_action(self, name: str) -> None:
+        await self.app.run_action(name, self.app.current_section())
+
+
+class WizardApp(Guarded, App[None]):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#sections"  # start where a newcomer chooses what to do, not in the problems table
     TITLE = "httpapi-wizard"
-    COMMANDS = App.COMMANDS | {WizardCommands}
+    # One provider lists every command, the section's first (Textual's system commands included, last).
+    COMMANDS = {WizardCommands}
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo"),
-        # Shown in the footer (and active) in the Routes section only.
-        Binding("a", "add_route", "Add route", id="add-route"),
-        Binding("e", "edit_route", "Edit", id="edit-route"),
-        Binding("d", "delete_route", "Delete", id="delete-route"),
-        Binding("t", "try_route", "Try it", id="try-route"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        # Priority: a text area's own undo would otherwise undo its text apart from the model.
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", id="redo", priority=True),
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Tab moves the keyboard before the keys typed after it are handed out: as the screen's
+        # own (non-priority) binding it ran after them, and "x<Tab>yz" typed fast put "yz" in the old field.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, session, web: bool = False, light: bool = False) -> None:
+    def __init__(self, session, web: bool = False, light: bool = False, recovery=None) -> None:
         super().__init__()
         self.session = session
         if light:  # for projectors; any theme can also be picked from the command palette
             self.theme = "textual-light"
-        # In a browser (textual-serve), saving hands the files over as downloads.
+        # In a browser (textual-serve), saving hands the files over as one zip.
         self.web = web
+        # Where unsaved work is copied (authoring/session/recovery.py); None: not kept (tests, browsers).
+        self.recovery = recovery
+        self._recovery_timer = None
+        self.session_changed: Signal[Change] = Signal(self, "session-changed")
         self.preview_yaml = ""
         self.preview_cfn = ""
         self.cfn_format = "json"
@@ -98,30 +108,40 @@ class WizardApp(App[None]):
         # Lines the last change touched, highlighted in the preview (the change inspector).
         self.changed_yaml: set[int] = set()
         self.changed_cfn: set[int] = set()
+        self._reported: dict[tuple, float] = {}
+        self._bindings_state: tuple = ()
+
+    @property
+    def in_browser(self) -> bool:
+        return self.web or self.is_web
+
+    # ----- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield ListView(*(ListItem(Label(title), id=f"nav-{key}") for key, title in SECTION_TITLES.items()), id="sections")
+            yield SectionList(*(ListItem(Label(title), id=f"nav-{key}") for key, title in SECTION_TITLES.items()), id="sections")
             with Vertical(id="main"):
                 # Only the first section is built now; the others when first shown (a faster first screen).
                 with ContentSwitcher(initial="service", id="editor"):
-                    yield ServiceSection(self.session, id="service")
+                    yield ServiceSection(self.session)
                 with Horizontal(id="preview"):
                     # Views that draw only the visible lines: a 2000-resource template stays fast.
                     yield CodeView(language="yaml", classes="pane", id="yaml-pane")
                     yield CodeView(language="json", classes="pane", id="cfn-pane")
-        problems = DataTable(id="problems", cursor_type="row")
-        problems.add_columns("severity", "code", "where", "message")
-        yield problems
-        yield Footer()
+        yield EntryTable("severity", "code", "where", "message", id="problems")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda _: self.refresh(repaint=True))
         self.query_one("#yaml-pane").border_title = "serverless.yml"
         self.query_one("#cfn-pane").border_title = "CloudFormation (JSON, as serverless package)"
         self.query_one("#problems").border_title = "Problems"
+        self.session.subscribe(self._session_changed)
         self.refresh_preview()
+
+    def on_unmount(self) -> None:
+        self.session.unsubscribe(self._session_changed)
 
     def on_ready(self) -> None:
         # The command line starts the wizard with the collector off (see cli.main). Now that
@@ -131,14 +151,36 @@ class WizardApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self.offer_recovery()
 
-    # ----- keeping the preview live ----------------------------------------------------------
+    def on_resize(self, event) -> None:
+        # Side by side when there is room, stacked when the terminal is narrow; but not on a
+        # short one too (80x24), where stacking left each pane one line.
+        narrow = event.size.width < 100
+        self.screen.set_class(narrow, "-narrow")
+        self.screen.set_class(event.size.height < 32, "-short")
+        self.query_one("#preview").set_class(narrow and event.size.height >= 32, "narrow")
+        for result in self.query("#try-result"):
+            result.set_class(narrow, "narrow")
 
+    # ----- one way: a change, then the preview, then every section ----------------------------------
+
+    def _session_changed(self, change: Change) -> None:
+        self.refresh_preview()
+        self.session_changed.publish(change)
+        # The footer is rebuilt when the keys it shows change: not on every keystroke.
+        can = (self.session.can_undo, self.session.can_redo, change.kind)
+        if can != self._bindings_state:
+            self._bindings_state = can
+            self.refresh_bindings()
+        self._schedule_recovery()
+
+    @guarded
     def refresh_preview(self) -> None:
         # Rendered once per refresh: the compile, the preview and the saved state all read it.
-        text = self.session.serverless_yml()
-        result = self.session.compile(text)
-        # The exact texts shown, kept for the change inspector and tests.
+        session = self.session
+        text = session.serverless_yml()
+        result = session.compile(text)
         old_yaml, old_cfn = self.preview_yaml, self.preview_cfn
         self.preview_yaml = text
         if result.template is None:
@@ -149,22 +191,26 @@ class WizardApp(App[None]):
         self.changed_cfn = changed_lines(old_cfn, self.preview_cfn) if old_cfn and old_cfn[:1] == self.preview_cfn[:1] else set()
         self._show("#yaml-pane", self.preview_yaml, "yaml", self.changed_yaml)
         self._show("#cfn-pane", self.preview_cfn, self.cfn_format, self.changed_cfn)
-        table = self.query_one("#problems", DataTable)
-        self.problems = list(result.diagnostics)
-        refill(table, [((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
-                       for n, d in enumerate(result.diagnostics)])
-        errors = sum(1 for d in result.diagnostics if d.is_error)
-        # Assigned only when they change: each assignment costs a layout pass.
-        title = f"Problems: {tally(result.diagnostics)}"
-        if table.border_title != title:
+        self.problems = session.shown(result.diagnostics)
+        table = self.query_one("#problems", EntryTable)
+        table.refill([((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
+                      for n, d in enumerate(self.problems)])
+        title = f"Problems: {tally(self.problems)} (Enter on one shows it whole)"
+        if table.border_title != title:  # each assignment costs a layout pass
             table.border_title = title
-        sub_title = ("● unsaved" if self.session.saved_text != text else "saved") + f" · {errors} errors"
+        errors = sum(1 for d in self.problems if d.is_error)
+        if session.dirty_for(text):
+            state = "● unsaved changes"
+        elif session.saved_text is None:
+            state = "new project, nothing to save yet"
+        else:
+            state = "saved"
+        sub_title = f"{state} · {errors} error(s)"
         if self.sub_title != sub_title:
             self.sub_title = sub_title
-        self._update_sidebar(result.diagnostics)
-        self._reload_current()
-        if self.session.edit_error:
-            self.notify(self.session.edit_error, severity="error")
+        self._update_sidebar(self.problems)
+        if session.edit_error:
+            self.notify(session.edit_error, severity="error")
 
     def _show(self, pane: str, text: str, language: str, changed: set[int]) -> None:
         view = self.query_one(pane, CodeView)
@@ -174,29 +220,6 @@ class WizardApp(App[None]):
             view.load_text(text, rows)
         if rows:  # bring what the last change touched into view
             view.show_rows(min(rows), max(rows))
-
-    def action_toggle_format(self) -> None:
-        self.cfn_format = "yaml" if self.cfn_format == "json" else "json"
-        self.preview_cfn = ""
-        self.query_one("#cfn-pane").border_title = f"CloudFormation ({self.cfn_format.upper()}, as serverless package)"
-        self.refresh_preview()
-
-    def on_resize(self, event) -> None:
-        # Side by side when there is room, stacked when the terminal is narrow; but not on a
-        # short one too (80x24), where stacking left each pane one line.
-        self.narrow = event.size.width < 100
-        self.query_one("#preview").set_class(self.narrow and event.size.height >= 32, "narrow")
-        for result in self.query("#try-result"):
-            result.set_class(self.narrow, "narrow")
-
-    def _reload_current(self) -> None:
-        """Refresh the tables of the visible section only: hidden ones catch up when shown."""
-        section = self.query_one("#editor", ContentSwitcher).current
-        if section is None:  # still mounting
-            return
-        widget = self.query_one(f"#{section}")
-        if hasattr(widget, "reload"):
-            widget.reload()
 
     def _update_sidebar(self, diagnostics) -> None:
         service = self.session.service
@@ -222,242 +245,268 @@ class WizardApp(App[None]):
                 label.update(text)
                 label.shown = text
 
-    # ----- navigation ---------------------------------------------------------------------------
+    def action_toggle_format(self) -> None:
+        self.cfn_format = "yaml" if self.cfn_format == "json" else "json"
+        self.preview_cfn = ""
+        self.query_one("#cfn-pane").border_title = f"CloudFormation ({self.cfn_format.upper()}, as serverless package)"
+        self.refresh_preview()
 
-    FIELD_OF = {
-        ("service",): "#service-name",
-        ("provider", "runtime"): "#runtime",
-        ("provider", "region"): "#region",
-        ("provider", "stage"): "#stage",
-        ("provider", "memorySize"): "#memory",
-        ("provider", "timeout"): "#timeout",
-        ("provider", "httpApi", "cors"): "#cors-origins",
-        ("provider", "logs"): "#log-format",
-        ("provider", "logRetentionInDays"): "#log-retention",
-    }
+    # ----- sections -----------------------------------------------------------------------------------
 
-    async def goto_section(self, section: str) -> None:
-        self.query_one("#sections", ListView).index = list(SECTION_TITLES).index(section)
-        await self._switch_to(section)
-
-    ROUTE_ACTIONS = frozenset({"add_route", "edit_route", "delete_route", "try_route"})
-
-    def check_action(self, action: str, parameters) -> bool | None:
-        if action in self.ROUTE_ACTIONS:
-            switcher = self.query("#editor")
-            return bool(switcher) and switcher.first().current == "routes"
-        return True
-
-    async def _switch_to(self, section: str) -> None:
+    def current_section(self):
+        """The section on screen (None while mounting)."""
         switcher = self.query_one("#editor", ContentSwitcher)
-        if not switcher.query_children(f"#{section}"):
-            widget = section_class(section)(self.session, id=section)
+        return switcher.get_child_by_id(switcher.current) if switcher.current else None
+
+    async def goto_section(self, key: str, focus: bool = False) -> None:
+        """Show the section ``key``; ``focus``: and put the keyboard in it (the palette's "Go to")."""
+        self.query_one("#sections", ListView).index = list(SECTION_TITLES).index(key)
+        await self._switch_to(key)
+        if focus:
+            first = self.current_section().first_focus()
+            if first is not None:
+                first.focus()
+
+    async def _switch_to(self, key: str) -> None:
+        switcher = self.query_one("#editor", ContentSwitcher)
+        if not switcher.query_children(f"#{key}"):
+            widget = section_class(key)(self.session)
             widget.display = False
             await switcher.mount(widget)
-            if section == "try":
-                self.query_one("#try-result").set_class(getattr(self, "narrow", False), "narrow")
-        switcher.current = section
+        switcher.current = key
+        section = self.current_section()
+        if section.stale:
+            section.refresh_from_model()
         self.refresh_bindings()
         # Trying a request needs the room: its event pane stands in for the preview.
-        self.query_one("#main").set_class(section == "try", "trying")
-        self._reload_current()
+        self.query_one("#main").set_class(key == "try", "trying")
+        for result in self.query("#try-result"):
+            result.set_class(self.size.width < 100, "narrow")
 
-    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a route edits it; Enter on a problem goes to its section and the field concerned."""
-        if event.data_table.id == "routes-table":
-            self.action_edit_route()
-            return
-        if event.data_table.id != "problems" or event.cursor_row >= len(self.problems):
-            return
-        path = tuple(self.problems[event.cursor_row].path)
-        await self.goto_section(section_of(path))
-        for length in range(len(path), 0, -1):
-            field = self.FIELD_OF.get(path[:length])
-            if field:
-                self.query_one(field).focus()
-                return
-        table = {"routes": "#routes-table", "functions": "#functions-table", "authorizers": "#authorizers-table"}.get(section_of(path))
-        if table:
-            self.query_one(table).focus()
-
-    async def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+    @on(ListView.Highlighted, "#sections")
+    async def _section_highlighted(self, event: ListView.Highlighted) -> None:
         if event.item is not None and event.item.id:
             await self._switch_to(event.item.id.removeprefix("nav-"))
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"add-route": "add_route", "edit-route": "edit_route", "delete-route": "delete_route", "try-route": "try_route",
-                   "save": "save", "fn-save": "save_function", "fn-duplicate": "duplicate_function", "fn-delete": "delete_function",
-                   "delete-authorizer": "delete_authorizer"}
-        if event.button.id in actions:
-            await self.run_action(actions[event.button.id])
+    @on(ListView.Selected, "#sections")
+    async def _section_chosen(self, event: ListView.Selected) -> None:
+        """Enter on a section puts the keyboard in it."""
+        first = self.current_section().first_focus()
+        if first is not None:
+            first.focus()
+
+    @on(DataTable.RowSelected, "#problems")
+    def _problem_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a problem shows it whole; from there, Enter goes to the field concerned."""
+        if not 0 <= event.cursor_row < len(self.problems):
+            return
+        problem = self.problems[event.cursor_row]
+        key = section_of(problem.path)
+
+        async def go(yes: bool) -> None:
+            if yes:
+                await self.goto_section(key)
+                if not self.current_section().focus_path(tuple(problem.path)):
+                    self.query_one("#sections").focus()
+
+        self.push_screen(ProblemScreen(problem, SECTION_TITLES[key]), guarded_call(self, go))
 
     async def action_add_route_anywhere(self) -> None:
-        await self.goto_section("routes")
-        self.action_add_route()
+        await self.goto_section("routes", focus=True)
+        await self.run_action("add_route", self.current_section())
 
-    def action_save_authorizer(self) -> None:
-        if not self.query_one(AuthorizersSection).save_authorizer():
-            self.notify("Fix what the form says first", severity="warning")
-
-    def action_save_function(self) -> None:
-        if not self.query_one(FunctionsSection).save_function():
-            self.notify("Fix the function's name and handler first", severity="warning")
-
-    def action_duplicate_function(self) -> None:
-        key = self.query_one(FunctionsSection).selected()
-        if key is None:
-            return
-        new_key = next(f"{key}Copy{i or ''}" for i in range(100) if f"{key}Copy{i or ''}" not in self.session.service.functions)
-        self.session.duplicate_function(key, new_key)
-        self.refresh_preview()
-
-    def action_delete_function(self) -> None:
-        key = self.query_one(FunctionsSection).selected()
-        if key is None:
-            return
-        routes = len(self.session.service.functions[key].events)
-
-        def confirmed(yes: bool) -> None:
-            if yes:
-                self.session.delete_function(key)
-                self.refresh_preview()
-
-        self.push_screen(ConfirmScreen(f"Delete function {key} and its {routes} route(s)?"), confirmed)
-
-    def action_delete_authorizer(self) -> None:
-        key = self.query_one(AuthorizersSection).selected()
-        if key is None:
-            return
-        used = self.session.routes_using(key)
-
-        def confirmed(yes: bool) -> None:
-            if yes:
-                self.session.delete_authorizer(key)
-                self.query_one(AuthorizersSection).clear()
-                self.refresh_preview()
-
-        question = f"Delete authorizer {key}?" + (f" {len(used)} route(s) become open." if used else "")
-        self.push_screen(ConfirmScreen(question), confirmed)
-
-    # ----- actions -------------------------------------------------------------------------------
-
-    def _selected_route(self) -> tuple[str, int] | None:
-        """The route under the Routes table's cursor (None before that section was first shown)."""
-        sections = self.query(RoutesSection)
-        return sections.first().selected() if sections else None
-
-    def action_add_route(self) -> None:
-        if not self.session.service.functions:
-            self.notify("Add a function first", severity="warning")
-            return
-
-        def added(answer) -> None:
-            if answer:
-                self.session.add_route(**answer)
-                self.refresh_preview()
-
-        self.push_screen(RouteScreen(self.session), added)
-
-    def action_edit_route(self) -> None:
-        chosen = self._selected_route()
-        if chosen is None:
-            self.notify("Select a route first", severity="warning")
-            return
-
-        def edited(answer) -> None:
-            if answer:
-                self.session.update_route(*chosen, answer.pop("method"), answer.pop("path"), target=answer.pop("function"), **answer)
-                self.refresh_preview()
-
-        self.push_screen(RouteScreen(self.session, editing=chosen), edited)
-
-    def action_delete_route(self) -> None:
-        chosen = self._selected_route()
-        if chosen is None:
-            return
-        function, index = chosen
-        route = self.session.service.functions[function].events[index].route_key
-
-        def confirmed(yes: bool) -> None:
-            if yes:
-                self.session.remove_route(function, index)
-                self.refresh_preview()
-
-        self.push_screen(ConfirmScreen(f"Delete the route {route} of {function}?"), confirmed)
-
-    async def action_try_route(self) -> None:
-        """Open Try a request on a request that the selected route answers."""
-        chosen = self._selected_route()
-        if chosen is None:
-            self.notify("Select a route first", severity="warning")
-            return
-        function, index = chosen
-        route_key = self.session.service.functions[function].events[index].route_key
-        if route_key is None:
-            self.notify("This route has no method yet: nothing can reach it", severity="warning")
-            return
-        from ..explaining.route_words import sample_line
-
-        line = sample_line(route_key)
+    async def try_request(self, line: str) -> None:
+        """Open Try a request on ``line`` (the Routes section's t)."""
         await self.goto_section("try")
-        self.query_one("#try-request", Input).value = line
-        self.query_one("#try-request", Input).focus()
+        self.current_section().ask(line)
+
+    # ----- undo, save, help, quit ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("focus_next", "focus_previous"):
+            from textual.command import CommandPalette
+
+            return not isinstance(self.screen, CommandPalette)  # the palette's own keys stay its own
+        if action in ("undo", "redo") and self.screen.is_modal:
+            return False  # a dialog's own fields: undo there is theirs, not the model's
+        if action == "undo":
+            return True if self.session.can_undo else None
+        if action == "redo":
+            return True if self.session.can_redo else None
+        return True
 
     def action_undo(self) -> None:
-        if self.session.undo():
-            self.refresh_preview()
+        self.session.undo()
 
     def action_redo(self) -> None:
-        if self.session.redo():
-            self.refresh_preview()
+        self.session.redo()
 
-    def action_save(self) -> None:
-        if self.web or self.is_web:
-            from io import BytesIO
-
-            fields = self.query("#directory")  # the Review section may not be built yet
-            try:
-                name, data = self.session.archive(fields.first(Input).value.strip() if fields else None)
-            except SaveError as exc:
-                self.notify(str(exc), severity="error", timeout=8)
-                return
-            self.deliver_binary(BytesIO(data), save_filename=name, mime_type="application/zip")
-            self.session.saved_text = self.session.serverless_yml()
-            self.notify(f"Your browser is downloading {name}: unzip it for the project's folder")
-            self.refresh_preview()
-            return
-        directory = self.session.directory
-        fields = self.query("#directory")  # the Review section may not be built yet
-        if not self.session.editing and fields:
-            directory = fields.first(Input).value.strip() or "."
+    def action_save(self) -> bool:
+        """Write the project (in a browser: hand it over as one zip). Returns whether it was written."""
+        review = next(iter(self.query("#review")), None)
         try:
-            written = self.session.save(directory)
+            said = self._deliver() if self.in_browser else self._write()
         except SaveError as exc:
-            for label in self.query("#save-result"):
-                label.update(str(exc))
-            self.notify(str(exc), severity="error", timeout=8)
-            return
-        for label in self.query("#save-result"):
-            label.update(f"Saved {len(written)} files in {directory}")
-        self.notify(f"Saved {len(written)} files in {directory}")
-        self.refresh_preview()
+            message = str(exc)
+        except OSError as exc:
+            message = f"{exc.filename or self.session.directory}: {exc.strerror or exc}"
+        except Exception as exc:  # noqa: BLE001 - any failure to save is said, and the work stays as it was
+            self.log_exception(exc, "save")
+            message = f"{type(exc).__name__}: {exc} (details in the wizard's log)"
+        else:
+            if review is not None:
+                review.say(said)
+            self.notify(said)
+            if self.recovery is not None and not self.session.dirty:
+                self.recovery.discard_own()
+            return True
+        if review is not None:
+            review.say(f"Not saved: {message}", error=True)
+        self.notify(f"Not saved: {message}", severity="error", timeout=10)
+        return False
+
+    def _write(self) -> str:
+        if self.session.disk_changed():
+            raise SaveError("serverless.yml changed on disk since it was opened: saving would overwrite that change, so "
+                            "nothing was written (Review says more)")
+        written = self.session.save()
+        return f"Saved {len(written)} file(s) in {self.session.directory}"
+
+    def _deliver(self) -> str:
+        from io import BytesIO
+
+        name, data = self.session.archive()
+        self.deliver_binary(BytesIO(data), save_filename=name, mime_type="application/zip")
+        self.session.mark_delivered()
+        return f"Your browser is downloading {name}: unzip it for the project's folder"
 
     def action_help(self) -> None:
+        section = self.current_section()
         focused = self.focused
-        text = FIELDS.get(focused.id, "") if focused is not None and focused.id else ""
-        section = self.query_one("#editor", ContentSwitcher).current or "service"
-        self.push_screen(HelpScreen((f"{text}\n\n" if text else "") + SECTIONS[section]))
+        field = section.help_for(focused) if section is not None else ""
+        if not field and focused is not None and focused.id in ("problems", "sections", "yaml-pane", "cfn-pane"):
+            field = {
+                "problems": "Every problem the compiler and the checks find, errors first. Enter on one shows it whole "
+                "and goes to its field.",
+                "sections": "The sections of the service: ↑ ↓ shows one, Enter goes into its form. ✗ counts errors, ! warnings.",
+                "yaml-pane": "The serverless.yml saving writes; the lines the last change touched are highlighted.",
+                "cfn-pane": "The CloudFormation template it compiles to, as `serverless package` writes it (ctrl+t: YAML).",
+            }[focused.id]
+        bindings = list(section.BINDINGS) if section is not None else []
+        self.push_screen(HelpScreen(field=field, section=section.HELP if section is not None else "", bindings=bindings,
+                                    title=section.TITLE if section is not None else "httpapi-wizard"))
 
     async def action_quit(self) -> None:
         if not self.session.dirty:
-            self.exit()
+            self._leave(discard=True)
             return
 
-        def answer(yes: bool) -> None:
-            if yes:
-                self.exit()
+        def answer(choice: QuitChoice) -> None:
+            if choice is QuitChoice.SAVE:
+                if self.action_save():
+                    self._leave(discard=True)
+            elif choice is QuitChoice.DISCARD:
+                self._leave(discard=True)
 
-        self.push_screen(ConfirmScreen("Quit without saving?"), answer)
+        self.push_screen(QuitScreen(web=self.in_browser), guarded_call(self, answer))
+
+    def _leave(self, discard: bool) -> None:
+        if self.recovery is not None and discard:
+            self.recovery.discard_own()
+        self.exit()
+
+    # ----- recovery copies --------------------------------------------------------------------------------
+
+    def _schedule_recovery(self) -> None:
+        if self.recovery is None:
+            return
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.set_timer(RECOVERY_DELAY, guarded_call(self, self.write_recovery))
+
+    def write_recovery(self) -> None:
+        """Copy the unsaved work aside now (or delete the copy when nothing is unsaved)."""
+        if self.recovery is None:
+            return
+        if self.session.dirty:
+            self.recovery.write(self.session)
+        else:
+            self.recovery.discard_own()
+
+    def offer_recovery(self) -> None:
+        """At start: offer back the newest copy another run left of this project."""
+        if self.recovery is None:
+            return
+        copy = self.recovery.newest()
+        if copy is None:
+            return
+        current = self.session.serverless_yml()
+        if copy.text == current:
+            self.recovery.discard_others()  # nothing in it that is not here already
+            return
+        import difflib
+
+        from .screens.recovery import RecoveryChoice, RecoveryScreen
+
+        diff = "".join(difflib.unified_diff(current.splitlines(True), copy.text.splitlines(True), "opens now", "recovered"))
+        warnings = []
+        if copy.mode == "edit" and copy.opened_digest != self.session.original_digest:
+            warnings.append("serverless.yml changed on disk after that run opened it: restoring puts that run's values "
+                            "back where both changed.")
+        if (copy.mode == "edit") != self.session.editing:
+            warnings.append("That run was " + ("editing the file" if copy.mode == "edit" else "a new project") + "; this one is "
+                            + ("editing it." if self.session.editing else "a new project."))
+
+        def chosen(choice) -> None:
+            if choice is RecoveryChoice.RESTORE:
+                self.session.restore(copy)
+                self.recovery.discard_others()
+                self.notify("Restored. ctrl+z takes it back.")
+            elif choice is RecoveryChoice.DISCARD:
+                self.recovery.discard_others()
+
+        self.push_screen(RecoveryScreen(copy, diff, warnings), guarded_call(self, chosen))
+
+    # ----- exceptions: said, logged, never the end of the app ---------------------------------------------------
+
+    def log_exception(self, exc: BaseException, where: str) -> str | None:
+        """Append ``exc`` with its traceback to the wizard's log; returns the log's path (None if it cannot be written)."""
+        self.log.error(f"{where}: {exc!r}")
+        path = os.path.join(state_dir(), "wizard.log")
+        try:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as log:
+                log.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {where}\n")
+                log.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        except OSError:
+            return None
+        return path
+
+    def report_exception(self, exc: Exception, where: str) -> None:
+        """An action or a handler failed: the model is as it was before it (the session undoes a failed
+        change); say so, keep a copy of the work, log the details, and go on."""
+        path = self.log_exception(exc, where)
+        try:
+            self.write_recovery()
+        except Exception as again:  # noqa: BLE001 - the report goes on without the copy
+            self.log_exception(again, "writing the recovery copy")
+        key = (where, type(exc).__name__, str(exc))
+        now = datetime.datetime.now().timestamp()
+        if now - self._reported.get(key, 0.0) < 10:
+            return  # the same failure again (on every keystroke, say): logged, not shown again
+        self._reported[key] = now
+        self.notify(f"That did not work ({type(exc).__name__}: {exc}). Your work is as it was before; nothing was lost."
+                    + (f" Details: {path}" if path else ""), title="Something went wrong", severity="error", timeout=12)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # The last resort, for an exception from Textual's own code: Textual ends the app
+        # here, so the unsaved work is copied aside first (the next start offers it back).
+        try:
+            self.write_recovery()
+            self.log_exception(error, "the app")
+        except Exception:  # noqa: BLE001 - ending anyway
+            pass
+        super()._handle_exception(error)
 
 
 def changed_lines(before: str, after: str) -> set[int]:
@@ -466,8 +515,8 @@ def changed_lines(before: str, after: str) -> set[int]:
     return set(range(start + 1, end + 1))
 
 
-def run(session, web: bool = False, light: bool = False) -> None:
-    WizardApp(session, web=web, light=light).run()
+def run(session, web: bool = False, light: bool = False, recovery=None) -> None:
+    WizardApp(session, web=web, light=light, recovery=recovery).run()
 
 
-__all__ = ["WizardApp", "run"]
+__all__ = ["WizardApp", "run", "SECTION_TITLES"]

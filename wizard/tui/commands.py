@@ -1,45 +1,51 @@
-"""The command palette: every action, the current section's first."""
+"""The command palette (ctrl+p): the current section's actions first, then going to a section, then the rest.
+
+With an empty search it lists the current section's actions and the wizard's own, so a
+newcomer sees what can be done here without knowing a word to type.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-SECTION_ACTIONS = {
-    "routes": [("Add a route", "add_route"), ("Edit the selected route", "edit_route"), ("Delete the selected route", "delete_route"),
-               ("Try a request on the selected route", "try_route")],
-    "functions": [("Add or update the function in the form", "save_function"), ("Duplicate the selected function", "duplicate_function"),
-                  ("Delete the selected function", "delete_function")],
-    "authorizers": [("Add or save the authorizer in the form", "save_authorizer"), ("Delete the selected authorizer", "delete_authorizer")],
-    "review": [("Save", "save")],
-}
 GLOBAL_ACTIONS = [
-    ("Save", "save"),
-    ("Undo", "undo"),
-    ("Redo", "redo"),
-    ("Add a route (from any section)", "add_route_anywhere"),
-    ("Show CloudFormation as JSON/YAML", "toggle_format"),
-    ("Help for what has the focus", "help"),
+    ("Save", "save", "Write the project (ctrl+s)"),
+    ("Undo", "undo", "Take back the last change (ctrl+z)"),
+    ("Redo", "redo", "Make the undone change again (ctrl+y)"),
+    ("Add a route (from any section)", "add_route_anywhere", "Open Routes and the route dialog"),
+    ("Show CloudFormation as JSON/YAML", "toggle_format", "Switch the template pane's format (ctrl+t)"),
+    ("Help for what has the focus", "help", "How to move, this field, this section (F1)"),
 ]
 
 
 class WizardCommands(Provider):
-    async def search(self, query: str) -> Hits:
-        from .app import SECTION_TITLES
+    def _entries(self) -> list[tuple[str, object, str]]:
+        from .sections import SECTION_TITLES
 
         app = self.app
+        section = app.current_section()
+        entries = []
+        if section is not None:
+            for binding in section.BINDINGS:
+                if section.check_action(binding.action, ()) is not False:
+                    entries.append((f"{binding.description} ({binding.key})", partial(app.run_action, binding.action, section),
+                                    binding.tooltip or ""))
+        entries += [(f"Go to {title}", partial(app.goto_section, key, focus=True), f"Section: {title}")
+                    for key, title in SECTION_TITLES.items() if section is None or key != section.KEY]
+        entries += [(title, partial(app.run_action, action), help_) for title, action, help_ in GLOBAL_ACTIONS]
+        # Textual's own (Theme for projectors, Keys, Quit...), last: this provider lists everything, in this order.
+        entries += [(command.title, command.callback, command.help) for command in app.get_system_commands(self.screen)]
+        return entries
+
+    async def discover(self) -> Hits:
+        for title, callback, help_ in self._entries():
+            yield DiscoveryHit(title, callback, help=help_)
+
+    async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        current = app.query_one("#editor").current
-        entries = [(title, action, None) for title, action in SECTION_ACTIONS.get(current, [])]
-        entries += [(f"Go to {title}", None, key) for key, title in SECTION_TITLES.items()]
-        entries += [(title, action, None) for title, action in GLOBAL_ACTIONS]
-        seen = set()
-        for title, action, section in entries:
-            if title in seen:
-                continue
-            seen.add(title)
+        for title, callback, help_ in self._entries():
             score = matcher.match(title)
             if score > 0:
-                callback = partial(app.goto_section, section) if section else partial(app.run_action, action)
-                yield Hit(score, matcher.highlight(title), callback, help=f"section: {section}" if section else None)
+                yield Hit(score, matcher.highlight(title), callback, help=help_)

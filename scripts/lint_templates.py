@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Lint the conformance suite's golden templates with cfn-lint, and record the ones that pass.
+
+    python scripts/lint_templates.py            # lint every expected/template.json, write the record
+    python scripts/lint_templates.py --check    # lint and compare with the record, write nothing
+
+cfn-lint takes about half a second per template, so the suite does not lint on every run:
+the templates change only when scripts/oracle/regenerate.py writes them (it runs this
+script after), and tests/test_cfn_lint.py checks that every committed template is the one
+recorded here as linted clean (its SHA-256), and lints the seed example live.
+HTTPAPI_WIZARD_CFN_LINT=1 makes the test lint every template again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "conformance" / "cases"
+RECORD = ROOT / "tests" / "conformance" / "cfn-lint.json"
+
+# E2533 (runtime lifecycle) depends on today's date, and Serverless v3.39's runtime list
+# (nodejs16.x default, nodejs20.x newest) is past AWS's creation block as of 2026; the
+# design-time checks report deprecated runtimes themselves.
+IGNORED_RULES = {"E2533"}
+# 059 writes YAML's ~, null, .inf and .nan into resource Metadata on purpose (to pin how
+# Serverless orders and serialises them); CloudFormation rejects null there, as it should.
+CASE_EXEMPTIONS = {
+    "059-yaml12-scalars": {"E3028"},
+    # Extension Properties that are a string or a list: Serverless spreads their items into
+    # properties named "0", "1" (Object.assign), which the resource does not have.
+    "093-extension-properties-string": {"E3002"},
+    "094-extension-properties-list": {"E3002"},
+}
+
+
+def lint_errors(template_json: str, exempt=frozenset()) -> list[str]:
+    """cfn-lint's errors (E rules) for a template, as "ID message" lines."""
+    from cfnlint import api
+
+    matches = api.lint(template_json, config=api.ManualArgs(regions=["us-east-1"]))
+    return [f"{m.rule.id} {m.message}" for m in matches
+            if m.rule.id.startswith("E") and m.rule.id not in IGNORED_RULES and m.rule.id not in exempt]
+
+
+def templates() -> dict[str, Path]:
+    return {folder.name: folder / "expected" / "template.json"
+            for folder in sorted(CASES.iterdir()) if (folder / "expected" / "template.json").exists()}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the record instead of writing it")
+    args = parser.parse_args(argv)
+    record, failed = {}, {}
+    for name, path in templates().items():
+        errors = lint_errors(path.read_text(encoding="utf-8"), CASE_EXEMPTIONS.get(name, set()))
+        if errors:
+            failed[name] = errors
+        else:
+            record[name] = digest(path)
+    for name, errors in failed.items():
+        print(f"{name}: " + "; ".join(errors), file=sys.stderr)
+    if args.check:
+        same = record == json.loads(RECORD.read_text())
+        print(f"{len(record)} template(s) lint clean; the record is {'up to date' if same else 'OUT OF DATE'}")
+        return 0 if same and not failed else 1
+    RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")
+    print(f"{len(record)} template(s) lint clean, {len(failed)} with errors; wrote {RECORD.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""What every section is: a form drawn from the session's model, and redrawn on each change.
+
+A section holds no state of its own. It subscribes to the app's change signal; on each
+change it puts the model's values back in its widgets (``reload``) and shows, under each
+field, what the compiler and the checks say about that field's config path. A widget's
+handler changes the model through the session only; the signal then redraws everything.
+Hidden sections catch up when they are shown.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
+
+from ...diagnostics import ERROR
+from ..guard import Guarded, guarded_call, on
+from ..widgets.fields import DRAFT, Bound, FieldRow, FindingsText
+from ..widgets.tables import EntryTable
+from ..widgets.text import Hint
+
+
+class Findings(FindingsText):
+    """What the checks say about one config path exactly (an entry's own name, say)."""
+
+
+class Section(Guarded, VerticalScroll, can_focus=False):
+    """One part of the service; subclasses give KEY, TITLE, SUMMARY, HELP, FIELD_HELP and ``form``."""
+
+    DEFAULT_CSS = """
+    Section { padding: 0 1; }
+    /* Inside a scrolling section a container's default 1fr height would clip what it holds
+       (the issue's buttons that drew only their top edge): every container takes its content's. */
+    Section Vertical, Section Horizontal { height: auto; }
+    Section > .summary { margin-bottom: 1; }
+    Section .buttons { height: auto; margin-bottom: 1; }
+    Section .buttons Button { margin-right: 1; min-width: 8; }
+    Section .entry-title { text-style: bold; margin-top: 1; }
+    Section .external-note { background: $warning-muted; color: $text; padding: 0 1; margin-bottom: 1; display: none; }
+    Section .external-note.-shown { display: block; }
+    """
+
+    KEY: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    SUMMARY: ClassVar[str] = ""
+    HELP: ClassVar[str] = ""
+    FIELD_HELP: ClassVar[dict[str, str]] = {}
+    # Config paths (prefixes) whose problems this section shows; the first match wins across sections.
+    OWNS: ClassVar[tuple[tuple, ...]] = ()
+    # Actions acting on the table's entry: hidden from the footer while a text field has the keyboard.
+    ENTRY_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, session, **kwargs) -> None:
+        super().__init__(id=self.KEY, **kwargs)
+        self.session = session
+        self.stale = False
+
+    def compose(self):
+        yield Hint(self.SUMMARY, classes="summary")
+        yield from self.form()
+
+    def form(self):
+        return iter(())
+
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount: subclasses put their own start in ``prepare``.
+        self.prepare()
+        # Guarded: Textual's Signal would swallow a failure into its log, unreported.
+        self.app.session_changed.subscribe(self, guarded_call(self, self._changed, f"{type(self).__name__} redrawing"),
+                                           immediate=True)
+        self.refresh_from_model()
+
+    def prepare(self) -> None:
+        """What a section does once mounted, before its first redraw (subclasses)."""
+
+    def _changed(self, change) -> None:
+        if self.display:
+            self.refresh_from_model()
+        else:
+            self.stale = True
+
+    def refresh_from_model(self) -> None:
+        """Put the model's values in the widgets and the checks' findings under them."""
+        self.stale = False
+        self.reload()
+        self.show_findings()
+
+    def reload(self) -> None:
+        """Show the model's values (subclasses)."""
+
+    # ----- findings -------------------------------------------------------------------------
+
+    def _targets(self) -> list:
+        rows = [(row.control.path, False, row) for row in self.query(FieldRow) if getattr(row.control, "path", ()) and row.display]
+        exact = [(box.path, True, box) for box in self.query(Findings) if box.path]
+        return rows + exact
+
+    def show_findings(self) -> None:
+        """Under each field, what the compiler and the checks say about its value (or why a draft
+        is not applied yet)."""
+        targets = self._targets()
+        said: dict[int, list[tuple[str, str]]] = {id(t): [] for _, _, t in targets}
+        rank = {ERROR: 0, "warning": 1}
+        for d in sorted(self.session.shown(self.session.compile().diagnostics), key=lambda d: rank.get(d.severity, 2)):
+            best = None
+            path = tuple(d.path)
+            for where, exact, target in targets:
+                fits = path == where if exact else path[: len(where)] == where
+                if fits and (best is None or len(where) > len(best[0])):
+                    best = (where, target)
+            if best is not None:
+                said[id(best[1])].append((d.severity, d.message))
+        for _, _, target in targets:
+            drafts = [("error", problem) for problem in getattr(getattr(target, "control", None), "draft_problems", [])]
+            target.say(drafts + said[id(target)])
+        for row in self.query(FieldRow):
+            if not getattr(row.control, "path", ()):
+                row.say([("error", p) for p in getattr(row.control, "draft_problems", [])])
+
+    # ----- changing the model from a field ------------------------------------------------------
+
+    def commit(self, field: Bound, current, change) -> None:
+        """Put ``field``'s value in the model through ``change(value, group)``: not a draft, not
+        what the model holds already. The keystrokes typed into one field make one undo step."""
+        value = field.read()
+        if value is DRAFT:
+            self.show_findings()  # say why it is not applied
+            return
+        if value == current:
+            return
+        change(value, (self.KEY, field.id, self.entry_key()))
+
+    def entry_key(self) -> str | None:
+        """The entry the form shows (a function, an authorizer), for sections with a table."""
+        return None
+
+    def scroll_to_region(self, region, **kwargs):
+        # Focus brings a field into view by scrolling every container it is in (Textual's
+        # focus scrolling): here at once, never animated, so the field is in view when the
+        # keyboard gets there and a screenshot never catches the form halfway.
+        kwargs["animate"] = False
+        return super().scroll_to_region(region, **kwargs)
+
+    def on_descendant_blur(self, event) -> None:
+        self.session.seal()  # leaving a field ends its undo step
+
+    @on(Input.Submitted)
+    def _sealed(self, event: Input.Submitted) -> None:
+        self.session.seal()
+
+    # ----- keyboard ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in self.ENTRY_ACTIONS and isinstance(self.screen.focused, (Input, TextArea)):
+            return False  # the letter types into the field: do not offer it
+        return True
+
+    def first_focus(self) -> Widget | None:
+        """Where the keyboard goes when the section is opened from the palette or a problem."""
+        for widget in self.query("*"):
+            if widget.focusable and widget.display and widget.visible:
+                return widget
+        return None
+
+    def select_for(self, path: tuple) -> None:
+        """Show the entry ``path`` is about (sections with a table)."""
+
+    def focus_path(self, path: tuple) -> bool:
+        """Bring the field of ``path`` (the deepest one it is under) into view, with the keyboard."""
+        self.select_for(path)
+        self.refresh_from_model()
+        best = None
+        for where, _, target in self._targets():
+            if tuple(path[: len(where)]) == where and (best is None or len(where) > len(best[0])):
+                best = (where, target)
+        widget = None
+        if best is not None:
+            widget = getattr(best[1], "control", None)
+        if widget is None or not widget.focusable:
+            widget = next(iter(self.query(EntryTable)), None) or self.first_focus()
+        if widget is not None:
+            widget.focus()
+            return True
+        return False
+
+    def help_for(self, widget: Widget | None) -> str:
+        """F1 for ``widget``: its own help, else the help of the row it is in."""
+        node = widget
+        while node is not None and node is not self:
+            if node.id and node.id in self.FIELD_HELP:
+                return self.FIELD_HELP[node.id]
+            node = node.parent
+        return ""
+
+    # ----- entries (sections with a table) ------------------------------------------------------
+
+    def ask_rename(self, kind: str, key: str, probe, rename, help_text: str = "") -> None:
+        """The rename dialog for the entry ``key``; ``rename(old, new)`` makes the change, and the form
+        follows the entry under its new name."""
+        from ..screens.names import RenameScreen
+
+        def renamed(name) -> None:
+            if name and name != key:
+                rename(key, name)
+                self.selected = name
+                self.refresh_from_model()
+
+        self.app.push_screen(RenameScreen(kind, key, probe, help_text=help_text), guarded_call(self, renamed))
+
+    def ask_delete(self, question: str, delete) -> None:
+        """Ask ``question`` (the keyboard on Delete, Escape keeps it); ``delete()`` when confirmed."""
+        from ..screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool) -> None:
+            if yes:
+                delete()
+
+        self.app.push_screen(ConfirmScreen(question, confirm="Delete"), guarded_call(self, confirmed))
+
+    @classmethod
+    def owns(cls, path: tuple) -> bool:
+        return any(tuple(path[: len(prefix)]) == prefix for prefix in cls.OWNS)
+
+    # ----- an HTTP API made elsewhere --------------------------------------------------------------
+
+    def show_external(self, what: str) -> bool:
+        """Say (and disable the form) when the routes go to an HTTP API another stack owns: its
+        ``what`` is set there. Returns whether it does."""
+        api_id = self.session.service.provider.http_api.id
+        notes = self.query(".external-note")
+        if notes:
+            note = notes.first(Static)
+            note.set_class(bool(api_id), "-shown")
+            if api_id:
+                note.update(f"The routes go to the HTTP API {api_id}, which another stack owns: its {what} are set where "
+                            "it is defined, and Serverless refuses them here. To set them here, clear the external API id "
+                            "under Advanced.")
+        for widget in self.query("Input, Select, Checkbox, Switch, RadioSet, TextArea"):
+            if not widget.has_class("keep-enabled"):
+                widget.disabled = bool(api_id)
+        return bool(api_id)
+
+
+def entry_bindings(*bindings: tuple[str, str, str, str]) -> list[Binding]:
+    """Footer keys of a section's entries: (key, action, description, tooltip)."""
+    return [Binding(key, action, description, tooltip=tooltip) for key, action, description, tooltip in bindings]
+
+
+__all__ = ["Section", "Findings", "entry_bindings"]
