@@ -135,3 +135,16 @@ def test_variables_inside_an_env_value_are_resolved_as_serverless_does(tmp_path)
     loop = compile_text(BASE + "custom:\n  x: ${env:LOOP}\n", env={"LOOP": "${env:LOOP}"})
     assert [(d.code, d.line, d.column) for d in loop.errors if not d.code.startswith("HTTPAPI-")] == [
         ("EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH", 11, 6)]
+
+
+
+def test_serverless_to_set_keeps_what_a_js_set_keeps_in_order():
+    """toSet (audiences, scopes, CORS lists) is a JS Set: SameValueZero, the first occurrence kept.
+    Found with 30,000 audiences taking 10 s: each item was compared with every one kept, and by
+    Python's == (1 == True), so `[1, true]` lost its `true`."""
+    from wizard.jsvalues import to_set_list
+
+    values = [1, True, "1", 1.0, False, 0, -0.0, float("nan"), float("nan"), None, None, "a", "a", {"Ref": "X"}, {"Ref": "X"}]
+    assert repr(to_set_list(values)) == repr([1, True, "1", False, 0, float("nan"), None, "a", {"Ref": "X"}])
+    assert to_set_list("one") == ["one"]
+    assert to_set_list([f"https://o{i % 1000}.example.com" for i in range(30000)])[-1] == "https://o999.example.com"

@@ -4,10 +4,13 @@ Each case takes a real serverless.yml (tests/corpus/wild) and puts, in place of 
 three of its values, a value of another kind: a mapping or a list where a scalar goes,
 CloudFormation tags, impossible dates, numbers past what JS or Python hold, aliases (to an
 anchor the mutation plants), ${file()} of the file itself, variables that loop, odd
-strings; or it deletes a line. The case then goes through everything a user reaches:
-compile_text with the checks, the `routes` table with its shadowing notes, and `explain`
-of a few requests (JWT, preflight, a route's own path). Issue 11 found crashes this way
-in 60,000 mutations; this keeps a few thousand of them in CI.
+strings; or it deletes a line. The built-in examples are mutated too. The case then goes
+through everything a user reaches: compile_text with the checks, the `routes` table with
+its shadowing notes, `explain` of a few requests (JWT, preflight, a route's own path), and
+for one case in EDIT_EVERY `edit`'s path: ``Session.from_file`` (a SaveError is its
+refusal), one change, and the change carried into the file's text (an EditError is its
+refusal). Issue 11 found crashes this way in 60,000 mutations; this keeps a few thousand
+of them in CI (HTTPAPI_FUZZ_CASES=20000 for a longer run).
 
 Zero exceptions, every result sound (test_robustness.assert_sound: coded, located errors,
 a template exactly when nothing stops it), and every case under a time bound: CASE_SECONDS is a hang detector
@@ -28,12 +31,21 @@ import traceback
 from test_robustness import assert_sound
 from wild import FILES
 
+from wizard import examples
 from wizard.api import compile_text
+from wizard.authoring.changes import apply
+from wizard.authoring.edit import EditError
+from wizard.authoring.save import SaveError
+from wizard.authoring.session import Session
 from wizard.compiling.output import to_json, to_yaml
 
 CASES = int(os.environ.get("HTTPAPI_FUZZ_CASES", "2500"))
 SEED = int(os.environ.get("HTTPAPI_FUZZ_SEED", "11"))
 CASE_SECONDS = 5.0
+# PyYAML's emitter is most of a case's time and the same for every template: one in 8 is written as YAML.
+YAML_EVERY = 8
+# Opening for edit compiles again and copies the model: one case in 4 takes that path.
+EDIT_EVERY = int(os.environ.get("HTTPAPI_FUZZ_EDIT_EVERY", "4"))
 
 _ENTRY = re.compile(r"^(?P<lead>\s*(?:-\s+)?(?:[^\s#'\"{}\[\]][^:#]*|'[^']*'|\"[^\"]*\"):[ \t]+)(?P<value>[^\s#|>].*)$")
 _BLOCK_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#'\"{}\[\]-][^:#]*:\s*$")
@@ -125,7 +137,7 @@ REQUESTS = [
 ]
 
 
-def exercise(result) -> None:
+def exercise(result, rng: random.Random) -> None:
     """What the CLI and the wizard do with a result: write it, list the routes, explain requests."""
     from wizard.cli.main import _route_rows
     from wizard.explaining import Request, RequestError, explain, to_text
@@ -136,7 +148,8 @@ def exercise(result) -> None:
         json.dumps(d.to_dict())
     if result.template is not None:
         to_json(result.template)
-        to_yaml(result.template)
+        if rng.randrange(YAML_EVERY) == 0:
+            to_yaml(result.template)
     if result.http_api is None or result.service is None:
         return
     rows = _route_rows(result)
@@ -159,12 +172,41 @@ def exercise(result) -> None:
         json.dumps(explanation.to_dict())
 
 
+CHANGES = [
+    lambda s, f: s.set_service("name", "fuzzed-name"),
+    lambda s, f: s.set_service("memory_size", 512),
+    lambda s, f: f and s.update_function(f, handler="src/fuzz.main", timeout=7),
+    lambda s, f: f and s.add_route(f, "GET", "/fuzz/{id}"),
+    lambda s, f: f and s.rename_function(f, "fuzzRenamed"),
+    lambda s, f: f and s.delete_function(f),
+    lambda s, f: s.add_function("fuzzAdded", "src/added.main"),
+    lambda s, f: s.set_cors_mode("default"),
+]
+
+
+def exercise_edit(path, rng: random.Random) -> None:
+    """`edit`'s path: open (a SaveError refuses the file), one change, the change carried into the text."""
+    try:
+        session = Session.from_file(str(path))
+    except SaveError:
+        return
+    function = next(iter(session.service.functions), None)
+    rng.choice(CHANGES)(session, function)
+    try:
+        text = apply(session.original_text, session._base, session.service)
+    except EditError:
+        return
+    assert isinstance(text, str)
+    assert session.serverless_yml() == text
+
+
 def test_mutated_wild_files_never_raise_or_hang(tmp_path):
     (tmp_path / "x.yml").write_text("a:\n  b: from-file\n  c: ${self:service}\n")
     (tmp_path / "bad.json").write_text("{not json")
     (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000)
     (tmp_path / "x.js").write_text("module.exports = {}")
     sources = [(path.name, path.read_text(encoding="utf-8")) for path in FILES]
+    sources += [(f"example {name}", open(examples.path(name), encoding="utf-8").read()) for name in examples.names()]
     sources += [source for source in sources if "httpApi" in source[1]] * 2  # routes reach explain and the table
     rng = random.Random(SEED)
     failures: list[str] = []
@@ -183,7 +225,9 @@ def test_mutated_wild_files_never_raise_or_hang(tmp_path):
                 result = compile_text(text, str(path), env={"LOOP": "${env:LOOP}", "HOME": "/home/x"}, lenient=lenient,
                                       params={"p": "${param:p}"} if rng.random() < 0.1 else None)
                 assert_sound(result, str(path))
-                exercise(result)
+                exercise(result, rng)
+                if rng.randrange(EDIT_EVERY) == 0:
+                    exercise_edit(path, rng)
             except Exception as exc:  # noqa: BLE001 - every exception (and broken promise) is a finding
                 failures.append(f"case {case} (HTTPAPI_FUZZ_SEED={SEED}) {name} lenient={lenient} {mutations}: "
                                 f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}")

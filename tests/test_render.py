@@ -19,6 +19,7 @@ from wizard.loading.yaml_loader import load_yaml
 from wizard.model.build import build_service
 
 TRICKY = st.sampled_from(["a: b", "x #y", "it's", 'say "hi"', "{x}", "${self:service}", "${AWS::Region}", "line1\nline2",
+                          "a\nprovider: evil", "a\r\n# b", "a\rb", "x\u2028y", "x\x85y",
                           "café ☕", "yes", "0755", "2.0", "", " lead", "trail ", "-", "*", "@x", "a,b", "!t", "&a", "%", "`"])
 TEXT = st.one_of(TRICKY, st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
 NAME = st.from_regex(r"[a-z][a-zA-Z0-9]{0,7}", fullmatch=True)
@@ -80,7 +81,9 @@ def raw_service(draw):
         if events:
             fn["events"] = events
         functions[key] = fn
-    return {"service": draw(st.from_regex(r"[a-z][a-z0-9-]{1,10}", fullmatch=True)), "provider": provider, "functions": functions}
+    # Any name: the header comment repeats it, and a line break in it once ended the comment (issue 11's probes).
+    service = draw(st.one_of(st.from_regex(r"[a-z][a-z0-9-]{1,10}", fullmatch=True), TEXT.filter(bool)))
+    return {"service": service, "provider": provider, "functions": functions}
 
 
 def compiled(service):

@@ -20,12 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from wizard.authoring.journal import STAGING
+from wizard.authoring.journal import STAGING, VERSION, _signature
 from wizard.authoring.save import PlannedFile, SaveError, digest, recover, save, save_service
 from wizard.authoring.scaffold import new_project
+from wizard.authoring.session import Session
+from wizard.authoring.user_state import journal_key
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = "cloudformation-template-update-stack.json"
+BASE_YML = ("service: svc\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  a:\n    handler: index.a\n"
+            "    events:\n      - httpApi: 'GET /x'\n")
 
 
 def snapshot(folder: Path) -> dict:
@@ -112,19 +116,118 @@ def test_paths_out_of_the_project_are_refused(tmp_path):
     assert not (tmp_path / "x.yml").exists() and not (tmp_path / "x").exists()
 
 
+def ship_journal(folder: Path, dest: str, content: str = "#!/bin/sh\necho owned\n", *, key: bytes | None = None,
+                 staged: str | None = None) -> Path:
+    """What a repository can ship: a staging folder with a journal of its own making (signed
+    with ``key`` when given, as if the attacker had it) and the file it stages."""
+    staging = folder.joinpath(*STAGING)
+    staging.mkdir(parents=True)
+    (staging / "0.next").write_text(content if staged is None else staged)
+    os.chmod(staging / "0.next", 0o755)
+    records = [{"dest": dest, "prev": None, "next": digest(content), "checked": False}]
+    data = {"version": VERSION, "state": "commit", "operations": records}
+    if key is not None:
+        data["mac"] = _signature(key, "commit", records)
+    (staging / "journal.json").write_text(json.dumps(data))
+    return staging
+
+
 def test_a_journal_naming_a_file_outside_the_project_is_ignored(tmp_path):
-    """A cloned repository could ship a journal: recovery must not become a way to write anywhere."""
+    """Even a journal signed with the user's own key: recovery must not become a way to write anywhere."""
     victim = tmp_path / "victim"
     victim.write_text("mine")
     folder = project(tmp_path)
-    staging = folder.joinpath(*STAGING)
-    staging.mkdir(parents=True)
-    (staging / "0.next").write_text("evil")
-    (staging / "journal.json").write_text(json.dumps({"version": 1, "state": "commit", "operations": [
-        {"dest": "../victim", "prev": None, "next": digest("evil"), "checked": False}]}))
+    staging = ship_journal(folder, "../victim", "evil", key=journal_key())
     result = recover(str(folder))
     assert victim.read_text() == "mine"
     assert result is not None and result.action == "cleaned" and not staging.exists()
+
+
+@pytest.mark.parametrize("key", [None, b"k" * 32], ids=["unsigned", "signed-with-another-key"])
+@pytest.mark.parametrize("open_with", ["recover", "edit", "save"])
+def test_a_journal_shipped_by_a_repository_is_not_acted_on(tmp_path, key, open_with):
+    """A probe of issue 11: a cloned repository shipping `.serverless/httpapi-wizard-save/`
+    with a journal of its own had the first `edit` put an executable `.git/hooks/pre-commit`
+    in place (git runs it on the next commit; git itself never writes into .git from a
+    repository). Journals are acted on only with the signature of this user's key."""
+    folder = project(tmp_path, yml=BASE_YML)
+    (folder / ".git" / "hooks").mkdir(parents=True)
+    staging = ship_journal(folder, ".git/hooks/pre-commit", key=key)
+    before = snapshot(folder)
+    if open_with == "recover":
+        result = recover(str(folder))
+        assert result is not None and (result.action, result.files) == (
+            "cleaned", [".serverless/httpapi-wizard-save/0.next", ".serverless/httpapi-wizard-save/journal.json"])
+    elif open_with == "edit":
+        Session.from_file(str(folder / "serverless.yml"))
+    else:
+        save_service(str(folder), BASE_YML.replace("svc", "svc2"), None)
+    assert not (folder / ".git" / "hooks" / "pre-commit").exists()
+    assert not staging.exists()
+    if open_with != "save":
+        assert snapshot(folder) == {k: v for k, v in before.items() if not k.startswith(".serverless")}
+
+
+def test_a_signed_journal_whose_staged_file_was_swapped_is_not_acted_on(tmp_path):
+    folder = project(tmp_path)
+    staging = ship_journal(folder, "serverless.yml.bak", "service: recorded\n", key=journal_key(),
+                           staged="service: swapped\n")
+    assert recover(str(folder)).action == "cleaned"
+    assert not (folder / "serverless.yml.bak").exists() and not staging.exists()
+
+
+def test_a_signed_journal_whose_staged_file_is_a_link_is_not_acted_on(tmp_path):
+    folder = project(tmp_path)
+    staging = ship_journal(folder, "serverless.yml.bak", "x", key=journal_key())
+    (staging / "0.next").unlink()
+    (staging / "0.next").symlink_to(folder / "serverless.yml")
+    assert recover(str(folder)).action == "cleaned"
+    assert not (folder / "serverless.yml.bak").exists()
+
+
+def test_a_journal_naming_the_staging_folder_itself_is_ignored_and_no_save_writes_there(tmp_path):
+    folder = project(tmp_path)
+    ship_journal(folder, ".serverless/httpapi-wizard-save/journal.json", "x", key=journal_key())
+    assert recover(str(folder)).action == "cleaned"
+    for relpath in (".serverless/httpapi-wizard-save/0.next", ".serverless/httpapi-wizard-save", ".serverless/./httpapi-wizard-save/x"):
+        with pytest.raises(SaveError, match="saves are prepared in .serverless/httpapi-wizard-save"):
+            save(str(folder), [PlannedFile(relpath, "x")])
+    save(str(folder), [PlannedFile(".serverless/other.json", "x")])  # the rest of .serverless is the project's
+
+
+def test_the_journal_key_is_the_users_own_and_a_key_others_can_read_is_not_used(tmp_path):
+    from wizard.authoring.user_state import KEY_FILE, state_dir
+
+    key = journal_key()
+    path = Path(state_dir()) / KEY_FILE
+    assert len(key) == 32 and journal_key() == key and stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o644)
+    assert journal_key() is None and journal_key(create=False) is None
+
+
+def test_without_a_usable_key_a_save_still_saves_and_its_journal_is_never_trusted(tmp_path, monkeypatch):
+    """A read-only home: saving works; a save cut short is then left as its renames reached (each file whole)."""
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("HTTPAPI_WIZARD_STATE_DIR", str(tmp_path / "a-file" / "state"))  # no folder can be made there
+    assert journal_key() is None
+    folder = project(tmp_path)
+    save_service(str(folder), "service: new\n", {"new": True})
+    assert (folder / "serverless.yml").read_text() == "service: new\n"
+    monkeypatch.setattr(os, "replace", _killed_after(1))  # the .bak renamed, then killed
+    with pytest.raises(Killed):
+        save_service(str(folder), "service: newer\n", {"newer": True})
+    monkeypatch.undo()
+    monkeypatch.setenv("HTTPAPI_WIZARD_STATE_DIR", str(tmp_path / "a-file" / "state"))
+    assert recover(str(folder)).action == "cleaned"
+    assert (folder / "serverless.yml").read_text() == "service: new\n"  # whole, as the renames left it
+
+
+def test_text_that_utf8_cannot_write_is_a_save_error_naming_the_file(tmp_path):
+    folder = project(tmp_path)
+    before = snapshot(folder)
+    with pytest.raises(SaveError, match=r"^serverless.yml: holds '\\udcff', which is no character UTF-8 can write; nothing was"):
+        save(str(folder), [PlannedFile(TEMPLATE, "{}"), PlannedFile("serverless.yml", "handler: h\udcff.main\n")])
+    assert snapshot(folder) == before
 
 
 # ----- item 4: compile -o onto what is not a regular file ---------------------------------------
@@ -280,6 +383,21 @@ class Killed(BaseException):
     """What kill -9 does to a save: it stops between two steps, and no clean-up runs."""
 
 
+def _killed_after(renames: int):
+    """An os.replace that raises Killed at the rename after ``renames`` renames of staged files into the project."""
+    real_replace = os.replace
+    done = []
+
+    def replace(src, dst):
+        if str(src).endswith(".next"):
+            if len(done) == renames:
+                raise Killed
+            done.append(dst)
+        return real_replace(src, dst)
+
+    return replace
+
+
 def killed_save(monkeypatch, folder: Path, text: str, old: str, *, at: int) -> None:
     """Run save_service and stop it just before its ``at``-th rename into the project."""
     real_replace = os.replace
@@ -389,16 +507,22 @@ def test_kill_9_at_random_moments_leaves_the_old_set_or_the_new_one(tmp_path):
     (folder / "serverless.yml").write_text("service: " + versions["B"])
     (folder / TEMPLATE).write_text(versions["B"])
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # Kills land over about two saves, however slow this machine's fsync is right now (a busy
+    # disk makes one save take far longer than 0.12 s, and every kill would land in the first).
+    (tmp_path / "timing").mkdir()
+    started = time.monotonic()
+    save(str(tmp_path / "timing"), [PlannedFile("serverless.yml", versions["A"]), PlannedFile(TEMPLATE, versions["A"])])
+    span = max(0.12, 2.5 * (time.monotonic() - started))
     kills = 0
     seen = set()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 20 + 16 * span
     while kills < 16 and time.monotonic() < deadline:
         on_disk = (folder / TEMPLATE).read_text()[0].lower()
         order = ["b", "a"] if on_disk == "a" else ["a", "b"]  # each kill interrupts a real change
         saver = subprocess.Popen([sys.executable, "-c", SAVER, str(folder), *(str(tmp_path / n) for n in order)],
                                  stdout=subprocess.PIPE, env=env)
         assert saver.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.12))
+        time.sleep(rng.uniform(0.0, span))
         os.kill(saver.pid, signal.SIGKILL)
         saver.wait()
         saver.stdout.close()

@@ -118,6 +118,15 @@ class Visitor:
         for key in keys:
             await self.ws.send_json(["stdin", key])
 
+    async def go_to(self, title: str) -> None:
+        """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field."""
+        await self.keys("\x10")
+        await self.until(lambda: "Go to" in self.text[-4000:], what="the command palette")
+        await self.keys(f"Go to {title}")
+        await self.quiet()
+        await self.keys("\r")
+        await self.quiet()
+
 
 def _connect(http, base: str, *, token: str = TOKEN, origin: str | None = "same", query: str = "?width=120&height=40"):
     headers = {} if origin is None else {"Origin": base if origin == "same" else origin}
@@ -159,6 +168,33 @@ async def test_a_visitor_typing_file_and_env_variables_gets_nothing_of_the_host(
     assert SECRET_ENV not in seen
     assert "TEXTUAL_DRIVER=" not in seen  # the process's own /proc/self/environ
     assert "${file(" in visitor.text  # the stream searched is the one that shows what was typed
+
+
+async def test_the_folder_typed_in_review_moves_no_read_onto_the_host(tmp_path):
+    """A probe of issue 11: Review's Folder set to `/` made `${file(/any/host/file)}` count as
+    inside the project; the file came back on the screen and in the zip."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    typed = f"${{file({secret})}}"
+    async with serving() as (server, base), aiohttp.ClientSession() as http, _connect(http, base) as ws:
+        visitor = await Visitor(ws).started()
+        await visitor.go_to("Review")
+        await visitor.keys("/")  # the Folder field, its text selected: typing replaces it
+        await visitor.quiet()
+        await visitor.go_to("Service")
+        await visitor.keys(typed)
+        await visitor.until(lambda: "VARIABLE_SOURCE_CONFINED" in visitor.text or SECRET in visitor.text,
+                            what="the confinement warning")
+        assert SECRET not in visitor.text
+        await visitor.keys("\x13")
+        await visitor.until(lambda: any(m[0] == "deliver_file_start" for m in visitor.messages), what="the download")
+        key = next(m[1] for m in visitor.messages if m[0] == "deliver_file_start")
+        async with http.get(f"{base}/download/{key}") as response:
+            archive = zipfile.ZipFile(io.BytesIO(await response.read()))
+        await visitor.quiet()
+    files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+    assert f"${{file({secret})}}" in files["my-http-api/cloudformation-template-update-stack.json"]  # the keys did land
+    assert SECRET not in visitor.text + "".join(files.values())
 
 
 @pytest.mark.skipif(not LINUX, reason="reads the session process's environment and folder from /proc (Linux)")

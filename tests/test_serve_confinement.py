@@ -140,3 +140,35 @@ def test_a_confined_session_compiles_confined(layout):
     unconfined = Session.from_example("seed", str(layout))
     unconfined.set_service("name", f"${{file({layout.parent / 'secret.txt'})}}")
     assert SECRET in _everything(unconfined.compile())  # what the session did before: the test can fail
+
+
+@pytest.mark.parametrize("typed", ["/", "../../../../../../../..", "..", "ABSOLUTE"])
+def test_the_folder_a_visitor_types_in_review_moves_no_read_onto_the_host(layout, typed, monkeypatch):
+    """A probe of issue 11: in a browser, Review's Folder field set to `/` (or `../../..`, or the
+    folder of a host file) made `${file(/etc/passwd)}` count as inside the project, and the file
+    came back in the Problems panel and the zip. The folder only names the download."""
+    monkeypatch.chdir(layout.parent)
+    session = Session.from_example("seed", "service", confined=True)
+    session.set_target(directory=str(layout.parent) if typed == "ABSOLUTE" else typed)
+    for reference, code in ((f"${{file({layout.parent / 'secret.txt'})}}", "VARIABLE_SOURCE_CONFINED"),
+                            ("${file(../secret.txt)}", "VARIABLE_SOURCE_CONFINED"),
+                            ("${file(secret.txt)}", "VARIABLE_VALUE_NOT_FOUND")):  # looked for in the project folder
+        session.set_service("name", reference)
+        result = session.compile()
+        assert SECRET not in _everything(result), reference
+        assert [d.code for d in result.diagnostics if d.path == ("service",)][0] == code
+        name, data = session.archive()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        assert all(SECRET.encode() not in archive.read(n) for n in archive.namelist())
+
+
+@pytest.mark.parametrize("typed, folder", [("/", "service"), ("..", "service"), ("../../..", "service"), (".", "service"),
+                                           ("", "service"), ("/etc/", "etc"), ("a/b/../c", "c"), ("shop-api", "shop-api")])
+def test_a_browser_download_is_named_by_what_was_typed_never_by_the_hosts_folders(layout, typed, folder, monkeypatch):
+    """`..` typed in a browser named the zip after the server's folder above the sandbox (`tmp`)."""
+    monkeypatch.chdir(layout)
+    session = Session.from_example("seed", "service", confined=True)
+    session.set_target(directory=typed)
+    name, data = session.archive()
+    assert name == f"{folder}.zip"
+    assert {n.split("/")[0] for n in zipfile.ZipFile(io.BytesIO(data)).namelist()} == {folder}

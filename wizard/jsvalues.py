@@ -106,13 +106,38 @@ def js_string(value: object) -> str:
 
 
 def to_set_list(value) -> list:
-    """``Array.from(new Set(Array.isArray(v) ? v : [v]))``: Serverless's ``toSet``, as a list."""
+    """``Array.from(new Set(Array.isArray(v) ? v : [v]))``: Serverless's ``toSet``, as a list.
+
+    Linear: a file can list 30,000 audiences, scopes or CORS origins, and comparing each
+    with every one kept before took seconds per keystroke.
+    """
     items = value if isinstance(value, list) else [value]
     unique: list = []
+    seen: set = set()
+    objects: list = []  # mappings and lists: unhashable, and few; compared by value
     for item in items:
-        if item not in unique:
+        key = _same_value_zero(item)
+        if key is None:
+            if item not in objects:
+                objects.append(item)
+                unique.append(item)
+        elif key not in seen:
+            seen.add(key)
             unique.append(item)
     return unique
+
+
+def _same_value_zero(item) -> tuple | None:
+    """What a JS Set compares a primitive by (SameValueZero: 1 and true differ, NaN is NaN); None for objects."""
+    if item is None:
+        return ("null",)
+    if isinstance(item, bool):
+        return ("boolean", item)
+    if isinstance(item, (int, float)):
+        return ("number", "NaN" if item != item else item)
+    if isinstance(item, str):
+        return ("string", str(item))
+    return None
 
 
 def normalize_number(value: float) -> float | int:

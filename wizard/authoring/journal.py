@@ -22,22 +22,31 @@ the next open, it takes the journal with it (the project then keeps whatever the
 had reached; each file is still whole).
 
 Only this process's own names are ever deleted from the staging folder, the folder must be
-a real folder (not a link), and a journal naming a file outside the project is ignored: a
-cloned repository could ship one.
+a real folder (not a link), and a journal is acted on only when it is this user's own: a
+cloned repository can ship a ``.serverless`` folder, and a journal it wrote would have the
+next open rename files of its choosing into ``.git/hooks/`` (code that git runs). So every
+journal carries an HMAC made with this user's key (user_state.journal_key, kept outside
+every project), and every staged file must still hold the digest the journal records; a
+journal that fails either, or names a file outside the project or inside the staging
+folder, is not acted on: its temporaries are removed and the files stay as they are.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
 
-from .safe_paths import kind, locate, read_regular, sync_folder, write_new
+from .safe_paths import check_name, kind, locate, read_regular, sync_folder, write_new
 from .save_error import SaveError
+from .user_state import journal_key
 
 STAGING = (".serverless", "httpapi-wizard-save")
 JOURNAL = "journal.json"
+# 2: signed (an HMAC of the rest, "mac"); journals of version 1 were not, and are not trusted.
+VERSION = 2
 _OURS = re.compile(r"(?:\d+\.(?:next|prev)|journal\.json(?:\.tmp)?)\Z")
 # What earlier versions left when a save was killed: `.serverless.yml.k3j_x9a2.tmp`
 # (tempfile.mkstemp beside each file), and `compile -o`'s own temporaries.
@@ -47,6 +56,11 @@ TEMP_SUFFIX = ".httpapi-wizard-tmp"
 
 def sha(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def in_staging(relpath: str) -> bool:
+    """Whether ``relpath`` (inside a project) names the staging folder or something in it."""
+    return tuple(check_name(relpath)[:2]) == STAGING
 
 
 class Operation:
@@ -197,7 +211,7 @@ def commit(root: str, operations: list[Operation]) -> None:
         except OSError as exc:
             where = operations[done].dest
             try:
-                _write_journal(staging, {"version": 1, "state": "rollback", "operations": journal})
+                _write_journal(staging, "rollback", journal)
             except OSError:
                 pass  # the commit journal stands: a recovery sees what changed and undoes it too
             failed = _roll_back(root, staging, journal)
@@ -242,7 +256,7 @@ def _journal(staging: _Staging, operations: list[Operation], state: str) -> list
     """Write the journal (atomically); returns its operations as recorded."""
     records = [{"dest": op.dest, "prev": sha(op.prev), "next": sha(op.next), "checked": op.checked} for op in operations]
     try:
-        _write_journal(staging, {"version": 1, "state": state, "operations": records})
+        _write_journal(staging, state, records)
     except OSError as exc:
         if state == "commit":
             staging.clear()
@@ -251,7 +265,16 @@ def _journal(staging: _Staging, operations: list[Operation], state: str) -> list
     return records
 
 
-def _write_journal(staging: _Staging, data: dict) -> None:
+def _signature(key: bytes, state: str, records: list) -> str:
+    body = json.dumps({"version": VERSION, "state": state, "operations": records}, sort_keys=True, separators=(",", ":"))
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _write_journal(staging: _Staging, state: str, records: list[dict]) -> None:
+    data = {"version": VERSION, "state": state, "operations": records}
+    key = journal_key()
+    if key is not None:  # without one (a read-only home) the journal is written, and never acted on
+        data["mac"] = _signature(key, state, records)
     tmp = staging.file(JOURNAL + ".tmp")
     if kind(tmp) == "file":
         os.unlink(tmp)
@@ -334,7 +357,7 @@ def _recover_locked(root: str, staging: _Staging, legacy: list[str] | None = Non
             return Recovery("completed", files)
         # A file the save was about to replace has changed since: the user's hand edit wins,
         # and what the save had already replaced is put back.
-        _write_journal(staging, {"version": 1, "state": "rollback", "operations": records})
+        _write_journal(staging, "rollback", records)
     if _roll_back(root, staging, records):
         return Recovery("rolled back", files)  # what could not be put back is tried again next time
     os.unlink(staging.file(JOURNAL))
@@ -350,19 +373,28 @@ def _read(path: str) -> bytes:
 
 
 def _read_journal(root: str, staging: _Staging):
-    """(state, operations) of a journal this project may trust, else None."""
+    """(state, operations) of a journal this user's save wrote, else None."""
     try:
         data = json.loads(_read(staging.file(JOURNAL)))
         state = data["state"]
         operations = data["operations"]
-        if data.get("version") != 1 or state not in ("commit", "rollback") or not isinstance(operations, list):
+        if data.get("version") != VERSION or state not in ("commit", "rollback") or not isinstance(operations, list):
             return None
-        for op in operations:
+        key = journal_key(create=False)
+        mac = data.get("mac")
+        if key is None or not isinstance(mac, str) or not hmac.compare_digest(mac, _signature(key, state, operations)):
+            return None  # not written by a save of this user's: a repository may ship one
+        for index, op in enumerate(operations):
             if (not isinstance(op, dict) or not isinstance(op.get("dest"), str) or not isinstance(op.get("next"), str)
                     or not isinstance(op.get("prev"), (str, type(None))) or not isinstance(op.get("checked"), bool)):
                 return None
-            if kind(locate(root, op["dest"])) in ("folder", "special"):
+            if in_staging(op["dest"]) or kind(locate(root, op["dest"])) in ("folder", "special"):
                 return None
+            # What is staged is what the journal recorded: a regular file (not a link) with its digest.
+            for suffix, expected in (("next", op["next"]), ("prev", op["prev"])):
+                staged = staging.file(f"{index}.{suffix}")
+                if kind(staged) is not None and (kind(staged) != "file" or sha(read_regular(staged)) != expected):
+                    return None
     except (OSError, ValueError, KeyError, TypeError, SaveError):
         return None
     return state, operations

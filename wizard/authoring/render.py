@@ -16,6 +16,9 @@ def _template():
     env.filters["yaml"] = yaml_text.scalar
     env.filters["yaml_key"] = yaml_text.key
     env.filters["block"] = lambda value, indent=0: yaml_text.block(value, indent)
+    # Inside a comment a line break would end it (what follows read as YAML), and YAML
+    # allows no control character even there: such characters are shown as spaces.
+    env.filters["comment"] = lambda value: "".join(c if c.isprintable() else " " for c in str(value))
     return env.get_template("serverless.yml.j2")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from .journal import Operation, Recovery, commit, recover
+from .journal import STAGING, Operation, Recovery, commit, in_staging, recover
 from .safe_paths import NAME_MAX, kind, locate, project_root, read_regular, umask
 from .save_error import SaveError
 
@@ -82,6 +82,14 @@ def save(project: str, files: list[PlannedFile], backups: bool = True, create_di
     recover(root)  # a save cut short before this one is finished (or undone) first
     plan: list[tuple[PlannedFile, str, bytes | None]] = []
     for item in files:
+        if in_staging(item.relpath):
+            raise SaveError(f"{item.relpath}: saves are prepared in {'/'.join(STAGING)}, so no file of the project can go "
+                            "there; nothing was written")
+        try:
+            item.text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, from a pasted or mis-decoded name
+            raise SaveError(f"{item.relpath}: holds {exc.object[exc.start:exc.end]!r}, which is no character UTF-8 can "
+                            "write; nothing was written") from None
         full = locate(root, item.relpath, missing_ok=create_dirs)
         what = kind(full)
         if item.create_only and what is not None and what != "folder":

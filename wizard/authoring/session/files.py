@@ -91,7 +91,13 @@ class ProjectFiles:
 
     def archive_folder(self, folder: str | None = None) -> str:
         """The folder the project's zip unpacks to: the last part of ``folder`` (or of the session's)."""
-        return os.path.basename(os.path.normpath(os.path.abspath(folder or self.directory or self.home))) or "my-http-api"
+        chosen = folder or self.directory or self.home
+        if self.confined:
+            # The visitor's own words: `.`, `..` or `/` name no folder of theirs, and looking
+            # them up here would hand them the names of this machine's folders.
+            name = os.path.basename(os.path.normpath(chosen.replace("\\", "/")))
+            return name if name not in ("", ".", "..") else os.path.basename(os.path.normpath(self.home)) or "my-http-api"
+        return os.path.basename(os.path.normpath(os.path.abspath(chosen))) or "my-http-api"
 
     def archive(self, folder: str | None = None) -> tuple[str, bytes]:
         """(file name, bytes) of the project as one zip, for the wizard running in a browser."""

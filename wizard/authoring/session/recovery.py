@@ -20,16 +20,11 @@ import json
 import os
 import tempfile
 
+from ..user_state import state_dir
+
+__all__ = ["FORMAT", "RecoveryCopy", "RecoveryStore", "state_dir"]
+
 FORMAT = 1
-_ENV = "HTTPAPI_WIZARD_STATE_DIR"
-
-
-def state_dir() -> str:
-    """The folder for the wizard's own files (recovery copies, its error log)."""
-    if os.environ.get(_ENV):
-        return os.environ[_ENV]
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return os.path.join(base, "httpapi-wizard")
 
 
 class RecoveryCopy:

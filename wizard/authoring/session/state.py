@@ -187,9 +187,13 @@ class SessionState:
         return self._cache[1]
 
     def _compile_text(self, text: str) -> CompileResult:
-        path = os.path.join(self.directory, "serverless.yml")
+        # Confined, the folder typed in Review only names the download: `${file()}` reads inside
+        # the folder the session started in (a browser session's empty sandbox), never inside
+        # `/` or `../../..` because a visitor typed that there.
+        folder = self.home if self.confined else self.directory
+        path = os.path.join(folder, "serverless.yml")
         env = dict(os.environ) if self.editing else {}
-        return compile_text(text, path, env=env, lenient=True, service_dir=self.directory, confined=self.confined)
+        return compile_text(text, path, env=env, lenient=True, service_dir=folder, confined=self.confined)
 
     def dirty_for(self, text: str) -> bool:
         """Whether ``text`` (what saving would write now) holds work that is nowhere else."""
