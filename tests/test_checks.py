@@ -354,6 +354,26 @@ def test_checks_at_answers_for_one_part_of_the_configuration():
     assert [(d.code, d.line) for d in full.at(["functions", "api", "events", 2])] == [("HTTPAPI-ROUTE-EMPTY-SEGMENT", 15)]
 
 
+def test_the_stack_rules_say_nothing_without_a_template():
+    # checks_at and the wizard's forms run the checks without a template: nothing to count then.
+    for code, fixture in (("HTTPAPI-STACK-RESOURCES", "bad.yml"), ("HTTPAPI-STACK-RESOURCES-NEAR-LIMIT", "bad-at-80-percent.yml")):
+        result = compile_file(str(REPO / "tests" / "checks" / code / fixture), checks=False)
+        assert [d.code for d in run_checks(result.service, result.http_api, result.template, as_of=AS_OF)
+                if d.code == code] == [code]
+        assert [d.code for d in run_checks(result.service, result.http_api, as_of=AS_OF) if d.code == code] == []
+
+
+def test_the_checks_go_on_past_a_route_serverless_refuses():
+    # Serverless throws on an httpApi event without a method; the checks still judge the rest.
+    text = ("service: checks\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  api:\n"
+            "    handler: src/api.handler\n    events:\n      - httpApi: {path: /x}\n      - httpApi: GET /Y\n"
+            "  other:\n    handler: src/other.handler\n    events:\n      - httpApi: GET /y\n")
+    result = compile_text(text, "serverless.yml", env={}, as_of=AS_OF)
+    assert [(d.code, d.line) for d in result.diagnostics if d.code != "CONFIG_SCHEMA"] == [
+        ("MISSING_HTTP_API_METHOD", 9), ("HTTPAPI-LOGICAL-ID-COLLISION", 14),
+        ("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", 4)]
+
+
 # ---------------------------------------------------------------- route_redundant: near-linear, same findings
 
 
