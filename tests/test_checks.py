@@ -275,7 +275,8 @@ def test_ignore_in_the_file_and_on_the_command_line(tmp_path):
 
 def test_an_unknown_or_serverless_code_is_itself_a_finding_where_it_was_written(tmp_path):
     path = tmp_path / "serverless.yml"
-    path.write_text(IGNORABLE.replace("[HTTPAPI-ROUTE-REDUNDANT]", "[HTTPAPI-ROUTE-REDUNDANT, CONFIG_SCHEMA, HTTPAPI-NOPE]")
+    path.write_text(IGNORABLE.replace("[HTTPAPI-ROUTE-REDUNDANT]",
+                                      "[HTTPAPI-ROUTE-REDUNDANT, CONFIG_SCHEMA, HTTPAPI-NOPE, null, {a: 1}]")
                     .replace("    ignore:", "    ignores: true\n    ignore:"))
     code, diagnostics = validate_json(path, "--ignore", "HTTPAPI-TYPO,HTTPAPI-ROUTE-EMPTY-SEGMENT", "--ignore", "")
     mine = [(d["code"], d["severity"], d["file"], d["line"], d["column"], d["path"], d["message"]) for d in diagnostics
@@ -288,6 +289,8 @@ def test_an_unknown_or_serverless_code_is_itself_a_finding_where_it_was_written(
          "custom.httpapiWizard.ignores is not a setting of httpapi-wizard (there is: ignore); it is left unused"),
         ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 39, "custom.httpapiWizard.ignore.1", f"'CONFIG_SCHEMA' {tail}"),
         ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 54, "custom.httpapiWizard.ignore.2", f"'HTTPAPI-NOPE' {tail}"),
+        ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 68, "custom.httpapiWizard.ignore.3", f"'null' {tail}"),
+        ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 74, "custom.httpapiWizard.ignore.4", f"'{{\"a\": 1}}' {tail}"),
     ]
     assert code == 0  # the one error was ignored; the warnings do not fail validate
 
