@@ -621,6 +621,15 @@ def event_of(key="*", payload="2.0"):
 
 FORM = "Content-Type: application/x-www-form-urlencoded"
 
+
+def body_scenario(name: str, content_type: str | None, body: str, as_text: bool, source: str) -> Scenario:
+    """A body of ``content_type`` arrives as it is (``as_text``) or base64-encoded, with its byte count."""
+    headers = [f"Content-Type: {content_type}"] if content_type else []
+    encoded = base64.b64encode(body.encode()).decode()
+    return Scenario(name, event_of(), req("POST /x", *headers, body=body),
+                    {"event.body": body if as_text else encoded, "event.isBase64Encoded": not as_text,
+                     "event.headers.content-length": str(len(body.encode()))}, source)
+
 EVENT_SCENARIOS = [
     Scenario("captured: payload 2.0 through $default, field for field", event_of(),
              req("POST /capture/space%20value?repeat=one&repeat=two&redirect=https%3A%2F%2Fexample.com%2Fa%2Fb"
@@ -676,48 +685,33 @@ EVENT_SCENARIOS = [
     Scenario("a form post arrives base64-encoded", event_of("ANY /handler"), req("POST /handler", FORM, body="request body"),
              {"event.body": "cmVxdWVzdCBib2R5", "event.isBase64Encoded": True, "event.headers.content-length": "12"},
              "tests/events/http-api-v2-form-post.json (curl -d)"),
-    Scenario("a body without Content-Type arrives base64-encoded", event_of(), req("POST /x", body="hello world"),
-             {"event.body": "aGVsbG8gd29ybGQ=", "event.isBase64Encoded": True},
-             "ministackorg/ministack pull 766 (verified against real AWS: \"everything else — including a missing "
-             "Content-Type ... — is base64-encoded\"); floci-io/floci pull 2203 (\"missing Content-Type\")"),
-    Scenario("application/octet-stream arrives base64-encoded", event_of(),
-             req("POST /x", "Content-Type: application/octet-stream", body="hello world"),
-             {"event.body": "aGVsbG8gd29ybGQ=", "event.isBase64Encoded": True, "event.headers.content-length": "11"},
-             "floci-io/floci issue 2172 (an event captured on AWS: \"content-type\": \"application/octet-stream\", "
-             "\"body\": \"aGVsbG8gd29ybGQ=\", \"isBase64Encoded\": true)"),
-    Scenario("application/json arrives as text", event_of(),
-             req("POST /x", "Content-Type: application/json", body='{"a":1}'),
-             {"event.body": '{"a":1}', "event.isBase64Encoded": False},
-             "ministackorg/ministack pull 766 (measured: text only for text/*, application/json, application/xml, "
-             "application/javascript)"),
-    Scenario("application/json with charset=utf-8 arrives as text", event_of(),
-             req("POST /x", "Content-Type: application/json; charset=utf-8", body='{"a":1}'),
-             {"event.body": '{"a":1}', "event.isBase64Encoded": False},
-             "floci-io/floci pull 2203: \"#2172 measured charset=utf-8 only on text/plain and application/json\""),
-    Scenario("text/plain in another charset arrives base64-encoded", event_of(),
-             req("POST /x", "Content-Type: text/plain; charset=iso-8859-1", body="hello world"),
-             {"event.body": "aGVsbG8gd29ybGQ=", "event.isBase64Encoded": True},
-             "floci-io/floci pull 2203: \"measured text/plain; charset=iso-8859-1 as Base64, so the parameter "
-             "demonstrably changes the answer\""),
-    Scenario("text/csv arrives as text", event_of(), req("POST /x", "Content-Type: text/csv", body="a,b\n1,2"),
-             {"event.body": "a,b\n1,2", "event.isBase64Encoded": False},
-             "floci-io/floci pull 2203 (one case per measured row: text/csv) and ministack pull 766 (text/*)"),
-    Scenario("application/xml arrives as text", event_of(), req("POST /x", "Content-Type: application/xml", body="<a/>"),
-             {"event.body": "<a/>", "event.isBase64Encoded": False}, "ministackorg/ministack pull 766; floci pull 2203"),
-    Scenario("application/javascript arrives as text", event_of(),
-             req("POST /x", "Content-Type: application/javascript", body="f()"),
-             {"event.body": "f()", "event.isBase64Encoded": False}, "ministackorg/ministack pull 766; floci pull 2203"),
-    Scenario("application/graphql arrives as text", event_of(),
-             req("POST /x", "Content-Type: application/graphql", body="{ me { id } }"),
-             {"event.body": "{ me { id } }", "event.isBase64Encoded": False},
-             "floci-io/floci pull 2203 (test matrix \"derived from the real AWS capture in #2172, one case per "
-             "measured row\": application/graphql as text)"),
-    Scenario("multipart/form-data arrives base64-encoded", event_of(),
-             req("POST /x", "Content-Type: multipart/form-data; boundary=test", body="hello world"),
-             {"event.body": "aGVsbG8gd29ybGQ=", "event.isBase64Encoded": True}, "floci-io/floci pull 2203"),
-    Scenario("image/png arrives base64-encoded", event_of(),
-             req("POST /x", "Content-Type: image/png", body="hello world"),
-             {"event.body": "aGVsbG8gd29ybGQ=", "event.isBase64Encoded": True}, "floci-io/floci pull 2203"),
+    body_scenario("a body without Content-Type arrives base64-encoded", None, "hello world", False,
+                  "ministackorg/ministack pull 766 (verified against real AWS: \"everything else — including a missing "
+                  "Content-Type ... — is base64-encoded\"); floci-io/floci pull 2203 (\"missing Content-Type\")"),
+    body_scenario("application/octet-stream arrives base64-encoded", "application/octet-stream", "hello world", False,
+                  "floci-io/floci issue 2172 (an event captured on AWS: \"content-type\": \"application/octet-stream\", "
+                  "\"body\": \"aGVsbG8gd29ybGQ=\", \"isBase64Encoded\": true)"),
+    body_scenario("application/json arrives as text", "application/json", '{"a":1}', True,
+                  "ministackorg/ministack pull 766 (measured: text only for text/*, application/json, application/xml, "
+                  "application/javascript)"),
+    body_scenario("application/json with charset=utf-8 arrives as text", "application/json; charset=utf-8", '{"a":1}',
+                  True, "floci-io/floci pull 2203: \"#2172 measured charset=utf-8 only on text/plain and "
+                  "application/json\""),
+    body_scenario("text/plain in another charset arrives base64-encoded", "text/plain; charset=iso-8859-1",
+                  "hello world", False, "floci-io/floci pull 2203: \"measured text/plain; charset=iso-8859-1 as Base64, "
+                  "so the parameter demonstrably changes the answer\""),
+    body_scenario("text/csv arrives as text", "text/csv", "a,b\n1,2", True,
+                  "floci-io/floci pull 2203 (one case per measured row: text/csv) and ministack pull 766 (text/*)"),
+    body_scenario("application/xml arrives as text", "application/xml", "<a/>", True,
+                  "ministackorg/ministack pull 766; floci pull 2203"),
+    body_scenario("application/javascript arrives as text", "application/javascript", "f()", True,
+                  "ministackorg/ministack pull 766; floci pull 2203"),
+    body_scenario("application/graphql arrives as text", "application/graphql", "{ me { id } }", True,
+                  "floci-io/floci pull 2203 (test matrix \"derived from the real AWS capture in #2172, one case per "
+                  "measured row\": application/graphql as text)"),
+    body_scenario("multipart/form-data arrives base64-encoded", "multipart/form-data; boundary=test", "hello world",
+                  False, "floci-io/floci pull 2203"),
+    body_scenario("image/png arrives base64-encoded", "image/png", "hello world", False, "floci-io/floci pull 2203"),
     Scenario("content-length counts bytes, not characters", event_of(),
              req("POST /x", "Content-Type: application/json", body='"\u03bb"'),
              {"event.headers.content-length": "4"}, VOKER + ' (content-length 66 for a 65-character body with \u03bb)'),
