@@ -377,6 +377,19 @@ def test_the_checks_go_on_past_a_route_serverless_refuses():
         ("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", 4)]
 
 
+@pytest.mark.parametrize("name,lenient", [("{Ref: OrdersFunctionName}", False), ("${self:custom.missing}", True),
+                                          ("orders-${self:custom.missing}", True)])
+def test_a_function_name_known_only_at_deploy_time_is_not_judged(name, lenient):
+    # A CloudFormation function, or (lenient) a variable left unresolved: the default name it replaces is too long,
+    # but it is not the name Lambda gets.
+    text = ("service: checks-a-rather-long-service-name\nprovider:\n  name: aws\n  runtime: nodejs22.x\n"
+            "  stage: production\nfunctions:\n  listAllOrdersOfTheCustomerSinceTheBeginning:\n"
+            f"    handler: src/orders.handler\n    name: {name}\n    events:\n      - httpApi: GET /orders\n")
+    result = compile_text(text, "serverless.yml", env={}, lenient=lenient, as_of=AS_OF)
+    assert result.template is not None
+    assert [d for d in result.diagnostics if d.code == "HTTPAPI-FUNCTION-NAME"] == []
+
+
 # ---------------------------------------------------------------- route_redundant: near-linear, same findings
 
 
