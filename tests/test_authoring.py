@@ -47,9 +47,10 @@ def test_every_example_scaffolds_and_compiles_clean(name, tmp_path):
     # every handler named in serverless.yml exists with its export
     for fn in result.service.functions.values():
         module, _, export = fn.handler.rpartition(".")
-        source = next(p for p in (project / f"{module}.js", project / f"{module}.py") if p.exists())
-        text = source.read_text()
-        assert f"export const {export} = " in text or f"def {export}(event, context):" in text
+        python = str(fn.runtime or result.service.provider.runtime).startswith("python")
+        source = project / f"{module}.{'py' if python else 'js'}"
+        expected = f"def {export}(event, context):" if python else f"export const {export} = "
+        assert expected in source.read_text(), (source, expected)
     assert len(written) == len(snapshot(project))
     assert (project / "serverless.yml").stat().st_mode & 0o777 == 0o666 & ~_umask()
 

@@ -275,7 +275,8 @@ def test_ignore_in_the_file_and_on_the_command_line(tmp_path):
 
 def test_an_unknown_or_serverless_code_is_itself_a_finding_where_it_was_written(tmp_path):
     path = tmp_path / "serverless.yml"
-    path.write_text(IGNORABLE.replace("[HTTPAPI-ROUTE-REDUNDANT]", "[HTTPAPI-ROUTE-REDUNDANT, CONFIG_SCHEMA, HTTPAPI-NOPE]")
+    path.write_text(IGNORABLE.replace("[HTTPAPI-ROUTE-REDUNDANT]",
+                                      "[HTTPAPI-ROUTE-REDUNDANT, CONFIG_SCHEMA, HTTPAPI-NOPE, null, {a: 1}]")
                     .replace("    ignore:", "    ignores: true\n    ignore:"))
     code, diagnostics = validate_json(path, "--ignore", "HTTPAPI-TYPO,HTTPAPI-ROUTE-EMPTY-SEGMENT", "--ignore", "")
     mine = [(d["code"], d["severity"], d["file"], d["line"], d["column"], d["path"], d["message"]) for d in diagnostics
@@ -288,6 +289,8 @@ def test_an_unknown_or_serverless_code_is_itself_a_finding_where_it_was_written(
          "custom.httpapiWizard.ignores is not a setting of httpapi-wizard (there is: ignore); it is left unused"),
         ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 39, "custom.httpapiWizard.ignore.1", f"'CONFIG_SCHEMA' {tail}"),
         ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 54, "custom.httpapiWizard.ignore.2", f"'HTTPAPI-NOPE' {tail}"),
+        ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 68, "custom.httpapiWizard.ignore.3", f"'null' {tail}"),
+        ("HTTPAPI-IGNORE-UNKNOWN", "warning", str(path), 8, 74, "custom.httpapiWizard.ignore.4", f"'{{\"a\": 1}}' {tail}"),
     ]
     assert code == 0  # the one error was ignored; the warnings do not fail validate
 
@@ -352,6 +355,39 @@ def test_checks_at_answers_for_one_part_of_the_configuration():
         ("CONFIG_SCHEMA", 4), ("CONFIG_SCHEMA", 5), ("UNSUPPORTED_PROVIDER_PROPERTY", 5),
         ("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", 4)]
     assert [(d.code, d.line) for d in full.at(["functions", "api", "events", 2])] == [("HTTPAPI-ROUTE-EMPTY-SEGMENT", 15)]
+
+
+def test_the_stack_rules_say_nothing_without_a_template():
+    # checks_at and the wizard's forms run the checks without a template: nothing to count then.
+    for code, fixture in (("HTTPAPI-STACK-RESOURCES", "bad.yml"), ("HTTPAPI-STACK-RESOURCES-NEAR-LIMIT", "bad-at-80-percent.yml")):
+        result = compile_file(str(REPO / "tests" / "checks" / code / fixture), checks=False)
+        assert [d.code for d in run_checks(result.service, result.http_api, result.template, as_of=AS_OF)
+                if d.code == code] == [code]
+        assert [d.code for d in run_checks(result.service, result.http_api, as_of=AS_OF) if d.code == code] == []
+
+
+def test_the_checks_go_on_past_a_route_serverless_refuses():
+    # Serverless throws on an httpApi event without a method; the checks still judge the rest.
+    text = ("service: checks\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  api:\n"
+            "    handler: src/api.handler\n    events:\n      - httpApi: {path: /x}\n      - httpApi: GET /Y\n"
+            "  other:\n    handler: src/other.handler\n    events:\n      - httpApi: GET /y\n")
+    result = compile_text(text, "serverless.yml", env={}, as_of=AS_OF)
+    assert [(d.code, d.line) for d in result.diagnostics if d.code != "CONFIG_SCHEMA"] == [
+        ("MISSING_HTTP_API_METHOD", 9), ("HTTPAPI-LOGICAL-ID-COLLISION", 14),
+        ("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", 4)]
+
+
+@pytest.mark.parametrize("name,lenient", [("{Ref: OrdersFunctionName}", False), ("${self:custom.missing}", True),
+                                          ("orders-${self:custom.missing}", True)])
+def test_a_function_name_known_only_at_deploy_time_is_not_judged(name, lenient):
+    # A CloudFormation function, or (lenient) a variable left unresolved: the default name it replaces is too long,
+    # but it is not the name Lambda gets.
+    text = ("service: checks-a-rather-long-service-name\nprovider:\n  name: aws\n  runtime: nodejs22.x\n"
+            "  stage: production\nfunctions:\n  listAllOrdersOfTheCustomerSinceTheBeginning:\n"
+            f"    handler: src/orders.handler\n    name: {name}\n    events:\n      - httpApi: GET /orders\n")
+    result = compile_text(text, "serverless.yml", env={}, lenient=lenient, as_of=AS_OF)
+    assert result.template is not None
+    assert [d for d in result.diagnostics if d.code == "HTTPAPI-FUNCTION-NAME"] == []
 
 
 # ---------------------------------------------------------------- route_redundant: near-linear, same findings

@@ -117,12 +117,16 @@ def test_every_request_carries_content_length():
         ("application/xml", True), ("application/javascript", True),
         ("application/x-www-form-urlencoded", False), ("multipart/form-data; boundary=x", False),
         ("application/octet-stream", False), ("image/png", False), ("application/problem+json", False),
-        ("application/graphql", False), (None, False), ("", False),
+        ("application/graphql", True), (None, False), ("", False),
+        ("text/plain; charset=iso-8859-1", False), ("text/plain; charset=UTF-8", True),
+        ('application/json; charset="utf-8"', True), ("text/html; charset=windows-1252", False),
     ],
 )
 def test_which_bodies_arrive_as_text(content_type, text):
     # ministack measured the split against AWS (ministackorg/ministack#766): text/* and
     # application/json, xml, javascript are text; anything else, no type included, base64.
+    # floci measured application/graphql as text and a charset other than UTF-8 as base64
+    # (floci-io/floci pull 2203, from the capture in its issue 2172).
     assert is_text(content_type) is text
     for payload in ("2.0", "1.0"):
         r = service("POST /upload", payload=payload)

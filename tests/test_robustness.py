@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard.api import compile_text
-from wizard.explaining import Request, RequestError, explain
+from wizard.explaining import Request, explain, to_text
 
 CODE = re.compile(r"[A-Z][A-Z0-9_-]*\Z")
 
@@ -72,10 +72,11 @@ def test_any_config_shape_gets_diagnostics_not_exceptions(config):
     result = compile_text(yaml.safe_dump(config), "serverless.yml", env={})
     assert_sound(result)
     if result.http_api is not None and result.service is not None:
-        try:
-            explain(result.service, result.http_api, Request.parse("GET /a?x=1", ["Authorization: Bearer a.b.c"]))
-        except RequestError:
-            pass
+        e = explain(result.service, result.http_api, Request.parse("GET /a?x=1", ["Authorization: Bearer a.b.c"]))
+        assert e.status in {None, 401, 403, 404, 500}, e.status
+        assert (e.status is None) == (e.event is not None)  # either the function gets an event, or API Gateway answers
+        json.dumps(e.to_dict())
+        to_text(e)
 
 
 @settings(max_examples=200, deadline=None)

@@ -282,7 +282,7 @@ def test_compile_to_dev_stdout_reaches_a_pipe_and_a_redirected_file(tmp_path):
         code = subprocess.run([sys.executable, "-m", "wizard", "compile", "--example", "seed", "-o", "/dev/stdout"],
                               stdout=handle, stderr=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT))).returncode
     assert code == 0 and json.loads(out.read_text())["Resources"]
-    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+    assert not stat.S_ISREG(os.lstat("/dev/stdout").st_mode)  # still the device (or its link), not a file put there
 
 
 def test_compile_through_a_link_replaces_the_file_it_names_and_keeps_the_link(tmp_path):

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'httpapi-wizard[serve]'")
 import aiohttp  # noqa: E402  (textual-serve brings it)
@@ -160,7 +161,7 @@ async def test_a_visitor_typing_file_and_env_variables_gets_nothing_of_the_host(
         await visitor.quiet()
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     serverless_yml = files["my-http-api/serverless.yml"]
-    assert f"service: {typed}\n" in serverless_yml or f"service: '{typed}'\n" in serverless_yml  # the keys did land
+    assert yaml.safe_load(serverless_yml)["service"] == typed  # the keys did land
     template = files["my-http-api/cloudformation-template-update-stack.json"]
     assert f"${{file({secret})}}" in template  # compiled as a placeholder, the file unread
     seen = visitor.text + "".join(files.values())

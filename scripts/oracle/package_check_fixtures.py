@@ -8,7 +8,10 @@ resources the template has, and the authorization of each authorized route (type
 scopes), which tests/test_checks.py compares with our compile.
 
 Usage:
-    cd scripts/oracle && npm ci && python package_check_fixtures.py [--jobs N]
+    cd scripts/oracle && npm ci && python package_check_fixtures.py [--jobs N] [FIXTURE ...]
+
+FIXTURE (e.g. HTTPAPI-ROUTE-SCOPES/good.yml) packages only those and keeps the record of
+the others; records of fixtures that no longer exist are dropped.
 
 Serverless is found as regenerate.py finds it. Standard library only.
 """
@@ -63,16 +66,24 @@ def package(fixture: Path, sls: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1, help="serverless processes at a time (default 1)")
+    parser.add_argument("fixtures", nargs="*", help="only these fixtures (relative to tests/checks)")
     args = parser.parse_args(argv)
     sls = find_serverless()
     check_version(sls)
-    fixtures = sorted(FIXTURES.glob("*/*.yml"))
-    record = {}
+    every = sorted(FIXTURES.glob("*/*.yml"))
+    names = {str(f.relative_to(FIXTURES)) for f in every}
+    unknown = sorted(set(args.fixtures) - names)
+    if unknown:
+        sys.exit(f"no such fixture: {', '.join(unknown)}")
+    fixtures = [f for f in every if str(f.relative_to(FIXTURES)) in set(args.fixtures)] if args.fixtures else every
+    kept = json.loads(RECORD.read_text(encoding="utf-8")) if args.fixtures and RECORD.exists() else {}
+    record = {name: result for name, result in kept.items() if name in names}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for fixture, result in zip(fixtures, pool.map(lambda f: package(f, sls), fixtures), strict=True):
             name = str(fixture.relative_to(FIXTURES))
             record[name] = result
             print(f"{'packaged' if result['packaged'] else 'FAILED  '} {name}", flush=True)
+    record = {name: record[name] for name in (str(f.relative_to(FIXTURES)) for f in every) if name in record}
     RECORD.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     failed = [name for name, result in record.items() if not result["packaged"]]
     return 1 if failed else 0

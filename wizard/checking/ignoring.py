@@ -9,6 +9,8 @@ Serverless complain.
 
 from __future__ import annotations
 
+import json
+
 from ..diagnostics import WARNING, WIZARD, Diagnostic
 from .registry import RULES_BY_CODE
 
@@ -20,7 +22,8 @@ ARGUMENT = "--ignore"
 
 
 def _unknown(code, path: tuple, file: str | None) -> Diagnostic:
-    shown = code if isinstance(code, str) else repr(code)
+    # As YAML wrote it (null, 5, {"a": 1}), not as Python would (None).
+    shown = code if isinstance(code, str) else json.dumps(code, ensure_ascii=False, default=str)
     return Diagnostic(
         "HTTPAPI-IGNORE-UNKNOWN", WARNING,
         f"'{shown}' is not the code of a design-time check, so it ignores nothing; only the checks' HTTPAPI- codes "
@@ -33,8 +36,9 @@ def _settings(path: tuple, message: str) -> Diagnostic:
     return Diagnostic("HTTPAPI-WIZARD-SETTINGS", WARNING, message, path, origin=WIZARD)
 
 
-def _normal(code):
-    return code.strip().upper() if isinstance(code, str) else code
+def _normal(code) -> str | None:
+    """The code as a check's (``HTTPAPI-...``), or None for what is no text (a number, a list, a mapping)."""
+    return code.strip().upper() if isinstance(code, str) else None
 
 
 def ignored_codes(arguments, config: dict | None) -> tuple[frozenset, list[Diagnostic]]:

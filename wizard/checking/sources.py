@@ -19,3 +19,13 @@ NAMING = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/
 ROUTE_API = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
 LOGICAL_IDS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html"
 FUNCTION_NAME = "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName"
+SERVERLESS_HTTP_API = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/http-api.js"
+ACCESS_LOG_SETTINGS = ("https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+                       "aws-properties-apigatewayv2-stage-accesslogsettings.html")
+URI_PATH = "https://www.rfc-editor.org/rfc/rfc3986#section-3.3"
+# Where AWS documents no rule, what AWS answered, as the people it answered published it.
+VARIABLE_NAME_CONFLICT = "https://github.com/JiscSD/octopus/pull/577"  # two names at one level: deploy refused
+PARTIAL_VARIABLE = "https://github.com/serverless/serverless/issues/10423"  # {eventId}.json: "One or more path parts appear to be invalid"
+TRAILING_SLASH = "https://github.com/storacha/w3infra/pull/166"  # "it fails to deploy with error of invalid route name ending in /"
+CREDENTIALS_WILDCARD = "https://github.com/aws/aws-cdk/issues/9076"  # "allow-credentials is not supported if 'allow-origin' is *"
+ISSUER_HTTPS = "https://github.com/awsdocs/amazon-api-gateway-developer-guide/issues/79"  # the issuer needs https://

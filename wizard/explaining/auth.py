@@ -4,7 +4,8 @@ JWT, as "Controlling access to HTTP APIs with JWT authorizers" lists the checks,
 order: the token at the identity source (bare or after ``Bearer ``), decoded; an RSA
 algorithm and a ``kid`` (the signature itself only with ``verify_jwt``); ``iss`` equal to
 the issuer; ``aud`` or ``client_id`` one of the audiences; ``exp`` after now; ``nbf`` and
-``iat`` before now; one of the route's scopes in ``scope``/``scp``. A claim that is not
+``iat`` before now; one of the route's scopes in ``scope``/``scp``. ``client_id`` counts
+only when the token has no ``aud``. A claim that is not
 what RFC 7519 says it is (an ``exp`` that is text, a ``scope`` that is a number) fails
 as a JOSE library fails it: 401, or 403 for scopes. Every failure but scopes is 401.
 
@@ -300,11 +301,14 @@ def _jwt_claims(outcome: AuthOutcome, auth, config, claims: dict, now: float) ->
     if isinstance(issuer, str) and claims.get("iss") != issuer:
         return outcome.deny(401, f"iss is {claims.get('iss')!r} but the authorizer expects {issuer!r}: 401")
     audiences = _audiences(config)
-    token_auds = [claims.get("aud"), claims.get("client_id")]
-    token_auds = [a for value in token_auds for a in (value if isinstance(value, list) else [value])]
+    # "API Gateway validates client_id only if aud is not present. When both aud and
+    # client_id are present, API Gateway evaluates aud." (Troubleshooting JWT authorizers)
+    name = "aud" if "aud" in claims else "client_id"
+    value = claims.get(name)
+    token_auds = value if isinstance(value, list) else [value]
     if audiences and not any(isinstance(a, str) and a in audiences for a in token_auds):
-        shown = claims.get("aud", claims.get("client_id"))
-        return outcome.deny(401, f"aud/client_id {shown!r} is not one of the audiences {audiences}: 401")
+        other = " (client_id is checked only when the token has no aud)" if name == "aud" and "client_id" in claims else ""
+        return outcome.deny(401, f"{name} {value!r} is not one of the audiences {audiences}{other}: 401")
     if "exp" not in claims:
         return outcome.deny(401, "the token has no exp claim: 401")
     dates = {}

@@ -18,12 +18,15 @@ What the captured events show, and these builders do:
   ``headers`` holding its last value and ``multiValueHeaders`` all of them.
 - Every request carries ``content-length``, ``0`` without a body; without a body 2.0
   has no ``body`` key and 1.0 has ``"body": null``.
-- A body is text only for ``text/*``, ``application/json``, ``application/xml`` and
-  ``application/javascript`` (parameters such as ``; charset=utf-8`` aside); any other
-  type, a form post (``application/x-www-form-urlencoded``) included, and a body
-  without Content-Type arrive base64-encoded with ``isBase64Encoded: true``. Measured
-  against AWS by ministack (github.com/ministackorg/ministack pull 766) and seen in a
-  captured form post (tests/events/README.md).
+- A body is text only for ``text/*``, ``application/json``, ``application/xml``,
+  ``application/javascript`` and ``application/graphql``, in UTF-8 (``; charset=utf-8``
+  or no charset); any other type or charset, a form post
+  (``application/x-www-form-urlencoded``) included, and a body without Content-Type
+  arrive base64-encoded with ``isBase64Encoded: true``. Measured against AWS by
+  ministack (github.com/ministackorg/ministack pull 766) and floci (floci-io/floci pull
+  2203) and seen in a captured form post (tests/events/README.md).
+- The path arrives percent-decoded (``rawPath``, ``http.path``, 1.0's ``path``); the
+  query string as sent (``rawQueryString``), its parameters decoded.
 - 1.0's ``requestContext`` has no ``authorizer`` key when the route has none, and its
   ``identity`` has the captured fields, ``cognitoAmr`` included.
 """
@@ -43,7 +46,7 @@ TIME_EPOCH = 1583798639428  # 10/Mar/2020:00:03:59 +0000
 SOURCE_IP = "192.0.2.1"
 TRACE_ID = "Root=1-5e66d96f-7491f09xmpl79d18acf3d050"
 STAGE = "$default"  # Serverless always deploys the HTTP API's $default stage
-_TEXT_TYPES = ("application/json", "application/xml", "application/javascript")
+_TEXT_TYPES = ("application/json", "application/xml", "application/javascript", "application/graphql")
 # The headers API Gateway sets itself, spelled as 1.0 events spell them.
 _CANONICAL = {name.lower(): name for name in (
     "Content-Length", "Content-Type", "Host", "User-Agent", "X-Amzn-Trace-Id", "X-Forwarded-For", "X-Forwarded-Port",
@@ -95,9 +98,21 @@ class Gateway:
 
 
 def is_text(content_type: str | None) -> bool:
-    """Whether API Gateway passes a body of this Content-Type as text (else base64)."""
-    media = (content_type or "").split(";", 1)[0].strip().lower()
-    return media.startswith("text/") or media in _TEXT_TYPES
+    """Whether API Gateway passes a body of this Content-Type as text (else base64).
+
+    A charset other than UTF-8 makes it binary: AWS was measured passing
+    ``text/plain; charset=iso-8859-1`` base64-encoded and ``charset=utf-8`` as text
+    (floci-io/floci pull 2203, from the capture in its issue 2172).
+    """
+    media, _, parameters = (content_type or "").partition(";")
+    media = media.strip().lower()
+    if not (media.startswith("text/") or media in _TEXT_TYPES):
+        return False
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            return False
+    return True
 
 
 def body_of(request) -> tuple[str | None, bool]:
@@ -203,7 +218,7 @@ def _context_v2(request, route_key: str, gateway: Gateway, region: str, authoriz
     context.update({
         "domainName": gateway.domain(region),
         "domainPrefix": gateway.domain(region).split(".", 1)[0],
-        "http": {"method": request.method, "path": request.raw_path, "protocol": "HTTP/1.1",
+        "http": {"method": request.method, "path": request.path, "protocol": "HTTP/1.1",
                  "sourceIp": gateway.source_ip, "userAgent": request.header("User-Agent") or ""},
         "requestId": gateway.request_id,
         "routeKey": route_key,
@@ -236,7 +251,7 @@ def _context_v1(request, route, gateway: Gateway, region: str, authorizer: dict 
         "extendedRequestId": gateway.request_id,
         "httpMethod": request.method,
         "identity": _identity_v1(request, gateway, iam),
-        "path": request.raw_path,
+        "path": request.path,
         "protocol": "HTTP/1.1",
         "requestId": gateway.request_id,
         "requestTime": gateway.time,
@@ -257,7 +272,7 @@ def event_v2(request, match, authorizer: dict | None, region: str, gateway: Gate
     gateway = gateway or Gateway()
     route_key = match.route.api_route_key
     headers, cookies = headers_v2(request, gateway, region)
-    event: dict = {"version": "2.0", "routeKey": route_key, "rawPath": request.raw_path, "rawQueryString": request.raw_query}
+    event: dict = {"version": "2.0", "routeKey": route_key, "rawPath": request.path, "rawQueryString": request.raw_query}
     if cookies:
         event["cookies"] = cookies
     event["headers"] = headers
@@ -284,7 +299,7 @@ def event_v1(request, match, authorizer: dict | None, region: str, gateway: Gate
     return {
         "version": "1.0",
         "resource": _resource(match.route),
-        "path": request.raw_path,
+        "path": request.path,
         "httpMethod": request.method,
         "headers": headers,
         "multiValueHeaders": multi_headers,

@@ -130,9 +130,23 @@ class Request:
         return ",".join(values) if values else None
 
     @property
+    def path(self) -> str:
+        """The path percent-decoded, as HTTP APIs hand it on: ``rawPath`` and ``http.path`` in
+        payload 2.0, ``path`` in 1.0 (a live capture has ``/capture/space%20value`` arrive as
+        ``/capture/space value``; hotsock/voker vokerhttp/testdata/apigwv2-request.json)."""
+        return unquote(self.raw_path, errors="replace")
+
+    @property
     def segments(self) -> list[str]:
-        """The path's segments, percent-decoded (how API Gateway matches them)."""
-        return [unquote(s) for s in self.raw_path.split("/")[1:]]
+        """The path's segments, percent-decoded, as API Gateway matches them.
+
+        Repeated slashes count as one (``GET //hello`` reaches ``GET /hello`` on AWS,
+        localstack/localstack issue 8170); a trailing slash stays an empty last segment,
+        which only a greedy variable takes.
+        """
+        parts = self.raw_path.split("/")[1:]
+        last = len(parts) - 1
+        return [unquote(s, errors="replace") for i, s in enumerate(parts) if s or i == last]
 
     def __repr__(self) -> str:
         query = f"?{self.raw_query}" if self.raw_query else ""

@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-AUTHORIZER-UNUSED", WARNING, "every authorizer protects a route", sources.JWT)
+@rule("HTTPAPI-AUTHORIZER-UNUSED", WARNING, "every authorizer protects a route", sources.SERVERLESS_HTTP_API)
 def RULE(context):
     used = {id(r.auth.authorizer) for r in context.routes if r.auth is not None and r.auth.authorizer is not None}
     for auth in context.service.provider.http_api.authorizers.values():

@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-CORS-CREDENTIALS-WILDCARD", ERROR, "credentials need explicit origins", sources.CORS)
+@rule("HTTPAPI-CORS-CREDENTIALS-WILDCARD", ERROR, "credentials need explicit origins", sources.CREDENTIALS_WILDCARD)
 def RULE(context):
     cors = context.http_api.cors if context.http_api else None
     if cors is None or not cors.allow_credentials or "*" not in cors.allowed_origins:

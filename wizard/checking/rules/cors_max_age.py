@@ -15,9 +15,11 @@ def RULE(context):
     cors = context.service.provider.http_api.cors
     if cors is None or cors.is_default or not isinstance(cors.max_age, (int, float)) or isinstance(cors.max_age, bool):
         return
-    if not MIN_AGE <= cors.max_age <= MAX_AGE:
-        fix = "at most 86400 (one day)" if cors.max_age > MAX_AGE else "-1 to turn caching off, or 0 and up"
-        yield Finding(
-            ("provider", "httpApi", "cors", "maxAge"),
-            f"maxAge {cors.max_age}: API Gateway accepts {MIN_AGE} to {MAX_AGE} seconds; write {fix}",
-        )
+    if cors.max_age > MAX_AGE:
+        fix = "at most 86400 (one day)"
+    elif cors.max_age < MIN_AGE:
+        fix = "-1 to turn caching off, or 0 and up"
+    else:
+        return
+    yield Finding(("provider", "httpApi", "cors", "maxAge"),
+                  f"maxAge {cors.max_age}: API Gateway accepts {MIN_AGE} to {MAX_AGE} seconds; write {fix}")

@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-JWT-ISSUER", ERROR, "issuer is an https:// URL", sources.JWT)
+@rule("HTTPAPI-JWT-ISSUER", ERROR, "issuer is an https:// URL", sources.ISSUER_HTTPS)
 def RULE(context):
     for auth in context.service.provider.http_api.authorizers.values():
         issuer = auth.issuer_url

@@ -33,7 +33,7 @@ def _xml_problem(text: str) -> str | None:
     return None
 
 
-@rule("HTTPAPI-LOG-FORMAT", ERROR, "access-log format AWS accepts", sources.LOGGING)
+@rule("HTTPAPI-LOG-FORMAT", ERROR, "access-log format AWS accepts", sources.ACCESS_LOG_SETTINGS)
 def RULE(context):
     logs = context.service.provider.access_logs
     if logs is None or not isinstance(logs.format, str) or not logs.format:

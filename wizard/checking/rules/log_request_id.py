@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-LOG-REQUEST-ID", ERROR, "access logs carry the request id", sources.LOGGING)
+@rule("HTTPAPI-LOG-REQUEST-ID", ERROR, "access logs carry the request id", sources.ACCESS_LOG_SETTINGS)
 def RULE(context):
     logs = context.service.provider.access_logs
     if logs is None or not isinstance(logs.format, str) or not logs.format:

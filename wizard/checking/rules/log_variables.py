@@ -18,6 +18,7 @@ def RULE(context):
     if logs is None or not isinstance(logs.format, str):
         return
     for name in dict.fromkeys(_VARIABLE.findall(logs.format)):
-        if name in CONTEXT_VARIABLES or any(name.startswith(p) and len(name) > len(p) for p in CONTEXT_PREFIXES):
+        # A prefix ends with a dot and a name never does, so a name that starts with one goes on past it.
+        if name in CONTEXT_VARIABLES or name.startswith(CONTEXT_PREFIXES):
             continue
         yield Finding(("provider", "logs", "httpApi", "format"), f"$context.{name} is not an HTTP API access-log variable; it will log '-'")

@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-ROUTE-DEFAULT-TWICE", WARNING, "one $default route", sources.ROUTES)
+@rule("HTTPAPI-ROUTE-DEFAULT-TWICE", WARNING, "one $default route", sources.SERVERLESS_HTTP_API)
 def RULE(context):
     defaults = [(fn, event) for fn, event in context.events if event.route_key == "*"]
     for fn, event in defaults[:-1]:

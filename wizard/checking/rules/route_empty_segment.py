@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-ROUTE-EMPTY-SEGMENT", ERROR, "no empty segments or trailing slash", sources.ROUTES)
+@rule("HTTPAPI-ROUTE-EMPTY-SEGMENT", ERROR, "no empty segments or trailing slash", sources.TRAILING_SLASH)
 def RULE(context):
     for rp in context.paths:
         if rp.text == "/":

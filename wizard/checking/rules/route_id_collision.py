@@ -13,8 +13,8 @@ def RULE(context):
     routes: dict[str, object] = {}
     for _fn, event in context.events:
         key = event.route_key
-        if key is None or key == "*":
-            continue
+        if key is None:
+            continue  # an event Serverless refuses (no method): its error says so
         logical_id = naming.http_api_route_logical_id(key)
         first = routes.setdefault(logical_id, (key, event))
         if first[0] != key:

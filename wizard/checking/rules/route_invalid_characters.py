@@ -12,7 +12,7 @@ from ..rule import Finding, rule
 _FORBIDDEN = re.compile(r"[?#%\"<>\\^`|\[\]]")
 
 
-@rule("HTTPAPI-ROUTE-INVALID-CHARACTERS", ERROR, "only URL path characters in a route", sources.ROUTES)
+@rule("HTTPAPI-ROUTE-INVALID-CHARACTERS", ERROR, "only URL path characters in a route", sources.URI_PATH)
 def RULE(context):
     for rp in context.paths:
         bad = _FORBIDDEN.search(rp.text)

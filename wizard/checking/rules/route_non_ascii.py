@@ -7,7 +7,7 @@ from .. import sources
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-ROUTE-NON-ASCII", WARNING, "ASCII route paths", sources.ROUTES)
+@rule("HTTPAPI-ROUTE-NON-ASCII", WARNING, "ASCII route paths", sources.NAMING)
 def RULE(context):
     for rp in context.paths:
         if not rp.text.isascii():

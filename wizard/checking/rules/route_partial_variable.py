@@ -8,7 +8,7 @@ from ..context import variable_name
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-ROUTE-PARTIAL-VARIABLE", ERROR, "a variable is a whole segment", sources.ROUTES)
+@rule("HTTPAPI-ROUTE-PARTIAL-VARIABLE", ERROR, "a variable is a whole segment", sources.PARTIAL_VARIABLE)
 def RULE(context):
     for rp in context.paths:
         for segment in rp.segments:

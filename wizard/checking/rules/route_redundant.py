@@ -20,7 +20,8 @@ def _auth_key(route):
     auth = route.auth
     if auth is None:
         return None
-    return (auth.type, id(auth.authorizer), repr(auth.id), tuple(auth.scopes or ()))
+    # repr: a scope may be a CloudFormation function (a dict), which does not hash
+    return (auth.type, id(auth.authorizer), repr(auth.id), tuple(map(repr, auth.scopes or ())))
 
 
 def _is_greedy(segments: list) -> bool:
@@ -39,22 +40,19 @@ def _covering(rps: list) -> dict:
                 any_routes.setdefault((auth, segments), index)
             if is_greedy:
                 greedy.setdefault((auth, segments[:-1]), []).append((index, rp))
-    if not any_routes and not greedy:
-        return {}  # most functions: nothing here can cover anything
     covered = {}
     for index, rp in enumerate(rps):
         method, auth, segments = rp.route.method, _auth_key(rp.route), tuple(rp.segments)
-        best = any_routes.get((auth, segments)) if method != "ANY" else None
-        # A greedy route /p/{x+} covers every longer-or-equal path under /p, other than its own.
+        found = [any_routes[(auth, segments)]] if method != "ANY" and (auth, segments) in any_routes else []
+        # A greedy route /p/{x+} covers every longer-or-equal path under /p, other than its own;
+        # each list is in declaration order, so its first fit is its earliest.
         for depth in range(len(segments)):
-            for other_index, other in greedy.get((auth, segments[:depth]), ()):
-                if best is not None and other_index >= best:
-                    break
-                if other.route.method in ("ANY", method) and other.segments != rp.segments:
-                    best = other_index
-                    break
-        if best is not None:
-            covered[index] = rps[best]
+            first = next((other_index for other_index, other in greedy.get((auth, segments[:depth]), ())
+                          if other.route.method in ("ANY", method) and other.segments != rp.segments), None)
+            if first is not None:
+                found.append(first)
+        if found:
+            covered[index] = rps[min(found)]
     return covered
 
 
@@ -64,7 +62,7 @@ def RULE(context):
     for rp in context.paths:
         by_function.setdefault(rp.route.function.key, []).append(rp)
     for rps in by_function.values():
-        for index, other in sorted(_covering(rps).items()) if len(rps) > 1 else ():
+        for index, other in sorted(_covering(rps).items()):
             rp = rps[index]
             yield Finding(
                 rp.where,

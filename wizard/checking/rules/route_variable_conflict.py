@@ -8,7 +8,7 @@ from ..context import variable_name
 from ..rule import Finding, rule
 
 
-@rule("HTTPAPI-ROUTE-VARIABLE-CONFLICT", ERROR, "one variable name per path level", sources.ROUTES)
+@rule("HTTPAPI-ROUTE-VARIABLE-CONFLICT", ERROR, "one variable name per path level", sources.VARIABLE_NAME_CONFLICT)
 def RULE(context):
     # parent path -> {variable name: first route using it}
     seen: dict[tuple, dict[str, object]] = {}
