@@ -26,6 +26,31 @@ from ..explaining.explain import explain
 from .functions import runtime_notes
 from .local_api import AUTHORIZER_LIMIT_S, INTEGRATION_LIMIT_S, Exchange, LocalApi
 
+# The private folders of unsaved projects' files: <tmp>/httpapi-wizard-send-<pid>-<random>.
+STAGING_PREFIX = "httpapi-wizard-send-"
+
+
+def remove_abandoned_staging(root: str | None = None) -> None:
+    """Remove the staging folders of wizards that ended without removing theirs (killed, the terminal
+    closed): their process is gone. Their workers died with them (worker.py's parent-death signal)."""
+    root = root or tempfile.gettempdir()
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if not name.startswith(STAGING_PREFIX) or not pid.isdigit():
+            continue
+        path = os.path.join(root, name)
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            if os.path.isdir(path) and not os.path.islink(path) and os.stat(path).st_uid == os.getuid():
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue  # alive, someone else's
+
 
 @dataclass
 class Outcome:
@@ -123,7 +148,8 @@ class Sender:
     def _stage(self, files) -> tuple[str, bool]:
         """Write the planned files into the private folder; returns it and whether a file changed."""
         if self.staging is None:
-            self.staging = tempfile.mkdtemp(prefix="httpapi-wizard-send-")
+            remove_abandoned_staging()
+            self.staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-")
         changed = False
         for relpath, text in files:
             if self._staged.get(relpath) == text:

@@ -36,8 +36,8 @@ SEND_HELP = ("**Send** (ctrl+r, or Enter in the request line) runs the request o
              "decision as above, then your function in a warm worker process, as `httpapi-wizard run` does. The "
              "response (status, headers, body) and what the function logged show beside the explanation. An "
              "unsaved new project runs the handlers saving will write, from a temporary folder; a saved or opened "
-             "one runs the files in its folder, so your edits to them count. Edits here restart the functions they "
-             "change; the functions stop when the wizard ends.")
+             "one runs the files in its folder, so your edits to them count. A change in the wizard restarts the "
+             "functions it affects; they all stop when the wizard ends.")
 
 
 class TrySection(Section):
@@ -231,8 +231,6 @@ class TrySection(Section):
             await self.sender.aclose()
 
     async def _send(self, sender, request) -> None:
-        button = self.query_one("#try-send", Button)
-        button.label = "Sending…"
         self._progress = self.set_interval(0.25, guarded_call(self, lambda: self._status(sender.progress())))
         try:
             outcome = await sender.send(request)
@@ -243,7 +241,6 @@ class TrySection(Section):
             return
         finally:
             self._progress.stop()
-            button.label = "Send (ctrl+r)"
         self.show_outcome(outcome)
 
     def _status(self, text: str, error: bool = False) -> None:
@@ -272,6 +269,8 @@ class TrySection(Section):
         names = [name for name in (exchange.authorizer, exchange.function) if name]
         log.border_title = f"Log of {' and '.join(names)}" if names else "Log"
         update(log, log_text(exchange, outcome.notes))
+        # The answer is what the user waited for: into view (on a short terminal it is below the fields).
+        self.call_after_refresh(response.scroll_visible, animate=False)
 
 
 def response_text(exchange) -> Text:
