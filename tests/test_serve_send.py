@@ -105,6 +105,10 @@ async def test_with_allow_run_send_answers_and_the_function_gets_no_server_crede
         extra = set(environ) - set(session_environ)
         assert all(k.startswith(("AWS_", "LAMBDA_", "_HANDLER", "HTTPAPI_WIZARD_")) or k in ("TZ", "LANG") for k in extra), extra
         assert environ["HOME"] == process.sandbox
+        # The files it runs (the project is never saved on the server) are in the session's own folder.
+        [staging] = os.listdir(process.sandbox)
+        assert staging.startswith("httpapi-wizard-send-")
+        assert os.path.realpath(f"/proc/{worker}/cwd") == os.path.realpath(os.path.join(process.sandbox, staging))
     # The visitor left: the session ended, and its worker with it.
     assert not os.path.exists(f"/proc/{worker}") or _state(worker) == "Z"
 

@@ -79,9 +79,10 @@ def line_of(request) -> str:
 class Sender:
     """One session's local API for Send; one request at a time."""
 
-    def __init__(self, session, base_env: dict | None = None) -> None:
+    def __init__(self, session, base_env: dict | None = None, scratch: str | None = None) -> None:
         self.session = session
         self.base_env = base_env  # None: this process's environment (in a browser, the sandbox's allow-list)
+        self.scratch = scratch  # where the staging folder goes (None: the system's temporary folder)
         self.api: LocalApi | None = None
         self.staging: str | None = None  # the private folder of an unsaved project's files
         self._staged: dict[str, str] = {}  # relative path -> text written there
@@ -148,8 +149,8 @@ class Sender:
     def _stage(self, files) -> tuple[str, bool]:
         """Write the planned files into the private folder; returns it and whether a file changed."""
         if self.staging is None:
-            remove_abandoned_staging()
-            self.staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-")
+            remove_abandoned_staging(self.scratch)
+            self.staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.scratch)
         changed = False
         for relpath, text in files:
             if self._staged.get(relpath) == text:
@@ -180,7 +181,10 @@ class Sender:
             return Outcome(line, refused=why)
         self.pending, self.started = line, time.monotonic()
         try:
-            source = self._sync(result)
+            try:
+                source = self._sync(result)
+            except SaveError as exc:  # a handler the scaffold cannot name a file for (the checks say so too)
+                return Outcome(line, refused=f"Send cannot lay out the project's files to run them: {exc}")
             self.waiting_for, self.limit_s = self._limits(result, request)
             exchange = await self.api.send(request)
         finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http
 import json
+import os
 import re
 
 from rich.text import Text
@@ -215,7 +216,9 @@ class TrySection(Section):
         if self.sender is None:
             from ...running.send import Sender
 
-            self.sender = Sender(self.session)
+            # In a browser the staged files go in the session's own folder (its working directory, removed
+            # with the session), not in the server's temporary folder.
+            self.sender = Sender(self.session, scratch=os.getcwd() if self.app.in_browser else None)
             self.session.subscribe(self._follow)
             # Whatever ends the app stops the functions (the app awaits its closers when it unmounts).
             self.app.closers.append(self._close_sender)
