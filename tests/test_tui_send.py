@@ -68,6 +68,13 @@ def pane(section, selector: str) -> str:
     return str(section.query_one(selector).render())
 
 
+def gateway_answer(section, status_line: str) -> str:
+    """What the response pane shows for an answer API Gateway gives itself (``{"message": ...}``)."""
+    message = status_line.split(" ", 1)[1]
+    return (f"{status_line}\ncontent-type: application/json\napigw-requestid: {section.outcome.exchange.request_id}\n\n"
+            f'{{"message":"{message}"}}')
+
+
 def alive(pid: int) -> bool:
     """Whether ``pid`` is a process that has not ended (a zombie has ended)."""
     try:
@@ -117,13 +124,7 @@ async def test_a_handler_that_throws_answers_500_and_says_why(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_section(pilot, "try")
         section = await send(pilot, "POST /post/just/to/this/path")
-        exchange = section.outcome.exchange
-        assert pane(section, "#try-response") == (
-            "500 Internal Server Error\n"
-            "content-type: application/json\n"
-            f"apigw-requestid: {exchange.request_id}\n"
-            "\n"
-            '{"message":"Internal Server Error"}')
+        assert pane(section, "#try-response") == gateway_answer(section, "500 Internal Server Error")
         log = pane(section, "#try-log")
         assert '"errorType":"TypeError","errorMessage":"boom"' in log  # the runtime's own report, in the log
         assert log.endswith("! extended failed: TypeError: boom")
@@ -135,13 +136,7 @@ async def test_an_authorizer_401_runs_no_function(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_section(pilot, "try")
         section = await send(pilot, "POST /some-post")
-        exchange = section.outcome.exchange
-        assert pane(section, "#try-response") == (
-            "401 Unauthorized\n"
-            "content-type: application/json\n"
-            f"apigw-requestid: {exchange.request_id}\n"
-            "\n"
-            '{"message":"Unauthorized"}')
+        assert pane(section, "#try-response") == gateway_answer(section, "401 Unauthorized")
         assert pane(section, "#try-log") == (
             "No function ran: API Gateway answered itself.\n"
             "! no token at $request.header.Authorization: API Gateway answers 401 Unauthorized")
