@@ -353,3 +353,54 @@ def test_a_staging_folder_left_by_a_wizard_that_was_killed_is_removed_by_the_nex
     other.mkdir()
     remove_abandoned_staging(str(tmp_path))
     assert not left.exists() and mine.exists() and other.exists()
+
+
+async def test_an_opened_project_with_a_lambda_authorizer_shows_both_logs(tmp_path):
+    """``edit`` of an existing project: its own files run; the authorizer's log comes first, each under its name."""
+    project = tmp_path / "api"
+    project.mkdir()
+    (project / "serverless.yml").write_text(textwrap.dedent("""\
+        service: keys
+        provider:
+          name: aws
+          runtime: python3.13
+          httpApi:
+            authorizers:
+              apiKey:
+                type: request
+                functionName: auth
+                identitySource: $request.header.x-api-key
+                enableSimpleResponses: true
+        functions:
+          auth:
+            handler: app.auth
+          hello:
+            handler: app.hello
+            events:
+              - httpApi:
+                  method: GET
+                  path: /hello
+                  authorizer: apiKey
+        """))
+    (project / "app.py").write_text(textwrap.dedent("""\
+        def auth(event, context):
+            print("checking", event["identitySource"])
+            return {"isAuthorized": event["identitySource"] == ["good"], "context": {"user": "ana"}}
+
+        def hello(event, context):
+            print("hello", event["requestContext"]["authorizer"]["lambda"]["user"])
+            return {"hi": event["requestContext"]["authorizer"]["lambda"]["user"]}
+        """))
+    app = WizardApp(Session.from_file(str(project / "serverless.yml")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "try")
+        await type_into(pilot, "#try-headers", "x-api-key: good")
+        section = await send(pilot, "GET /hello")
+        assert section.outcome.exchange.answer.body == b'{"hi": "ana"}'
+        notes = "".join(f"\n! {note}" for note in section.outcome.notes)  # at most the local Python's version
+        assert pane(section, "#try-log") == "auth:\nchecking ['good']\nhello:\nhello ana" + notes
+        assert section.query_one("#try-log").border_title == "Log of auth and hello"
+        await type_into(pilot, "#try-headers", "x-api-key: bad")
+        section = await send(pilot)
+        assert section.outcome.exchange.answer.status == 403
+        assert pane(section, "#try-log").startswith("checking ['bad']\n")  # only the authorizer ran
