@@ -3,7 +3,6 @@ and why, where it writes an unsaved project's files, one request at a time."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
 from wizard.authoring.session import Session
@@ -53,13 +52,12 @@ async def test_one_request_at_a_time(tmp_path):
         "import time\n\ndef check(event, context):\n    time.sleep(0.5)\n    return {'slept': True}\n")
     sender = Sender(session)
     try:
-        first = asyncio.ensure_future(sender.send(request("GET /health")))
-        while not sender.busy:
-            await asyncio.sleep(0.01)
+        first = sender.send(request("GET /health"))
+        assert sender.busy  # from the call on, before the first Send has even started
         second = await sender.send(request("GET /legacy/1"))
         assert second.exchange is None
-        assert second.refused.startswith("GET /health is still running: its answer comes when the function returns or "
-                                         "API Gateway gives up (")
+        assert second.refused == ("GET /health is still running: Send again when its answer is in (the line beside Send "
+                                  "says how long it has waited, and when API Gateway gives up).")
         assert (await first).exchange.answer.body == b'{"slept": true}'
         assert not sender.busy
     finally:

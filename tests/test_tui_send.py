@@ -248,7 +248,8 @@ async def test_a_hanging_function_shows_progress_refuses_a_second_send_and_answe
             " s for params; API Gateway gives up after 1 s"), status
         await pilot.press("ctrl+r")  # a second Send while the first runs: said, not queued
         await pilot.pause()
-        assert any("GET /get/for/any/1 is still running" in str(n.message) for n in app._notifications)
+        assert any(str(n.message).startswith("GET /get/for/any/1 is still running: Send again when its answer is in")
+                   for n in app._notifications)
         for _ in range(100):
             if section.outcome is not None:
                 break

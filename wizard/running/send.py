@@ -64,6 +64,10 @@ class Outcome:
     source: RunSource | None = None
 
 
+async def _ready(outcome: Outcome) -> Outcome:
+    return outcome
+
+
 def runnable(result) -> str | None:
     """Why the compiled service cannot be run now, or None."""
     if result.template is None or result.http_api is None or result.compile_errors:
@@ -127,7 +131,8 @@ class Sender:
             return  # nothing runs yet; or the next sync (after this Send) applies it
         result = self.session.compile()
         if runnable(result) is None:
-            self._sync(result)
+            # Settings only (cheap on every keystroke); the files are laid out again at the next Send.
+            self.api.configure(result)
 
     def _sync(self, result) -> RunSource:
         """Put the LocalApi on ``result`` and on the files the session says to run."""
@@ -169,17 +174,27 @@ class Sender:
 
     # ----- sending -------------------------------------------------------------------------
 
-    async def send(self, request) -> Outcome:
-        """Run ``request`` (an explaining.Request) against the service as the wizard holds it."""
+    def busy_message(self) -> str:
+        """What to say to a Send made while another runs."""
+        return (f"{self.pending} is still running: Send again when its answer is in (the line beside Send says how "
+                "long it has waited, and when API Gateway gives up).")
+
+    def send(self, request):
+        """Run ``request`` (an explaining.Request) against the service as the wizard holds it; await the
+        result for its Outcome. The Sender is busy from this call on, not only once awaited: a second
+        Send made before the first has started is refused too."""
         line = line_of(request)
         if self.busy:
-            return Outcome(line, refused=f"{self.pending} is still running: its answer comes when the function returns "
-                                         f"or API Gateway gives up ({self.limit_s:g} s). Send again then.")
+            return _ready(Outcome(line, refused=self.busy_message()))
         result = self.session.compile()
         why = runnable(result)
         if why is not None:
-            return Outcome(line, refused=why)
+            return _ready(Outcome(line, refused=why))
         self.pending, self.started = line, time.monotonic()
+        self.waiting_for, self.limit_s = "", 0.0
+        return self._send(request, line, result)
+
+    async def _send(self, request, line: str, result) -> Outcome:
         try:
             try:
                 source = self._sync(result)

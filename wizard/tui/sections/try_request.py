@@ -207,10 +207,10 @@ class TrySection(Section):
         except RequestError as exc:
             self._status(str(exc), error=True)
             return
-        if sender.busy:  # said by the core; the running Send goes on
-            self.app.notify(f"{sender.pending} is still running: Send again when its answer is in.", severity="warning")
+        if sender.busy:  # the running Send goes on
+            self.app.notify(sender.busy_message(), severity="warning")
             return
-        self.run_worker(self._send(sender, request), group="try-send", exit_on_error=False)
+        self.run_worker(self._send(sender, sender.send(request)), group="try-send", exit_on_error=False)
 
     def _sender(self):
         if self.sender is None:
@@ -233,10 +233,11 @@ class TrySection(Section):
             self.session.unsubscribe(self._follow)
             await self.sender.aclose()
 
-    async def _send(self, sender, request) -> None:
+    async def _send(self, sender, sending) -> None:
+        """Show the progress of ``sending`` (the Sender's awaitable, already under way), then its outcome."""
         self._progress = self.set_interval(0.25, guarded_call(self, lambda: self._status(sender.progress())))
         try:
-            outcome = await sender.send(request)
+            outcome = await sending
         except Exception as exc:  # noqa: BLE001 - said here and logged; the wizard goes on
             self.app.log_exception(exc, "Send")
             self._status(f"The request could not be run ({type(exc).__name__}: {exc}); details in the wizard's log.",
