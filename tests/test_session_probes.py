@@ -22,7 +22,7 @@ def seed(tmp_path):
 def validate(session, path):
     """What `httpapi-wizard validate` says about ``path`` in the file saving would write."""
     result = compile_text(session.serverless_yml(), "serverless.yml", env={})
-    return [(d.code, d.severity, d.message) for d in at(result.diagnostics, path)]
+    return [(d.code, d.severity, d.message) for d in ordered(at(result.diagnostics, path))]
 
 
 def said(diagnostics):
@@ -40,9 +40,18 @@ def test_a_new_function_name_is_judged_as_validate_judges_it(seed, name):
     assert probed == said(seed.findings_at(("functions", name))) == validate(seed, ("functions", name))
 
 
-def test_cafe_gets_exactly_the_schema_s_word(seed):
-    (finding,) = seed.probe_function("café", "handler.cafe")
-    assert (finding.code, finding.severity, finding.message) == ("CONFIG_SCHEMA", "warning", "at 'functions': name 'café' must be alphanumeric")
+CAFE = [
+    # CloudFormation refuses the template: logical ids are A-Za-z0-9 (resources-section-structure.html).
+    ("HTTPAPI-FUNCTION-LOGICAL-ID", "error", "function name 'café' becomes logical id CaféLambdaFunction, which "
+     "CloudFormation rejects (logical ids are A-Za-z0-9); use letters, digits, - and _"),
+    ("CONFIG_SCHEMA", "warning", "at 'functions': name 'café' must be alphanumeric"),
+]
+
+
+def test_cafe_gets_exactly_what_the_rule_and_the_schema_say(seed):
+    findings = seed.probe_function("café", "handler.cafe")
+    assert said(findings) == CAFE
+    assert blocking(findings)
 
 
 def test_a_name_already_taken_is_what_yaml_says_of_a_key_written_twice(seed):
@@ -56,8 +65,7 @@ def test_a_name_already_taken_is_what_yaml_says_of_a_key_written_twice(seed):
 def test_renaming_is_judged_on_the_name_alone(seed):
     seed.update_function("simple", handler="nothing")  # its handler's error is not the new name's
     assert said(seed.probe_function("better", renaming="simple")) == []
-    assert said(seed.probe_function("café", renaming="simple")) == [
-        ("CONFIG_SCHEMA", "warning", "at 'functions': name 'café' must be alphanumeric")]
+    assert said(seed.probe_function("café", renaming="simple")) == CAFE
 
 
 @pytest.mark.parametrize("runtime,handler", [("nodejs22.x", "bootstrap"), ("java21", "src/users.get"), ("provided.al2023", "bin/hello")])

@@ -17,3 +17,5 @@ LOG_VARIABLES = "https://docs.aws.amazon.com/apigateway/latest/developerguide/ht
 LOG_RETENTION = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html"
 NAMING = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/lib/naming.js"
 ROUTE_API = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"
+LOGICAL_IDS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html"
+FUNCTION_NAME = "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName"
