@@ -4,7 +4,8 @@
 
 Each section is taken in a terminal tall enough for its whole form (120 columns), in the
 state where the form has the most to show (CORS custom, a Lambda authorizer beside the
-JWT one, a function with every setting); the dialogs and the light theme at 120x40.
+JWT one, a function with every setting, Try a request after a Send); the dialogs and the
+light theme at 120x40.
 """
 
 from __future__ import annotations
@@ -45,9 +46,17 @@ async def whole_form(folder: Path, section: str, path: Path) -> None:
             if section == "authorizers-lambda":
                 current.query_one("#authorizers-table").select("apiKey")
                 await pilot.pause()
-            if key == "try":  # a request with a path parameter, a query and a browser's Origin
+            if key == "try":  # a request with a path parameter, a query and a browser's Origin, sent
                 current.ask("GET /get/for/any/42?verbose=1")
                 current.query_one("#try-headers").text = "Origin: https://app.example.com"
+                await pilot.pause()
+                await pilot.press("ctrl+r")  # Send: the scaffolded handler answers (Node.js)
+                for _ in range(200):
+                    if current.outcome is not None:
+                        break
+                    await pilot.pause(0.05)
+                await pilot.pause()
+                current.scroll_home(animate=False, immediate=True)
                 await pilot.pause()
             if current.max_scroll_y == 0 or height == 80:
                 for widget in app.screen.query("Input, TextArea"):

@@ -226,7 +226,7 @@ def test_jwt_signatures_verified_with_jwks(tmp_path, run):
     assert server.json("PUT", "/me", headers={"Authorization": good})[0] == 200
     forged = sign_rs256(claims, rsa_key())
     assert server.json("GET", "/me", headers={"Authorization": f"Bearer {forged}"}) == (401, {"message": "Unauthorized"})
-    server.wait_for(r"! 401 GET /me: the signature does not verify")
+    server.wait_for(r"^! 401 GET /me: the signature does not verify: it was not made with the key 'k1': 401$")
     unknown_kid = sign_rs256(claims, key, kid="k9")
     assert server.json("GET", "/me", headers={"Authorization": unknown_kid})[0] == 401
     assert not any("NOT verified" in line for line in server.err)

@@ -97,14 +97,14 @@ def test_a_changed_payload_or_signature_does_not_verify(key):
     keys = KeySet.from_json({"keys": [jwk(key, "k1")]})
     header, payload, signature = sign_rs256({"sub": "alice"}, key).split(".")
     forged = _b64(json.dumps({"sub": "mallory"}).encode())
-    assert "does not verify" in keys.verify(f"{header}.{forged}.{signature}")
+    assert keys.verify(f"{header}.{forged}.{signature}") == "it was not made with the key 'k1'"
     flipped = _b64(bytes([base64.urlsafe_b64decode(signature + "==")[0] ^ 1]) + base64.urlsafe_b64decode(signature + "==")[1:])
-    assert "does not verify" in keys.verify(f"{header}.{payload}.{flipped}")
+    assert keys.verify(f"{header}.{payload}.{flipped}") == "it was not made with the key 'k1'"
 
 
 def test_a_token_signed_with_another_key_under_the_same_kid_does_not_verify(key):
     keys = KeySet.from_json({"keys": [jwk(key, "k1")]})
-    assert "does not verify" in keys.verify(sign_rs256({"sub": "alice"}, rsa_key(), "k1"))
+    assert keys.verify(sign_rs256({"sub": "alice"}, rsa_key(), "k1")) == "it was not made with the key 'k1'"
 
 
 def test_the_kid_chooses_the_key(key):

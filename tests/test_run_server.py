@@ -563,6 +563,62 @@ def test_a_configuration_with_errors_exits_2_with_located_messages(tmp_path, run
     assert server.err[-1] == "httpapi-wizard run: serverless.yml has errors; fix them and start again"
 
 
+def test_errors_only_aws_refuses_are_said_at_start_and_the_api_is_served(tmp_path, run):
+    """A check's error (here a runtime AWS no longer creates, HTTPAPI-FUNCTION-RUNTIME) does not stop
+    `run`, but it is printed with its place, as `validate` prints it, and counted."""
+    folder = tmp_path / "old"
+    write(folder, "serverless.yml", """
+        service: old
+        provider:
+          name: aws
+          runtime: python3.13
+        functions:
+          legacy:
+            handler: app.legacy
+            runtime: python3.8
+            events:
+              - httpApi: 'GET /legacy'
+    """)
+    write(folder, "app.py", "def legacy(event, context):\n    return {'ok': True}\n")
+    server = run(folder)
+    assert server.port is not None
+    error = next(line for line in server.err if " error " in line)
+    assert re.match(r"serverless\.yml:8:\d+: error HTTPAPI-FUNCTION-RUNTIME function legacy: AWS no longer creates "
+                    r"python3\.8 functions", error), error
+    assert ("1 error(s) above: `serverless deploy` would fail on them (AWS refuses them); run serves the API on this "
+            "machine all the same") in server.err
+    assert server.json("GET", "/legacy") == (200, {"ok": True})
+
+
+def test_routes_on_an_api_another_stack_owns_say_what_run_cannot_know(tmp_path, run):
+    folder = tmp_path / "external"
+    write(folder, "serverless.yml", """
+        service: external
+        provider:
+          name: aws
+          runtime: python3.13
+          httpApi:
+            id: abc123
+        functions:
+          orders:
+            handler: app.orders
+            events:
+              - httpApi: 'GET /orders'
+              - httpApi:
+                  path: /admin
+                  method: GET
+                  authorizer:
+                    id: auth42
+    """)
+    write(folder, "app.py", "def orders(event, context):\n    return {'ok': True}\n")
+    server = run(folder)
+    assert ('warning: the routes attach to the HTTP API "abc123" that another stack owns: its CORS is configured there, '
+            "so run answers without CORS headers") in server.err
+    assert ("warning: GET /admin: the authorizer is given by id, defined outside this service: run cannot check anything "
+            "of it and lets every request through") in server.err
+    assert server.json("GET", "/admin") == (200, {"ok": True})
+
+
 def test_a_missing_file_exits_2(tmp_path, run):
     server = run(tmp_path, config="nowhere.yml")
     assert server.process.wait(15) == 2

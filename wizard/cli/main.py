@@ -211,14 +211,14 @@ def cmd_run(args) -> int:
     return run(path, read, host=args.host, port=args.port, keys=keys)
 
 
-def _wizard(example: str, directory: str, web: bool = False, light: bool = False) -> int:
+def _wizard(example: str, directory: str, web: bool = False, light: bool = False, allow_run: bool = True) -> int:
     from ..authoring.session import Session
     from ..tui.app import run
 
     # In a browser (`serve`) what the visitor types is untrusted: it is compiled confined to the folder.
     session = Session.from_example(example, directory, confined=web)
     # In a browser every visitor runs in this server's folder: no copy one visitor could be offered of another's work.
-    run(session, web=web, light=light, recovery=None if web else _recovery(session))
+    run(session, web=web, light=light, recovery=None if web else _recovery(session), allow_run=allow_run)
     return EXIT_OK
 
 
@@ -232,7 +232,7 @@ def cmd_serve(args) -> int:
     from ..serving import serve
 
     return serve(host=args.host, port=args.port, example=args.example, light=args.light, token=args.token,
-                 max_sessions=args.max_sessions, public_url=args.public_url)
+                 max_sessions=args.max_sessions, public_url=args.public_url, allow_run=args.allow_run)
 
 
 def cmd_edit(args) -> int:
@@ -261,7 +261,8 @@ def cmd_edit(args) -> int:
 
 def cmd_new(args) -> int:
     if args.web:
-        return _wizard(args.example, args.directory or "my-http-api", web=True, light=args.light)
+        # In a browser, Send runs code on the server: only when `serve --allow-run` said so.
+        return _wizard(args.example, args.directory or "my-http-api", web=True, light=args.light, allow_run=args.allow_run)
     if not args.no_input and args.directory and sys.stdin.isatty() and sys.stdout.isatty():
         return _wizard(args.example, args.directory, light=args.light)
     if not args.directory:

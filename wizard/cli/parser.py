@@ -143,6 +143,7 @@ def _new_args(p) -> None:
     p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
     p.add_argument("--web", action="store_true", help=argparse.SUPPRESS)  # run by `serve`: saving downloads a zip
+    p.add_argument("--allow-run", action="store_true", help=argparse.SUPPRESS)  # with --web: `serve --allow-run` (Send)
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 
@@ -165,6 +166,9 @@ def _serve_args(p) -> None:
     p.add_argument("--public-url", metavar="URL",
                    help="the URL browsers open, e.g. https://wizard.example.com behind a proxy "
                         "(default: the address each browser used)")
+    p.add_argument("--allow-run", action="store_true",
+                   help="let visitors Send requests in Try a request: their functions run on this machine, as the "
+                        "user running serve (off by default)")
     p.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
 
 

@@ -96,7 +96,7 @@ class KeySet:
         n, e = key
         size = (n.bit_length() + 7) // 8
         if len(signature) != size:
-            return "the signature does not verify with the key " + repr(kid)
+            return f"it was not made with the key {kid!r}"
         encoded = pow(int.from_bytes(signature, "big"), e, n).to_bytes(size, "big")
         message = f"{parts[0]}.{parts[1]}".encode("ascii")
         bits = alg[2:]
@@ -106,7 +106,7 @@ class KeySet:
             valid = encoded == b"\x00\x01" + b"\xff" * (size - len(expected) - 3) + b"\x00" + expected
         else:
             valid = _pss_valid(encoded, digest, n.bit_length() - 1, _HASHES[bits])
-        return None if valid else "the signature does not verify with the key " + repr(kid)
+        return None if valid else f"it was not made with the key {kid!r}"
 
 
 def _mgf1(seed: bytes, length: int, hash_function) -> bytes:

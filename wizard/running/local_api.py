@@ -128,6 +128,16 @@ class LocalApi:
                          "with the issuer's keys to verify them")
         if any(r.auth is not None and r.auth.type == "aws_iam" for r in self.http_api.routes.values()):
             notes.append("IAM routes: unsigned requests get 403; SigV4 signatures are not verified")
+        external = self.service.provider.http_api.id
+        if external:
+            # Its CORS is set where it is defined: nothing here says what it is.
+            notes.append(f"the routes attach to the HTTP API {json.dumps(external, separators=(',', ':'))} that another "
+                         "stack owns: its CORS is configured there, so run answers without CORS headers")
+        unknown = [r.api_route_key for r in self.http_api.routes.values()
+                   if r.auth is not None and r.auth.type != "aws_iam" and r.auth.authorizer is None]
+        if unknown:
+            notes.append(f"{', '.join(unknown)}: the authorizer is given by id, defined outside this service: run cannot "
+                         "check anything of it and lets every request through")
         return notes
 
     def retire_workers(self) -> None:

@@ -182,9 +182,14 @@ def banner(api: LocalApi, console: Console, host: str, port: int) -> None:
         console.say(f"  {route.api_route_key.ljust(width)}  {route.function.key}{guard}")
     if not routes:
         console.say("  (no httpApi routes: every request answers 404)")
+    # Errors here are the checks' (Serverless's own stop run before this): what AWS would refuse at
+    # deploy, such as a runtime it no longer creates. Said, not hidden; the API is served anyway.
     for diagnostic in api.result.diagnostics:
-        if not diagnostic.is_error:
-            console.say(diagnostic.format())
+        console.say(diagnostic.format())
+    refused = sum(1 for d in api.result.diagnostics if d.is_error)
+    if refused:
+        console.say(f"{refused} error(s) above: `serverless deploy` would fail on them (AWS refuses them); run serves "
+                    "the API on this machine all the same")
     for note in api.start_notes():
         console.say(f"warning: {note}")
     if host not in ("127.0.0.1", "localhost", "::1"):

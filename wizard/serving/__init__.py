@@ -16,7 +16,7 @@ DEFAULT_MAX_SESSIONS = 8
 
 
 def serve(*, host: str, port: int, example: str, light: bool = False, token: str | None = None,
-          max_sessions: int = DEFAULT_MAX_SESSIONS, public_url: str | None = None) -> int:
+          max_sessions: int = DEFAULT_MAX_SESSIONS, public_url: str | None = None, allow_run: bool = False) -> int:
     """Run the server until Ctrl+C; the exit code, 2 for bad options or a port that cannot be bound."""
     from .. import examples
     from . import child, exposure, guard
@@ -42,12 +42,12 @@ def serve(*, host: str, port: int, example: str, light: bool = False, token: str
         print("httpapi-wizard serve needs textual-serve: pip install 'httpapi-wizard[serve]'", file=sys.stderr)
         return EXIT_USAGE
     token = token or guard.new_token()
-    server = WorkshopServer(child.command(example, light), host=host, port=port, token=token,
+    server = WorkshopServer(child.command(example, light, allow_run), host=host, port=port, token=token,
                             max_sessions=max_sessions, public_url=public_url)
 
     def banner(bound_port: int) -> str:
         return exposure.banner(host=host, port=bound_port, public_url=public_url, token=token,
-                               max_sessions=max_sessions, example=example)
+                               max_sessions=max_sessions, example=example, allow_run=allow_run)
 
     try:
         server.serve(banner=banner)

@@ -1,6 +1,8 @@
 """The wizard process one visitor gets: its command, an empty sandbox folder, a minimal environment.
 
-The process runs ``new my-http-api --web``: its session compiles what the visitor types
+The process runs ``new my-http-api --web`` (``--allow-run`` too when ``serve`` was given it: the
+visitor's Send then runs their functions here, as children of this process, with its
+environment and its sandbox): its session compiles what the visitor types
 confined (``compile_text(confined=True)``: no ``${env:}``, no ``${file()}`` outside the
 project folder), and the project folder lies in a fresh, empty folder of its own, which is
 also its working directory and its HOME. Its environment is built from an allow-list, not
@@ -34,9 +36,11 @@ TEXTUAL_KEYS = ("TERM_PROGRAM", "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS")
 TEXTUAL_PREFIXES = ("TEXTUAL_",)
 
 
-def command(example: str, light: bool = False) -> list[str]:
-    """The argv of one visitor's wizard: this interpreter, so the child imports what the server does."""
-    return [sys.executable, "-m", "wizard", "new", FOLDER, "--example", example, "--web"] + (["--light"] if light else [])
+def command(example: str, light: bool = False, allow_run: bool = False) -> list[str]:
+    """The argv of one visitor's wizard: this interpreter, so the child imports what the server does.
+    ``allow_run``: Try a request's Send runs the visitor's functions (in this environment, see below)."""
+    return ([sys.executable, "-m", "wizard", "new", FOLDER, "--example", example, "--web"] + (["--light"] if light else [])
+            + (["--allow-run"] if allow_run else []))
 
 
 def environment(sandbox: str, textual: dict[str, str], base: dict[str, str] | None = None) -> dict[str, str]:

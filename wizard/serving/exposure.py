@@ -68,7 +68,8 @@ def base_url(host: str, port: int, public_url: str | None) -> str:
     return f"http://{link_host(host)}" + ("" if port == 80 else f":{port}")
 
 
-def banner(*, host: str, port: int, public_url: str | None, token: str, max_sessions: int, example: str) -> str:
+def banner(*, host: str, port: int, public_url: str | None, token: str, max_sessions: int, example: str,
+           allow_run: bool = False) -> str:
     """What `serve` prints at start: the link to open (with its token), and who can reach what."""
     link = f"{base_url(host, port, public_url)}/?token={token}"
     paragraphs = [
@@ -84,13 +85,23 @@ def banner(*, host: str, port: int, public_url: str | None, token: str, max_sess
         paragraphs.append(
             f"Listening on {where}, port {port}: anyone who can reach it and has the link can start a session. "
             f"Each session runs the wizard here as user {_user()!r}, in an empty folder of its own; it reads no "
-            "file and no environment variable of this machine, and hands its visitor only the project they build.")
+            "file and no environment variable of this machine, and hands its visitor only the project they build"
+            + (" (but see --allow-run below)." if allow_run else "."))
         if not (public_url or "").startswith("https:"):
             paragraphs.append("Plain HTTP: the link and what visitors type cross the network unencrypted. On a network "
                               "you do not trust, serve behind HTTPS and pass --public-url https://...")
         if public_url is None:
             paragraphs.append("Pages point at the address each browser used; if the link above is not how the room "
                               "reaches this machine, give that address with --public-url.")
+    if allow_run:
+        paragraphs.append(
+            f"--allow-run: Send in Try a request runs each visitor's functions on this machine, as user {_user()!r}: "
+            "whoever has the link can run code here (a function's environment variables and runtime options are "
+            "theirs to set). The functions get no credential of this server (their environment is the session's "
+            "allow-list), but they can read and write whatever that user can.")
+    else:
+        paragraphs.append("Send in Try a request is off (it would run visitors' functions here): start with --allow-run "
+                          "to turn it on.")
     paragraphs.append("Press Ctrl+C to stop.")
     return "\n".join(p if p.startswith("\n") else textwrap.fill(p, 100) for p in paragraphs)
 

@@ -48,9 +48,11 @@ def _section_keys() -> list[Binding]:
     from .sections.authorizers import AuthorizersSection
     from .sections.functions import FunctionsSection
     from .sections.routes import RoutesSection
+    from .sections.try_request import TrySection
 
     return [Binding(b.key, f"section_action('{b.action}')", b.description, tooltip=b.tooltip)
-            for cls in (FunctionsSection, RoutesSection, AuthorizersSection, AdvancedSection) for b in cls.BINDINGS]
+            for cls in (FunctionsSection, RoutesSection, AuthorizersSection, AdvancedSection, TrySection)
+            for b in cls.BINDINGS]
 
 
 class SectionList(Guarded, ListView):
@@ -90,9 +92,13 @@ class WizardApp(Guarded, App[None]):
         Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, session, web: bool = False, light: bool = False, recovery=None) -> None:
+    def __init__(self, session, web: bool = False, light: bool = False, recovery=None, allow_run: bool = True) -> None:
         super().__init__()
         self.session = session
+        # Whether Try a request may run the functions on this machine (in a browser: `serve --allow-run`).
+        self.allow_run = allow_run
+        # Awaited when the app ends, however it ends: what a section started (Send's function workers).
+        self.closers: list = []
         if light:  # for projectors; any theme can also be picked from the command palette
             self.theme = "textual-light"
         # In a browser (textual-serve), saving hands the files over as one zip.
@@ -140,8 +146,13 @@ class WizardApp(Guarded, App[None]):
         self.session.subscribe(self._session_changed)
         self.refresh_preview()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.session.unsubscribe(self._session_changed)
+        for close in self.closers:
+            try:
+                await close()
+            except Exception as exc:  # noqa: BLE001 - the others are still closed
+                self.log_exception(exc, "closing")
 
     def on_ready(self) -> None:
         # The command line starts the wizard with the collector off (see cli.main). Now that
@@ -160,7 +171,7 @@ class WizardApp(Guarded, App[None]):
         self.screen.set_class(narrow, "-narrow")
         self.screen.set_class(event.size.height < 32, "-short")
         self.query_one("#preview").set_class(narrow and event.size.height >= 32, "narrow")
-        for result in self.query("#try-result"):
+        for result in self.query("#try-result, #try-sent"):
             result.set_class(narrow, "narrow")
 
     # ----- one way: a change, then the preview, then every section ----------------------------------
@@ -280,7 +291,7 @@ class WizardApp(Guarded, App[None]):
         self.refresh_bindings()
         # Trying a request needs the room: its event pane stands in for the preview.
         self.query_one("#main").set_class(key == "try", "trying")
-        for result in self.query("#try-result"):
+        for result in self.query("#try-result, #try-sent"):
             result.set_class(self.size.width < 100, "narrow")
 
     @on(ListView.Highlighted, "#sections")
@@ -515,8 +526,8 @@ def changed_lines(before: str, after: str) -> set[int]:
     return set(range(start + 1, end + 1))
 
 
-def run(session, web: bool = False, light: bool = False, recovery=None) -> None:
-    WizardApp(session, web=web, light=light, recovery=recovery).run()
+def run(session, web: bool = False, light: bool = False, recovery=None, allow_run: bool = True) -> None:
+    WizardApp(session, web=web, light=light, recovery=recovery, allow_run=allow_run).run()
 
 
 __all__ = ["WizardApp", "run", "SECTION_TITLES"]
