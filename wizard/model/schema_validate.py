@@ -99,10 +99,23 @@ def _coerce(value, wanted: str):
     return _NO
 
 
+# Ajv coerces only to these (coerceTypes: 'array' adds "array"); a node typed "object" alone
+# reports a wrong type as it is, without unwrapping a one-item list (ajv/lib/compile/validate/dataType.ts).
+_COERCIBLE = frozenset(("string", "number", "integer", "boolean", "null", "array"))
+
+
 def _coerce_types(value, types: tuple):
-    """``(True, coerced)`` or ``(False, value)``: a one-item list is unwrapped first."""
+    """``(True, coerced)`` or ``(False, value)``.
+
+    A one-item list is unwrapped first when a coercible type is wanted; when nothing
+    coerces, the unwrapped item is returned: Ajv has reassigned its local ``data`` to it,
+    and the later branches of an enclosing anyOf see the item (the list stays in the
+    config), which is how ``onError: [!Ref Topic]`` passes the schema unchanged.
+    """
+    if not any(t in _COERCIBLE for t in types):
+        return False, value
     coerced = _NO
-    if isinstance(value, list) and len(value) == 1 and "array" not in types:
+    if isinstance(value, list) and len(value) == 1:
         candidate = value[0]
         if any(_matches_type(candidate, t) for t in types):
             coerced = candidate
@@ -361,9 +374,9 @@ def _alternatives_check(branches: list, exactly_one: bool):
             if check is None:
                 check = checks[index] = validator(resolved[index])
             branch_errors: list = []
+            # What the branch returns, not what the holder holds: a failed branch may have
+            # unwrapped a one-item list without writing it back, and Ajv's next branches see the item.
             value = check(value, path, holder, slot, branch_errors)
-            if holder is not None:
-                value = holder[slot]
             is_mapping = isinstance(value, dict)
             if branch_errors:
                 failures.append(branch_errors)
