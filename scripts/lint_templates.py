@@ -38,6 +38,9 @@ CASE_EXEMPTIONS = {
     # onError and role written as one-item lists: Serverless keeps the lists (Ajv's anyOf
     # quirk), and CloudFormation refuses them, as it should.
     "0304-ajv-one-item-list-anyof": {"E3012"},
+    # Integer-like keys on purpose: environment names "3" and "10", a Properties key "1", a
+    # mapping merged into ManagedPolicyArns and a policy list with holes (lodash _.merge).
+    "0305-merge-integer-like-keys": {"E3002", "E3003", "E3012"},
 }
 
 

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - other Pythons
         from hashlib import sha256
 
 from ..diagnostics import ERROR, Diagnostic
-from ..jsvalues import truthy
+from ..jsvalues import js_assign, truthy
 from ..model.service import Function, Service
 from . import naming
 from .iam import function_name
@@ -130,10 +130,10 @@ def compile_functions(service: Service, template: dict, diagnostics: list) -> di
         if truthy(fn.depends_on):
             resource["DependsOn"] = list(fn.depends_on) if isinstance(fn.depends_on, list) else [fn.depends_on]
         if provider_tags or truthy(fn.tags):
-            tags = {**(provider.tags or {}), **(fn.tags or {})}
+            tags = js_assign(provider.tags, fn.tags)
             props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
         if provider_environment or truthy(fn.environment):
-            props["Environment"] = {"Variables": {**(provider.environment or {}), **(fn.environment or {})}}
+            props["Environment"] = {"Variables": js_assign(provider.environment, fn.environment)}
         _compile_role(resource, execution_role(service, fn) or naming.ROLE_LOGICAL_ID)
         if not truthy(fn.disable_logs):
             resource["DependsOn"] = [naming.log_group_logical_id(key)] + resource.get("DependsOn", [])
