@@ -250,6 +250,7 @@ def _http_api(raw: dict) -> HttpApiSettings:
             max_age=c.get("maxAge"),
         )
     authorizers = raw.get("authorizers")
+    settings.authorizers_set = truthy(authorizers)
     if isinstance(authorizers, dict):
         for key, a in authorizers.items():
             a = a if isinstance(a, dict) else {}

@@ -145,6 +145,9 @@ class HttpApiSettings(Record):
     payload: str | None = None
     cors: Cors | None = None
     authorizers: dict[str, Authorizer] = factory(dict)
+    # Whether ``authorizers`` is set to a value JS finds true: ``{}`` and ``[]`` are, and an
+    # external API refuses them (EXTERNAL_HTTP_API_AUTHORIZERS_CONFIG) even though they are empty.
+    authorizers_set: bool = False
     metrics: bool | None = None
     disable_default_endpoint: bool | None = None
     should_start_name_with_service: bool | None = None
