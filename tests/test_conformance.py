@@ -110,3 +110,35 @@ def test_every_crash_case_has_its_expectation():
 def test_suite_is_large_enough():
     assert len(success_cases()) >= 50
     assert len(error_cases()) >= 15
+
+
+_DEPRECATION_DOCS = "More Info: https://www.serverless.com/framework/docs/deprecations/#"
+
+
+def _printed_deprecations(text: str) -> list[tuple[str, str]]:
+    """``(code, message)`` of each deprecation Serverless printed: the ``Warning:`` block
+    that ends with its ``More Info`` link."""
+    found: list[tuple[str, str]] = []
+    block: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("Warning: "):
+            block = [line.removeprefix("Warning: ")]
+        elif line.startswith(_DEPRECATION_DOCS):
+            found.append((line.removeprefix(_DEPRECATION_DOCS), "\n".join(block)))
+            block = []
+        elif block:
+            block.append(line)
+    return found
+
+
+@pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
+def test_deprecations_match_serverless(case):
+    """Serverless's deprecations are ours: the same codes, in the order printed, with its words."""
+    result = case.compile()
+    text = case.expected_warnings.read_text() if case.expected_warnings.exists() else ""
+    ours = [
+        (d.code, "\n".join(line.rstrip() for line in d.message.splitlines()))  # regenerate.py strips line ends
+        for d in result.diagnostics
+        if (d.source or "").startswith("https://www.serverless.com/framework/docs/deprecations/")
+    ]
+    assert ours == _printed_deprecations(text)

@@ -12,6 +12,7 @@ import re
 
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
+from .deprecations import find_deprecations
 from .schema_check import check_schema
 from .service import (
     AccessLogs,
@@ -95,6 +96,8 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
         raw["resources"] = _merge_list_form(raw.get("resources"))
     mode = raw.get("configValidationMode")
     diagnostics = check_schema(raw, mode if mode in ("error", "warn", "off") else "warn")
+    if not any(d.is_error for d in diagnostics):
+        diagnostics.extend(find_deprecations(raw, schema_warned=bool(diagnostics)))
 
     service_name = raw.get("service")
     if isinstance(service_name, dict):  # the deprecated object form: {name: ...}
