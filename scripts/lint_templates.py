@@ -41,6 +41,8 @@ CASE_EXEMPTIONS = {
     # Integer-like keys on purpose: environment names "3" and "10", a Properties key "1", a
     # mapping merged into ManagedPolicyArns and a policy list with holes (lodash _.merge).
     "0305-merge-integer-like-keys": {"E3002", "E3003", "E3012"},
+    # Schema warnings on purpose: a role name with a space, a log retention of 4 days.
+    "0309-schema-warning-wording": {"E1155", "E3031", "E3012", "E3030"},
 }
 
 

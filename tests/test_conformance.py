@@ -142,3 +142,13 @@ def test_deprecations_match_serverless(case):
         if (d.source or "").startswith("https://www.serverless.com/framework/docs/deprecations/")
     ]
     assert ours == _printed_deprecations(text)
+
+
+@pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
+def test_schema_warnings_are_worded_as_serverless_prints_them(case):
+    """Each schema warning line, word for word: Ajv's messages as normalize-ajv-errors.js leaves them."""
+    result = case.compile()
+    text = case.expected_warnings.read_text() if case.expected_warnings.exists() else ""
+    expected = {line.strip() for line in text.splitlines() if _SCHEMA_LINE.match(line)}
+    ours = {d.message for d in result.diagnostics if d.code == "CONFIG_SCHEMA"}
+    assert ours == expected
