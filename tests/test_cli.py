@@ -90,7 +90,7 @@ def test_bad_input_never_shows_a_traceback(tmp_path):
     f.write_text("service: svc\nprovider:\n  name: aws\n  runtime: [a,\n")
     proc = run("compile", str(f))
     assert proc.returncode == 1
-    assert "Traceback" not in proc.stderr and f"{f}:5:1: error YAML_SYNTAX" in proc.stderr
+    assert "Traceback" not in proc.stderr and f"{f}:5:1: error CONFIGURATION_PARSE_ERROR (YAML_SYNTAX)" in proc.stderr
     proc = run("compile", str(tmp_path / "missing.yml"))
     assert proc.returncode == 2 and "no such file" in proc.stderr
 

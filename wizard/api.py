@@ -13,6 +13,7 @@ from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError, is_
 from .loading.config import load_config_text, read_text
 from .loading.variables import Options
 from .model.build import build_service
+from .model.refusals import NOT_BLOCKING, artifact_refusals
 from .model.http_api import HttpApiConfig
 from .model.service import Service
 
@@ -106,8 +107,9 @@ def _compile_text(text, path, stage, region, params, env, lenient, service_dir, 
     if any(d.is_error for d in diagnostics):
         return CompileResult(None, diagnostics, path=path)
     service, problems = build_service(loaded.raw, stage=stage, region=region)
+    problems += artifact_refusals(loaded.raw, loaded.service_dir, confined)
     template = http_api = None
-    if not any(d.is_error for d in problems):
+    if not any(d.is_error and d.code not in NOT_BLOCKING for d in problems):
         template, compile_problems, http_api = compile_service(service)
         problems.extend(compile_problems)
         if checks:

@@ -114,12 +114,13 @@ def load_config_text(
     env = {} if confined else dict(os.environ if env is None else env)
     service_dir = service_dir or os.path.dirname(os.path.abspath(path))
     raw, source_map = load_yaml(text, path)
-    if raw is None:
-        raise PipelineError([Diagnostic("CONFIG_EMPTY", ERROR, "the file is empty", file=path, line=1, column=1)])
     if not isinstance(raw, dict):
-        raise PipelineError(
-            [Diagnostic("CONFIG_NOT_A_MAPPING", ERROR, "serverless.yml must be a mapping of keys to values", file=path, line=1, column=1)]
-        )
+        # Serverless's words (lib/configuration/read.js), then ours
+        refused = f'Invalid configuration at "{os.path.basename(path)}": Plain object expected: '
+        reason, detail = (("CONFIG_EMPTY", "the file is empty") if raw is None else
+                          ("CONFIG_NOT_A_MAPPING", "serverless.yml must be a mapping of keys to values"))
+        raise PipelineError([Diagnostic("INVALID_CONFIGURATION_EXPORT", ERROR, refused + detail, file=path, line=1,
+                                        column=1, reason=reason)])
     resolver = Resolver(
         raw,
         options=options,

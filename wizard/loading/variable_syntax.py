@@ -66,7 +66,7 @@ class Template:
         return any(isinstance(p, Variable) for p in self.parts)
 
 
-def _literal(text: str, source_text: str, fallback_to_input: bool):
+def _literal(text: str, source_text: str, fallback_to_input: bool, at: int = 0):
     if text == "true":
         return True
     if text == "false":
@@ -82,7 +82,7 @@ def _literal(text: str, source_text: str, fallback_to_input: bool):
     if fallback_to_input:
         return text
     raise VariableSyntaxError(
-        f'Invalid literal source "{text}" in "{source_text}"', "INVALID_VARIABLE_LITERAL_SOURCE"
+        f'Invalid literal source "{text}" at index {at} in "{source_text}"', "INVALID_VARIABLE_LITERAL_SOURCE"
     )
 
 
@@ -250,7 +250,7 @@ class _Parser:
             source.text = s[i:k]
             return source, k
         if k < n and s[k] in ",}":
-            return Source(literal=_literal(word, s, False), text=word), k
+            return Source(literal=_literal(word, s, False, i), text=word), k
         self.fail("source", "INVALID_VARIABLE_SOURCE", i)
 
     def params(self, i: int) -> tuple[list, int]:

@@ -28,6 +28,8 @@ from .source_map import SourceMap
 from .variable_syntax import Template, Variable, VariableSyntaxError, parse
 
 MAX_NEST_DEPTH = 10
+# Serverless's code for every variable that stops it (lib/configuration/variables/index.js).
+RESOLUTION_ERROR = "VARIABLES_RESOLUTION_ERROR"
 # Bounds on the work one file can ask for. A YAML alias shares its anchor's content, so a
 # file under 1 KB can name 10**9 values ("billion laughs"), and 41 lines of
 # `aN: ${self:custom.aN-1}${self:custom.aN-1}` build a string of 2**41 characters. Every
@@ -53,10 +55,12 @@ CONFINED = "this session takes its input as untrusted (a browser session) and re
 class _Failure(Exception):
     """A variable could not be resolved; ``placeholder`` allows lenient mode to go on."""
 
-    def __init__(self, code: str, message: str, placeholder: bool = False) -> None:
+    def __init__(self, code: str, message: str, placeholder: bool = False, syntax: bool = False) -> None:
         super().__init__(message)
         self.code = code
         self.placeholder = placeholder
+        # A syntax error in the file's own text, which Serverless words apart (resolve-meta.js).
+        self.syntax = syntax
 
 
 class _Circular(_Failure):
@@ -267,10 +271,14 @@ class Resolver:
         if isinstance(failure, _Circular):
             self._reported.append(failure)
         lenient = self.lenient and failure.placeholder
-        message = f'Cannot resolve variable at "{format_path(path)}": {failure}'
+        heading = "Variable syntax error at" if failure.syntax else "Cannot resolve variable at"
+        message = f'{heading} "{format_path(path)}": {failure}'
         if lenient:
             message += " (kept as a placeholder)"
-        diag = Diagnostic(failure.code, WARNING if lenient else ERROR, message, path, source=DOCS)
+            diag = Diagnostic(failure.code, WARNING, message, path, source=DOCS)
+        else:
+            # What stops Serverless: all of them under one code, ours (which kind) as the reason.
+            diag = Diagnostic(RESOLUTION_ERROR, ERROR, message, path, source=DOCS, reason=failure.code)
         self.diagnostics.append(self.map.place(diag, value=True))
 
     # ----- one string -----------------------------------------------------------------
@@ -278,11 +286,15 @@ class Resolver:
     def _resolve_text(self, text: str, path: tuple, depth: int, internal: bool = False) -> tuple:
         """(value, nest depth reached) of ``text``; a value that holds variables again is resolved
         again, each time one level deeper (Serverless stops past 10)."""
+        written = not internal and depth == 0  # the text as the file has it
         while True:
             try:
                 template = parse(text)
             except VariableSyntaxError as exc:
-                raise _Failure(exc.code, str(exc)) from None
+                if written:
+                    raise _Failure(exc.code, str(exc), syntax=True) from None
+                raise _Failure(exc.code, f'Approached variable syntax error in resolved value "{text}": {exc}') from None
+            written = False
             if not template.has_variables:
                 return (template.parts[0] if template.parts else ""), depth
             if depth > MAX_NEST_DEPTH:
