@@ -27,6 +27,10 @@ def _partial(text: str):
     match = _PARTIAL.match(text)
     if not match:
         return None
+    numbers = [p for p in match.groups()[:3] if p is not None and p not in _WILD]
+    # node-semver refuses a part past Number.MAX_SAFE_INTEGER (its Range throws: validRange null)
+    if any(len(p) > 16 or int(p) >= 2**53 - 1 for p in numbers):
+        return None
     parts = [None if p is None or p in _WILD else int(p) for p in match.groups()[:3]]
     for i in range(1, 3):  # nothing after a wildcard counts
         if parts[i - 1] is None:
