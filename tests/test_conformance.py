@@ -104,9 +104,19 @@ _JS_YAML_WHERE = re.compile(r' in "[^"]*" \(\d+:\d+\)\n\n.*', re.S)
 _LEARN_MORE = "\n\nLearn more about configuration validation here: http://slss.io/configuration-validation"
 
 
+def _module_frames(message: str) -> str:
+    """A JavaScript error's message with its stack cut after the module's own frames (those
+    in the service folder): the frames below are Serverless's internals, or ours."""
+    lines = message.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("    at ") and "<serviceDir>" not in line:
+            return "\n".join(lines[:index])
+    return message
+
+
 def serverless_message(code: str, ours: list, folder) -> str:
     """Our errors under ``code`` written as Serverless prints them (our own words, after its, dropped)."""
-    messages = [d.message for d in ours]
+    messages = [_module_frames(d.message.replace(str(folder.resolve()), "<serviceDir>")) for d in ours]
     if code == "VARIABLES_RESOLUTION_ERROR":  # lib/configuration/variables/index.js
         return "Cannot resolve serverless.yml: Variables resolution errored with:" + ",".join(
             f"\n  - {m}" for m in messages)
@@ -135,7 +145,7 @@ def test_error_message_is_serverless_message(case):
     if expected["code"] == "UNSUPPORTED_CLI_OPTIONS":
         pytest.skip("argparse's words for an unknown option (exit 2)")
     ours = [d for d in case.compile().compile_errors if d.code == expected["code"]]
-    wanted = _JS_YAML_WHERE.sub("", expected["message"])
+    wanted = _module_frames(_JS_YAML_WHERE.sub("", expected["message"]))
     if expected["code"] == "INVALID_CONFIGURATION_STRUCTURE":
         wanted = wanted.split("\n", 1)[0].rsplit(": ", 1)[1]  # "Converting circular structure to JSON"
         assert wanted in ours[0].message

@@ -197,12 +197,16 @@ class _Parser:
                 i += 1
             if i >= n:
                 break
+            source_start = i
             source, i = self.source(i)
             sources.append(source)
             while i < n and s[i] == " ":
                 i += 1
             if i < n and s[i] == "}":
                 return Variable(start, i + 1, sources), i + 1
+            if i < n and s[i] == "," and source.type is None:
+                # a literal is the last source (parse.js: only "}" may follow it)
+                self.fail("source", "INVALID_VARIABLE_SOURCE", source_start)
             if i < n and s[i] == ",":
                 i += 1
                 continue

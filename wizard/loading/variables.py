@@ -276,6 +276,8 @@ class Resolver:
         if lenient:
             message += " (kept as a placeholder)"
             diag = Diagnostic(failure.code, WARNING, message, path, source=DOCS)
+        elif isinstance(failure, _Confined):  # the wizard's refusal, not Serverless's
+            diag = Diagnostic(failure.code, ERROR, message, path, source=DOCS)
         else:
             # What stops Serverless: all of them under one code, ours (which kind) as the reason.
             diag = Diagnostic(RESOLUTION_ERROR, ERROR, message, path, source=DOCS, reason=failure.code)
@@ -323,7 +325,7 @@ class Resolver:
                     raise
                 self._report(path, failure)
                 value = _source_text(part)
-            if isinstance(value, (dict, list)):
+            if value is None or isinstance(value, (dict, list)):
                 raise _Failure(
                     "VARIABLE_NON_STRING_IN_STRING",
                     "String value consist of variable which resolve with non-string value",
@@ -341,9 +343,9 @@ class Resolver:
         refused = None
         for source in variable.sources:
             if source.type is None:
-                if source.literal is not None:
-                    return source.literal
-                continue
+                # A literal ends the fallbacks, null included: `${env:X, null}` is null
+                # (resolve.js), and the key holding it is left out downstream.
+                return source.literal
             last_type = source.type
             params = [self._resolve_part(p, path) for p in (source.params or [])]
             address = self._resolve_part(source.address, path) if source.address is not None else None
@@ -470,6 +472,8 @@ class Resolver:
             full = _inside(self.service_dir, full)
             if full is None:
                 raise _Confined(f'"{rel}" is outside the project folder and is not read')
+        if os.path.splitext(full)[1].lower() in (".js", ".cjs"):
+            return self._javascript(full, rel, address, path)
         content = self._read_file(full, rel)
         if content is None:
             return None
@@ -499,12 +503,6 @@ class Resolver:
             self._files[full] = None
             return None
         ext = os.path.splitext(full)[1].lower()
-        if ext in (".js", ".cjs", ".mjs", ".ts"):
-            raise _Failure(
-                "VARIABLE_FILE_NEEDS_JAVASCRIPT",
-                f'"{rel}" is JavaScript; only Serverless itself can run it',
-                placeholder=True,
-            )
         try:
             with open(full, encoding="utf-8") as handle:
                 text = handle.read()
@@ -531,6 +529,34 @@ class Resolver:
             content = text
         self._files[full] = content
         return content
+
+    def _javascript(self, full: str, rel: str, address, path: tuple):
+        """A ``.js``/``.cjs`` module's value, run with Node.js as Serverless runs it (js_file.py)."""
+        if self.confined:
+            # Refused whether or not it exists: a browser session never runs a host file.
+            raise _Confined(f'"{rel}" is JavaScript, which is not run')
+        if not os.path.exists(full):
+            return None
+        from . import js_file
+
+        def answer(kind: str, arg):
+            if kind == "variable":  # resolveVariable('sls:stage'): a variable without its ${}
+                return self._resolve_text("${" + js_string(arg) + "}", path, 1, internal=True)[0]
+            if kind == "string":
+                return self._resolve_text(js_string(arg), path, 1, internal=True)[0]
+            keys = arg if isinstance(arg, list) else [arg]
+            return self._self(".".join(js_string(k) for k in keys))
+
+        try:
+            value = js_file.run(full, address or None, self.options.as_dict(), answer, self.service_dir, _json_number)
+        except js_file.JsFileError as exc:
+            needs_node = exc.code in ("NODE_NOT_FOUND", "NODE_NOT_RUNNABLE")
+            raise _Failure("VARIABLE_FILE_NEEDS_NODE" if needs_node else "VARIABLE_FILE_JAVASCRIPT_FAILED",
+                           f'"{rel}" is JavaScript: {exc}' if needs_node else str(exc), placeholder=needs_node) from None
+        if _too_deep(value):
+            raise _Failure("VARIABLE_FILE_INVALID", f'Cannot use "{rel}": its values nest more than '
+                                                    f"{MAX_FILE_DEPTH} levels deep")
+        return value
 
     def _param(self, address):
         if not address:
