@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard.api import compile_text
-from wizard.model.refusals import NOT_BLOCKING
 from wizard.explaining import Request, explain, to_text
+from wizard.model.refusals import NOT_BLOCKING
 
 CODE = re.compile(r"[A-Z][A-Z0-9_-]*\Z")
 

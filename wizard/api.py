@@ -13,8 +13,8 @@ from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError, is_
 from .loading.config import load_config_text, read_text
 from .loading.variables import Options
 from .model.build import build_service
-from .model.refusals import NOT_BLOCKING, artifact_refusals
 from .model.http_api import HttpApiConfig
+from .model.refusals import NOT_BLOCKING, artifact_refusals
 from .model.service import Service
 
 

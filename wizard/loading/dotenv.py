@@ -56,12 +56,10 @@ def _js_replace(text: str, found: str, replacement: str) -> str:
 
 def _interpolate(value: str, environment: dict, parsed: dict, name: str) -> str:
     for _ in range(MAX_EXPANSIONS):
-        last = None
-        for last in _DOLLAR.finditer(value):
-            pass
-        if last is None:
+        dollars = [found.start() for found in _DOLLAR.finditer(value)]
+        if not dollars:
             return value
-        match = _GROUP.search(value, last.start())
+        match = _GROUP.search(value, dollars[-1])  # the rightmost unescaped $ first
         if match is None:
             return value
         group, variable, default = match.groups()
