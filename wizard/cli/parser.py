@@ -223,8 +223,8 @@ def _serve_args(p) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for a room)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 takes a free one)")
-    p.add_argument("--example", metavar="NAME", default="seed", type=_example,
-                   help="the built-in example each visitor starts from")
+    # Checked by serve itself, which reports every bad option alike (wizard/serving/__init__.py).
+    p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
     p.add_argument("--token", metavar="SECRET",
                    help="the secret every visitor's link carries (default: a new random one, printed at start)")
@@ -331,7 +331,9 @@ COMMANDS = {
     "edit": (
         "change an existing serverless.yml in the wizard, touching only what you change",
         "Open FILE in the wizard. Saving writes only the entries you changed; comments, variables, tags and every "
-        "section the wizard does not model stay as they are. The previous file is kept as serverless.yml.bak.",
+        "section the wizard does not model stay as they are. The template goes to "
+        ".serverless/httpapi-wizard/, and the previous file is kept there as serverless.yml.bak: `serverless package` "
+        "leaves that folder out of the Lambda zip.",
         EPILOG,
         _edit_args,
     ),

@@ -12,12 +12,12 @@ import os
 
 from ...api import compile_file, compile_text
 from ..opened_file import read_for_edit
-from ..save import SaveError, file_digest, recover, save_service
+from ..save import DEFAULT_TEMPLATE, SaveError, file_digest, recover, save_service
 from ..scaffold import new_project, plan_project
 from .state import SAVED, TARGET, Change
 
-# Where saving writes the CloudFormation template, relative to the project folder; .yml/.yaml writes YAML.
-DEFAULT_TEMPLATE = "cloudformation-template-update-stack.json"
+# DEFAULT_TEMPLATE: where saving writes the CloudFormation template, relative to the project
+# folder (under .serverless/, which `serverless package` never zips); .yml/.yaml writes YAML.
 
 
 class ProjectFiles:
