@@ -202,3 +202,28 @@ async def test_review_says_a_template_outside_dot_serverless_ships_in_the_zip(tm
         plan = " ".join(str(review.query_one("#save-plan").render()).split())
         assert ("`serverless package` zips template.json with your functions' code (it leaves out only .serverless/ "
                 "and a few others): add '!template.json' to package.patterns to keep it out.") in plan
+        (tmp_path / "serverless.yml.bak").write_text("service: old\n")
+        app.session.set_target(template_path=DEFAULT_TEMPLATE)
+        await pilot.pause()
+        plan = " ".join(str(review.query_one("#save-plan").render()).split())
+        assert "package.patterns" not in plan
+        assert ("serverless.yml.bak: saved beside serverless.yml by an earlier version of the wizard, so `serverless "
+                "package` zips them with your code; saving now keeps them in .serverless/httpapi-wizard/ and leaves "
+                "these as they are: delete them.") in plan
+
+
+def test_editing_names_what_an_earlier_version_left_beside_serverless_yml(tmp_path):
+    (tmp_path / "serverless.yml").write_text((ROOT / "wizard" / "examples" / "seed.yml").read_text())
+    session = Session.from_file(str(tmp_path / "serverless.yml"))
+    assert session.earlier_saves_zipped() == []
+    (tmp_path / "serverless.yml.bak").write_text("service: old\n")
+    (tmp_path / "cloudformation-template-update-stack.json").write_text("{}")
+    assert session.earlier_saves_zipped() == ["serverless.yml.bak", "cloudformation-template-update-stack.json"]
+    # The user chose that path for this save: Review's own line about the template says it.
+    session.set_target(template_path="cloudformation-template-update-stack.json")
+    assert session.earlier_saves_zipped() == ["serverless.yml.bak"]
+    session.set_target(template_path=DEFAULT_TEMPLATE)
+    session.set_service("region", "eu-west-1")
+    session.save()
+    assert (tmp_path / "serverless.yml.bak").read_text() == "service: old\n"  # left as it was
+    assert Session.from_example("seed", str(tmp_path)).earlier_saves_zipped() == []  # a new project: nothing to say

@@ -31,7 +31,7 @@ from .journal import STAGING, Operation, Recovery, commit, in_staging, recover
 from .safe_paths import NAME_MAX, check_name, kind, locate, project_root, read_regular, umask
 from .save_error import SaveError
 
-__all__ = ["DEFAULT_TEMPLATE", "WIZARD_FOLDER", "PlannedFile", "Recovery", "SaveError", "backup_of", "digest",
+__all__ = ["DEFAULT_TEMPLATE", "EARLIER_LOCATIONS", "WIZARD_FOLDER", "PlannedFile", "Recovery", "SaveError", "backup_of", "digest",
            "file_digest", "left_out_of_package", "recover", "resolve_inside", "save", "save_service"]
 
 SERVERLESS_YML = "serverless.yml"
@@ -42,6 +42,12 @@ WIZARD_FOLDER = PACKAGE_EXCLUDED + "/httpapi-wizard"
 # `serverless package` writes its own (.serverless/cloudformation-template-update-stack.json),
 # which `serverless deploy --package` pairs with the zip and the state file of that run.
 DEFAULT_TEMPLATE = WIZARD_FOLDER + "/cloudformation-template-update-stack.json"
+
+
+# Where versions before this one saved the template and the backups: beside serverless.yml,
+# so `serverless package` zips them. Saving no longer writes there and never deletes them.
+EARLIER_LOCATIONS = ("serverless.yml.bak", "cloudformation-template-update-stack.json",
+                     "cloudformation-template-update-stack.json.bak")
 
 
 def left_out_of_package(relpath: str) -> bool:

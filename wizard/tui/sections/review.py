@@ -111,6 +111,11 @@ class ReviewSection(Section):
             text.append(f"`serverless package` zips {template} with your functions' code (it leaves out only "
                         f".serverless/ and a few others): add '!{template}' to package.patterns to keep it out.\n",
                         style="yellow")
+        earlier = self.session.earlier_saves_zipped()
+        if earlier:
+            text.append(f"{', '.join(earlier)}: saved beside serverless.yml by an earlier version of the wizard, so "
+                        f"`serverless package` zips them with your code; saving now keeps them in {WIZARD_FOLDER}/ "
+                        "and leaves these as they are: delete them.\n", style="yellow")
         update(plan, text)
 
     def _show_download(self, plan: Static) -> None:
