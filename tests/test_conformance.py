@@ -65,7 +65,7 @@ def test_error_matches_serverless(case):
         assert info.value.code == 2
         return
     result = case.compile()
-    errors = result.compile_errors
+    errors = result.compile_errors + result.refusals
     # A file for another major version, or whose artifact is not built, is refused and still
     # shown as v3.39 would write it.
     assert (result.template is None) is (expected["code"] not in NOT_BLOCKING)
@@ -144,7 +144,8 @@ def test_error_message_is_serverless_message(case):
     expected = json.loads(case.expected_error.read_text())
     if expected["code"] == "UNSUPPORTED_CLI_OPTIONS":
         pytest.skip("argparse's words for an unknown option (exit 2)")
-    ours = [d for d in case.compile().compile_errors if d.code == expected["code"]]
+    result = case.compile()
+    ours = [d for d in result.compile_errors + result.refusals if d.code == expected["code"]]
     wanted = _module_frames(_JS_YAML_WHERE.sub("", expected["message"]))
     if expected["code"] == "INVALID_CONFIGURATION_STRUCTURE":
         wanted = wanted.split("\n", 1)[0].rsplit(": ", 1)[1]  # "Converting circular structure to JSON"

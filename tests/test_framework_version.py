@@ -40,7 +40,8 @@ BASE = "service: svc\nprovider:\n  name: aws\nfunctions:\n  a:\n    handler: h.a
 
 def test_another_major_is_refused_and_the_template_is_still_v3_39_s():
     result = compile_text(BASE + "frameworkVersion: '4'\n", env={})
-    (d,) = result.compile_errors
+    assert result.compile_errors == []  # it stops no template: routes, explain and run still work
+    (d,) = result.refusals
     assert (d.code, d.line, d.column) == ("FRAMEWORK_VERSION_MISMATCH", 9, 1)
     assert d.message == ('The Serverless version (3.39.0) does not satisfy the "frameworkVersion" (4) in serverless.yml: '
                          "httpapi-wizard writes the template of Serverless v3.39.0 only; the one shown is what v3.39.0 "
@@ -52,3 +53,14 @@ def test_an_invalid_range_is_skipped_unless_validation_is_an_error():
     assert compile_text(BASE + "frameworkVersion: abc\n", env={}).compile_errors == []
     (d,) = compile_text(BASE + "frameworkVersion: abc\nconfigValidationMode: error\n", env={}).compile_errors
     assert d.code == "INVALID_FRAMEWORK_VERSION"
+
+
+def test_the_command_line_shows_the_template_and_exits_1(tmp_path, capsys):
+    from wizard.cli.main import main
+
+    f = tmp_path / "serverless.yml"
+    f.write_text(BASE + "frameworkVersion: '4'\n")
+    assert main(["compile", str(f)]) == 1
+    out, err = capsys.readouterr()
+    assert '"AWSTemplateFormatVersion"' in out and f"{f}:9:1: error FRAMEWORK_VERSION_MISMATCH" in err
+    assert main(["explain", "GET /a", str(f)]) == 0

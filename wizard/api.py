@@ -38,7 +38,13 @@ class CompileResult:
     @property
     def compile_errors(self) -> list[Diagnostic]:
         """The errors that stop the template (Serverless's own), without the checks'."""
-        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND]
+        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND and d.code not in NOT_BLOCKING]
+
+    @property
+    def refusals(self) -> list[Diagnostic]:
+        """Serverless's errors that leave the template (``frameworkVersion`` of another major, an
+        artifact not built yet): `serverless package` stops on them, yet the template is shown."""
+        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND and d.code in NOT_BLOCKING]
 
     @property
     def ok(self) -> bool:

@@ -75,12 +75,12 @@ def cmd_compile(args) -> int:
         except SaveError as exc:
             print(f"httpapi-wizard: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        return EXIT_CONFIG_ERROR if result.compile_errors else EXIT_OK
+        return EXIT_CONFIG_ERROR if result.refusals else EXIT_OK
     sys.stdout.write(text)
     if not text.endswith("\n"):
         sys.stdout.write("\n")
     # A refusal that leaves the template (frameworkVersion, a missing artifact): shown, not ok.
-    return EXIT_CONFIG_ERROR if result.compile_errors else EXIT_OK
+    return EXIT_CONFIG_ERROR if result.refusals else EXIT_OK
 
 
 def cmd_validate(args) -> int:
