@@ -10,6 +10,7 @@ backslash keeps a ``$``. The process's variables win over the file's.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 
@@ -90,16 +91,24 @@ def load(service_dir: str, stage: str, environment: dict) -> None:
                 text = handle.read()
         except FileNotFoundError:
             continue
-        except (OSError, ValueError) as exc:  # a directory, no permission, a NUL in the stage
-            if isinstance(exc, ValueError) or isinstance(exc, NotADirectoryError):
-                continue  # no such file, as Node would find
-            raise _refused(full, f"{exc.strerror or exc}", None) from None
+        except (ValueError, NotADirectoryError):  # a NUL or a file in the stage's path: no such file
+            continue
+        except OSError as exc:  # a folder, no permission: Node's words for it
+            raise _refused(full, _node_error(exc, full), None) from None
         parsed = parse(text)
         try:
             expand(parsed, environment)
         except ValueError as exc:
             raise _refused(full, str(exc), text) from None
         return
+
+
+def _node_error(exc: OSError, path: str) -> str:
+    """How Node's fs.readFileSync error reads in Serverless's message."""
+    if isinstance(exc, IsADirectoryError):
+        return "Error: EISDIR: illegal operation on a directory, read"
+    name = errno.errorcode.get(exc.errno or 0, "EIO")
+    return f"Error: {name}: {(exc.strerror or name).lower()}, open '{path}'"
 
 
 def _refused(path: str, why: str, text: str | None) -> PipelineError:
