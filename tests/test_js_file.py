@@ -104,3 +104,20 @@ def test_a_confined_session_never_runs_a_module(tmp_path, monkeypatch):
     strict = compile_text(BASE + "custom:\n  v: ${file(./evil.js)}\n", str(tmp_path / "serverless.yml"), confined=True)
     assert [(d.code, d.line) for d in strict.errors] == [("VARIABLE_SOURCE_CONFINED", 5)]
     assert not marker.exists()
+
+
+@node
+def test_a_module_that_asks_nothing_is_run_once_per_version_of_its_file(tmp_path, monkeypatch):
+    (tmp_path / "c.js").write_text("module.exports = { n: 1 };\n")
+    started = []
+    real = js_file._run
+    monkeypatch.setattr(js_file, "_run", lambda *a: started.append(a) or real(*a))
+    for _ in range(3):
+        assert load(tmp_path, "  n: ${file(./c.js):n}\n").raw["custom"]["n"] == 1
+    assert len(started) == 1
+    (tmp_path / "c.js").write_text("module.exports = { n: 22 };\n")  # another size: run again
+    assert load(tmp_path, "  n: ${file(./c.js):n}\n").raw["custom"]["n"] == 22
+    (tmp_path / "s.js").write_text("module.exports = async ({ resolveVariable }) => resolveVariable('sls:stage');\n")
+    for _ in range(2):
+        assert load(tmp_path, "  s: ${file(./s.js)}\n").raw["custom"]["s"] == "dev"
+    assert len(started) == 4  # a module that asks is run each time: its answer may change

@@ -35,10 +35,39 @@ def node_path() -> str | None:
     return shutil.which("node")
 
 
+# Answers of modules that asked nothing back, by file (and its size and time) and question: the
+# wizard compiles on every keystroke, and a module that only depends on itself answers alike.
+_ANSWERS: dict = {}
+_MAX_ANSWERS = 256
+
+
 def run(path: str, address: str | None, options: dict, answer, service_dir: str, number=None):
     """The module's value (as JSON gives it) for ``address``; ``answer(kind, arg)`` resolves the
     module's questions (``variable``, ``property``, ``string``). Raises JsFileError, or the
     exception ``answer`` raised when the module let it through."""
+    try:
+        stat = os.stat(path)
+        key = (path, stat.st_mtime_ns, stat.st_size, address, json.dumps(options, sort_keys=True))
+    except (OSError, TypeError, ValueError):
+        key = None
+    if key is not None and key in _ANSWERS:
+        value = json.loads(_ANSWERS[key])
+        return value if number is None else _renumber(value, number)
+    asked = []
+
+    def asking(kind, arg):
+        asked.append(kind)
+        return answer(kind, arg)
+
+    value = _run(path, address, options, asking, service_dir)
+    if key is not None and not asked:
+        if len(_ANSWERS) >= _MAX_ANSWERS:
+            _ANSWERS.clear()
+        _ANSWERS[key] = json.dumps(value)
+    return value if number is None else _renumber(value, number)
+
+
+def _run(path: str, address: str | None, options: dict, answer, service_dir: str):
     node = node_path()
     if node is None:
         raise JsFileError("NODE_NOT_FOUND", "running it needs Node.js (`node`), which is not on PATH")
@@ -68,7 +97,7 @@ def run(path: str, address: str | None, options: dict, answer, service_dir: str,
                 raise failures[message["passthrough"]]
             if "error" in message:
                 raise JsFileError(message["error"]["code"], message["error"]["message"])
-            return message["value"] if number is None else _renumber(message["value"], number)
+            return message["value"]
         raise JsFileError("JS_FILE_RESOLUTION_ERROR", "the module ended Node.js before it gave a value")
     finally:
         os.close(read_end)
