@@ -69,7 +69,7 @@ def _pattern(line: str) -> re.Pattern:
 
 def _matches(readme_lines: list[str], ours: list[str], what: str) -> None:
     assert len(ours) == len(readme_lines), (what, readme_lines, ours)
-    for expected, line in zip(readme_lines, ours):
+    for expected, line in zip(readme_lines, ours, strict=True):
         assert _pattern(expected).match(line), (what, expected, line)
 
 
