@@ -133,8 +133,6 @@ LISTED_OTHERWISE = {
     # Serverless heads a syntax error in the file's own text "Variable syntax error at" (issue 15).
     "125-variable-unterminated": "syntax error heading",
     "134-variable-invalid-literal": "syntax error heading and index",
-    # Which two properties of a 167-long loop Serverless names follows its asynchronous order.
-    "183-self-cycle-166": "the pair a loop is named by",
 }
 
 

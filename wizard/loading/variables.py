@@ -264,8 +264,13 @@ class Resolver:
         if dependent == path:
             message = f'Circular reference. "{format_path(path)}" refers to itself'
         else:
-            message = f'Circular reference among "{format_path(dependent)}" and "{format_path(path)}" properties'
+            # Serverless names the property that needs the dependent, found walking the
+            # dependencies of the one asked for (validateCrossPropertyDependency): on a chain
+            # resolved in order, the dependent's predecessor.
+            before = self._in_progress[-2] if len(self._in_progress) > 1 else path
+            message = f'Circular reference among "{format_path(dependent)}" and "{format_path(before)}" properties'
         failure = _Circular("VARIABLE_CIRCULAR_REFERENCE", message)
+        failure.origin = dependent  # the property whose variable closes the loop: the error is its own
         for busy in [path, *self._in_progress, *(p[0] for p in self._pending[:-1])]:
             self._looped.setdefault(busy, failure)
         return failure
