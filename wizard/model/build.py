@@ -103,6 +103,7 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
     service.resources = raw.get("resources")
     service.unsupported = [k for k in raw if k not in TOP_LEVEL_KEYS_COMPILED and raw[k] not in (None, [], {})]
     service.package = raw.get("package") if isinstance(raw.get("package"), dict) else None
+    service.layers = raw.get("layers") if isinstance(raw.get("layers"), dict) else None
 
     functions = raw.get("functions") or {}
     if isinstance(functions, dict):
@@ -209,7 +210,7 @@ def _http_api(raw: dict) -> HttpApiSettings:
 
 def _function(key: str, raw: dict) -> Function:
     path = ("functions", key)
-    fn = Function.from_yaml(raw, key=key, path=path)
+    fn = Function.from_yaml(raw, key=key, path=path, declares_vpc="vpc" in raw)
     if not isinstance(fn.package, dict):
         fn.package = None
     fn.unsupported = [k for k in raw if k not in FUNCTION_KEYS_COMPILED and raw[k] is not None]

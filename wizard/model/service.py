@@ -122,6 +122,21 @@ class Function(Record):
     log_data_protection_policy: dict | None = yaml("logDataProtectionPolicy")
     condition: str | None = yaml("condition")
     depends_on: list | None = yaml("dependsOn")
+    tracing: object = yaml("tracing")
+    layers: list | None = yaml("layers")
+    reserved_concurrency: object = yaml("reservedConcurrency")
+    maximum_retry_attempts: int | None = yaml("maximumRetryAttempts")
+    maximum_event_age: int | None = yaml("maximumEventAge")
+    destinations: dict | None = yaml("destinations")
+    url: object = yaml("url")
+    vpc: dict | None = yaml("vpc")
+    # ``vpc`` written at all: even ``vpc: null`` makes Serverless add the ENI policy to the role.
+    declares_vpc: bool = False
+    file_system_config: dict | None = yaml("fileSystemConfig")
+    kms_key_arn: CfnValue | None = yaml("kmsKeyArn")
+    on_error: CfnValue | None = yaml("onError")
+    ephemeral_storage_size: int | None = yaml("ephemeralStorageSize")
+    runtime_management: object = yaml("runtimeManagement")
     # ``package`` of the function (``individually``, ``artifact``) as written, when a mapping.
     package: dict | None = yaml("package")
     http_api_payload: str | None = yaml("httpApi", "payload")
@@ -198,6 +213,12 @@ class Provider(Record):
     environment: dict | None = yaml("environment")
     tags: dict | None = yaml("tags")
     stack_tags: dict | None = yaml("stackTags")
+    tracing: dict | None = yaml("tracing")
+    layers: list | None = yaml("layers")
+    vpc: dict | None = yaml("vpc")
+    kms_key_arn: CfnValue | None = yaml("kmsKeyArn")
+    runtime_management: object = yaml("runtimeManagement")
+    ecr: dict | None = yaml("ecr")
     deployment_bucket: DeploymentBucket | None = yaml("deploymentBucket", by_hand=True)
     iam: Iam = yaml("iam", default=factory(Iam), by_hand=True,
                    also=("iamRoleStatements", "iamManagedPolicies", "rolePermissionsBoundary"))
@@ -217,6 +238,8 @@ class Service(Record):
     resources: object = yaml("resources", by_hand=True)
     # Top-level ``package`` (``individually``, ``artifact``) as written.
     package: dict | None = yaml("package", by_hand=True)
+    # Top-level ``layers``: Lambda layers the service builds, by name.
+    layers: dict | None = yaml("layers", by_hand=True)
     # Top-level keys the compiler does not implement (``plugins``, ``layers``, ...).
     unsupported: list[str] = factory(list)
     # What the Serverless CLI would be run with.
