@@ -209,6 +209,9 @@ def regenerate(case_dir: Path, sls: Path) -> tuple[str, str, float]:
         shutil.copytree(case_dir, work, ignore=shutil.ignore_patterns("expected", "case.json"))
         add_handler_stubs(work)
         env = clean_env(home, meta["env"])
+        if meta.get("stack") == "new":
+            # CloudFormation answers that the stack was never deployed (see new_stack.cjs).
+            env["NODE_OPTIONS"] = f"--require {ORACLE_DIR / 'new_stack.cjs'}"
         args = cli_options(meta["options"])
         rc, output = run_sls(sls, work, args, env)
         template = work / TEMPLATE_REL

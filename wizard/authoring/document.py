@@ -70,5 +70,6 @@ def document(service: Service) -> dict:
         "service": service.service,
         "provider": provider(service),
         "functions": {k: function(f) for k, f in service.functions.items()},
+        "layers": service.layers,
         "resources": service.resources,
     }

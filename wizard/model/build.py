@@ -38,8 +38,10 @@ _PROVIDER_KEYS_WITHOUT_EFFECT = (
     "profile", "credentials", "lambdaHashingVersion", "deploymentMethod", "disableRollback",
     "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration", "deploymentBucketName",
 )
+# In v3.39's function schema, but nothing in Serverless reads it.
+_FUNCTION_KEYS_WITHOUT_EFFECT = ("awsKmsKeyArn",)
 # The keys the compiler knows: every key a model field reads (see record.yaml), and the above.
-FUNCTION_KEYS_COMPILED = Function.yaml_keys()
+FUNCTION_KEYS_COMPILED = Function.yaml_keys() | frozenset(_FUNCTION_KEYS_WITHOUT_EFFECT)
 TOP_LEVEL_KEYS_COMPILED = Service.yaml_keys() | frozenset(_TOP_LEVEL_KEYS_WITHOUT_EFFECT)
 PROVIDER_KEYS_COMPILED = Provider.yaml_keys() | frozenset(_PROVIDER_KEYS_WITHOUT_EFFECT)
 
