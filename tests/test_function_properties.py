@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conformance_cases import CASES_DIR, Case, masked
+from conformance_cases import CASES_DIR, Case, error_cases, masked
 from wild import FILES
 
 from wizard.api import compile_file, compile_text
@@ -118,3 +118,19 @@ def test_the_layer_cases_need_a_stack_that_does_not_exist_yet():
     case = Case(CASES_DIR / "212-top-level-layers")
     assert case.meta["stack"] == "new"
     assert masked(case.compile().template) == masked(json.loads(case.expected_template.read_text()))
+
+
+_FUNCTION_ERROR_CASES = [c for c in error_cases() if c.name.startswith("3")]
+
+
+@pytest.mark.parametrize("case", _FUNCTION_ERROR_CASES, ids=lambda c: c.name)
+def test_function_errors_carry_serverless_code_and_message(case):
+    expected = json.loads(case.expected_error.read_text())
+    result = case.compile()
+    assert result.template is None
+    assert [(d.code, d.message) for d in result.compile_errors if not d.code.startswith("HTTPAPI-")] == [
+        (expected["code"], expected["message"])]
+
+
+def test_there_are_function_error_cases():
+    assert len(_FUNCTION_ERROR_CASES) >= 6

@@ -39,17 +39,23 @@ def _error(code: str, message: str, path: tuple) -> ImageError:
     return ImageError(Diagnostic(code, ERROR, message, path, source=SOURCE))
 
 
+def _exactly_one(image: dict, other: str, code: str, what: str, where: tuple) -> None:
+    """Serverless wants ``uri`` or ``other`` in an image mapping, one and not both."""
+    uri, value = image.get("uri"), image.get(other)
+    if not uri and not value:
+        raise _error(f"{code}_NEITHER_URI_NOR_{other.upper()}_DEFINED_ERROR",
+                     f'Either "uri" or "{other}" property needs to be set {what}', where)
+    if uri and value:
+        raise _error(f"{code}_BOTH_URI_AND_{other.upper()}_DEFINED_ERROR",
+                     f'Either "uri" or "{other}" property (not both) needs to be set {what}', where)
+
+
 def resolve_image(service: Service, fn: Function, diagnostics: list) -> tuple[str | None, str | None]:
     """``(ImageUri, digest)`` of ``fn``'s image; None where only deploy time knows. Raises ImageError."""
     image = fn.image
     where = fn.path + ("image",)
     if isinstance(image, dict):
-        if not image.get("uri") and not image.get("name"):
-            raise _error("FUNCTION_IMAGE_NEITHER_URI_NOR_NAME_DEFINED_ERROR",
-                         f'Either "uri" or "name" property needs to be set on image for function: {fn.key}', where)
-        if image.get("uri") and image.get("name"):
-            raise _error("FUNCTION_IMAGE_BOTH_URI_AND_NAME_DEFINED_ERROR",
-                         f'Either "uri" or "name" property (not both) needs to be set on image for function: {fn.key}', where)
+        _exactly_one(image, "name", "FUNCTION_IMAGE", f"on image for function: {fn.key}", where)
         uri, name = image.get("uri"), image.get("name")
     elif isinstance(image, str) and _ECR_URI.search(image):
         uri, name = image, None
@@ -64,12 +70,7 @@ def resolve_image(service: Service, fn: Function, diagnostics: list) -> tuple[st
                      f'Referenced "{name}" not defined in "provider.ecr.images"', where)
     provider_where = ("provider", "ecr", "images", name)
     if isinstance(defined, dict):
-        if not defined.get("uri") and not defined.get("path"):
-            raise _error("ECR_IMAGE_NEITHER_URI_NOR_PATH_DEFINED_ERROR",
-                         f'Either "uri" or "path" property needs to be set on image "{name}"', provider_where)
-        if defined.get("uri") and defined.get("path"):
-            raise _error("ECR_IMAGE_BOTH_URI_AND_PATH_DEFINED_ERROR",
-                         f'Either "uri" or "path" property (not both) needs to be set on image "{name}"', provider_where)
+        _exactly_one(defined, "path", "ECR_IMAGE", f'on image "{name}"', provider_where)
         for key in ("buildArgs", "cacheFrom", "platform"):
             if defined.get("uri") and defined.get(key):
                 raise _error(f"ECR_IMAGE_BOTH_URI_AND_{key.upper()}_DEFINED_ERROR",

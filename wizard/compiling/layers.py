@@ -9,7 +9,6 @@ package`` differs only there (as for function versions).
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from ..jsvalues import truthy
@@ -30,6 +29,10 @@ def compile_layers(service: Service, template: dict) -> None:
     layers = service.layers
     if not isinstance(layers, dict):
         return
+    # Here, not at the top: hashlib loads OpenSSL, which costs every compile without layers more
+    # than the compile itself (see functions.py's sha256).
+    import hashlib
+
     provider = service.provider
     bucket = provider.deployment_bucket
     s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
