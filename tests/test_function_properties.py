@@ -134,3 +134,23 @@ def test_function_errors_carry_serverless_code_and_message(case):
 
 def test_there_are_function_error_cases():
     assert len(_FUNCTION_ERROR_CASES) >= 6
+
+
+def test_vpc_null_survives_new_and_keeps_the_provider_vpc_off_the_function():
+    from wizard.authoring.render import render_serverless_yml
+    from wizard.model.build import build_service
+
+    text = """service: s
+provider:
+  name: aws
+  vpc: {securityGroupIds: [sg-1], subnetIds: [subnet-1]}
+functions:
+  a: {handler: h.a, vpc: null}
+"""
+    service, _ = build_service(__import__("yaml").safe_load(text))
+    rendered = render_serverless_yml(service)
+    assert "    vpc: null\n" in rendered
+    again = _compile(rendered).template["Resources"]["ALambdaFunction"]["Properties"]
+    assert "VpcConfig" not in again
+    inherited = _compile(text.replace("vpc: null", "timeout: 6")).template["Resources"]["ALambdaFunction"]["Properties"]
+    assert inherited["VpcConfig"] == {"SecurityGroupIds": ["sg-1"], "SubnetIds": ["subnet-1"]}

@@ -31,6 +31,8 @@ def event(e: HttpApiEvent):
 
 def function(fn: Function) -> dict:
     out = _fields(fn)
+    if fn.declares_vpc and fn.vpc is None:
+        out["vpc"] = None  # written out: it keeps the provider's vpc off this function
     if fn.events:
         out["events"] = [event(e) for e in fn.events]
     return out
