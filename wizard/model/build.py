@@ -138,9 +138,10 @@ def _require_mappings(service: Service, diagnostics: list[Diagnostic]) -> None:
                     ("resources", key)))
     owners = [(service.provider, ("provider",))] + [(fn, ("functions", key)) for key, fn in service.functions.items()]
     for owner, where in owners:
-        for attribute, key in (("environment", "environment"), ("tags", "tags"), ("stack_tags", "stackTags")):
+        for attribute in ("environment", "tags", "stack_tags"):
             value = getattr(owner, attribute, None)
             if value is not None and not isinstance(value, dict):
+                key = type(owner).yaml_key(attribute)
                 diagnostics.append(Diagnostic(
                     "MAPPING_EXPECTED", ERROR,
                     f"{'.'.join(map(str, where + (key,)))} must be a mapping of names to values, not {type(value).__name__} "
@@ -154,17 +155,17 @@ def _short(value) -> str:
 
 
 def _provider(raw: dict) -> Provider:
-    p = Provider.from_yaml(raw, has_role_key="role" in raw)
-    bucket = raw.get("deploymentBucket")
+    p = Provider.from_yaml(raw, has_role_key=Provider.yaml_key("has_role_key") in raw)
+    bucket = raw.get(Provider.yaml_key("deployment_bucket"))
     if isinstance(bucket, str):
         p.deployment_bucket = DeploymentBucket(name=bucket)
     elif isinstance(bucket, dict):
         p.deployment_bucket = DeploymentBucket.from_yaml(bucket)
     p.iam = _iam(raw)
-    http_api = raw.get("httpApi")
+    http_api = raw.get(Provider.yaml_key("http_api"))
     if isinstance(http_api, dict):
         p.http_api = _http_api(http_api)
-    logs = raw.get("logs")
+    logs = raw.get(Provider.yaml_key("access_logs"))
     if isinstance(logs, dict):
         access = logs.get("httpApi")
         if truthy(access):
@@ -175,7 +176,7 @@ def _provider(raw: dict) -> Provider:
 
 def _iam(raw: dict) -> Iam:
     iam = Iam(statements=raw.get("iamRoleStatements"), managed_policies=raw.get("iamManagedPolicies"))
-    iam_raw = raw.get("iam")
+    iam_raw = raw.get(Provider.yaml_key("iam"))
     role = iam_raw.get("role") if isinstance(iam_raw, dict) else None
     if isinstance(role, str) or (isinstance(role, dict) and any("::" in k for k in role)):
         iam.existing_role = role
@@ -212,13 +213,13 @@ def _http_api(raw: dict) -> HttpApiSettings:
 
 def _function(key: str, raw: dict) -> Function:
     path = ("functions", key)
-    fn = Function.from_yaml(raw, key=key, path=path, declares_vpc="vpc" in raw)
+    fn = Function.from_yaml(raw, key=key, path=path, declares_vpc=Function.yaml_key("vpc") in raw)
     if not isinstance(fn.package, dict):
         fn.package = None
     fn.unsupported = [k for k in raw if k not in FUNCTION_KEYS_COMPILED and raw[k] is not None]
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
-    events = raw.get("events")
+    events = raw.get(Function.yaml_key("events"))
     for index, event in enumerate(events if isinstance(events, list) else []):
         if not isinstance(event, dict) or not event:
             continue
