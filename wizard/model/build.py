@@ -37,6 +37,7 @@ _PROVIDER_KEYS_WITHOUT_EFFECT = (
     "name",  # must be "aws", checked below
     "profile", "credentials", "lambdaHashingVersion", "deploymentMethod", "disableRollback",
     "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration", "deploymentBucketName",
+    "cfnRole",  # the role CloudFormation deploys with (get-shared-stack-action-params.js)
 )
 # In v3.39's function schema, but nothing in Serverless reads it.
 _FUNCTION_KEYS_WITHOUT_EFFECT = ("awsKmsKeyArn",)
