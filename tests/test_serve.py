@@ -120,12 +120,22 @@ class Visitor:
             await self.ws.send_json(["stdin", key])
 
     async def go_to(self, title: str) -> None:
-        """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field."""
+        """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field.
+
+        Each step waits for its proof, not for a pause in drawing (on a loaded machine the app
+        can be silent for longer than any pause while it still has keys to handle): the palette's
+        input takes the cursor, shows what was typed, and Enter moves the cursor to the section's field.
+        """
+        before = self.cursor
         await self.keys("\x10")
-        await self.until(lambda: "Go to" in self.text[-4000:], what="the command palette")
+        await self.until(lambda: "Go to" in self.text[-4000:] and self.cursor != before, what="the command palette")
         await self.keys(f"Go to {title}")
+        await self.until(lambda: f"Go to {title}" in self.text[-8000:], what=f"'Go to {title}' typed in the palette")
         await self.quiet()
+        in_palette = self.cursor
         await self.keys("\r")
+        # Closing the palette gives the focus back to where it was before it moves to the section.
+        await self.until(lambda: self.cursor not in (in_palette, before), what=f"the cursor in the first field of {title}")
         await self.quiet()
 
 
@@ -162,7 +172,7 @@ async def test_a_visitor_typing_file_and_env_variables_gets_nothing_of_the_host(
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     serverless_yml = files["my-http-api/serverless.yml"]
     assert yaml.safe_load(serverless_yml)["service"] == typed  # the keys did land
-    template = files["my-http-api/cloudformation-template-update-stack.json"]
+    template = files["my-http-api/.serverless/httpapi-wizard/cloudformation-template-update-stack.json"]
     assert f"${{file({secret})}}" in template  # compiled as a placeholder, the file unread
     seen = visitor.text + "".join(files.values())
     assert SECRET not in seen
@@ -194,7 +204,7 @@ async def test_the_folder_typed_in_review_moves_no_read_onto_the_host(tmp_path):
             archive = zipfile.ZipFile(io.BytesIO(await response.read()))
         await visitor.quiet()
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
-    assert f"${{file({secret})}}" in files["my-http-api/cloudformation-template-update-stack.json"]  # the keys did land
+    assert f"${{file({secret})}}" in files["my-http-api/.serverless/httpapi-wizard/cloudformation-template-update-stack.json"]  # the keys did land
     assert SECRET not in visitor.text + "".join(files.values())
 
 
