@@ -340,11 +340,21 @@ class WizardApp(Guarded, App[None]):
             return not isinstance(self.screen, CommandPalette)  # the palette's own keys stay its own
         if action in ("undo", "redo") and self.screen.is_modal:
             return False  # a dialog's own fields: undo there is theirs, not the model's
+        return self.action_state(action)
+
+    def action_state(self, action: str) -> bool | None:
+        """Whether the wizard's ``action`` can be done now, whatever screen is on top (None: not now)."""
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
             return True if self.session.can_redo else None
         return True
+
+    def get_system_commands(self, screen):
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":  # not "as soon as possible": unsaved changes are asked about first
+                command = command._replace(help="Leave the wizard (ctrl+q); unsaved changes are asked about first")
+            yield command
 
     def action_undo(self) -> None:
         self.session.undo()

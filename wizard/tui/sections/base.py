@@ -153,6 +153,18 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     # ----- keyboard ------------------------------------------------------------------------------
 
+    def own_bindings(self) -> list[Binding]:
+        """The section's own keys: those its classes declare, not the scrolling keys Textual's
+        scroll container gives every section (the palette and F1 list these, never those)."""
+        if "BINDINGS" in vars(self):  # a section that turns its keys off for this run (Try a request in a browser)
+            return list(self.BINDINGS)
+        own: list[Binding] = []
+        for klass in type(self).__mro__:
+            if klass is Section:
+                break
+            own += [b for b in vars(klass).get("BINDINGS", ()) if isinstance(b, Binding)]
+        return own
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action in self.ENTRY_ACTIONS and isinstance(self.screen.focused, (Input, TextArea)):
             return False  # the letter types into the field: do not offer it
