@@ -201,3 +201,25 @@ async def test_the_footer_follows_changes_made_while_the_terminal_was_not_focuse
         await pilot.pause()
         await pilot.pause()
         assert not undo_key().has_class("-disabled")
+
+
+async def test_the_route_dialog_opens_without_errors_about_the_path_not_typed_yet(tmp_path):
+    """It opened saying "✗ Invalid httpApi event 'GET '" and Serverless's schema pattern at once."""
+    from wizard.tui.screens.route import RouteScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, "routes")
+        await focus(pilot, "#routes-table")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RouteScreen) and app.focused.id == "route-path"
+        assert dialog.query_one("#route-findings").said == ()
+        assert str(dialog.query_one("#route-hint").render()).startswith("Type the path the route answers")
+        assert dialog.query_one("#add").disabled
+        await burst(pilot, *"/hello")
+        assert dialog.query_one("#route-findings").said == () and not dialog.query_one("#add").disabled
+        await burst(pilot, *"//x")  # what the checks say comes as soon as there is a path
+        assert any(severity == "error" for severity, _ in dialog.query_one("#route-findings").said)
+        assert dialog.query_one("#add").disabled
