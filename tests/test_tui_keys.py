@@ -223,3 +223,31 @@ async def test_the_route_dialog_opens_without_errors_about_the_path_not_typed_ye
         await burst(pilot, *"//x")  # what the checks say comes as soon as there is a path
         assert any(severity == "error" for severity, _ in dialog.query_one("#route-findings").said)
         assert dialog.query_one("#add").disabled
+
+
+async def test_escape_leaves_a_form_for_the_sections_list_with_undo_and_redo_still_shown(tmp_path):
+    """Enter on a section goes into its form; Escape comes back out (it did nothing in a field), and the
+    footer there still offers ^z/^y for what was typed. Escape in an open list only closes the list."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#sections")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "service-name"
+        await burst(pilot, *"workshop-api")
+        await pilot.press("ctrl+z", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused.id == "sections"
+        assert app.session.service.service == "seed-example" and app.session.can_redo
+        assert {"ctrl+z", "ctrl+y", "f1"} <= set(footer_keys(app.screen))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "service-name"
+        runtime = await focus(pilot, "#runtime")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert runtime.expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not runtime.expanded and app.focused is runtime

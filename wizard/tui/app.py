@@ -86,6 +86,8 @@ class WizardApp(Guarded, App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Enter on a section goes into its form; Escape comes back out to the sections list.
+        Binding("escape", "to_sections", "Back to the sections", id="to-sections", show=False),
         # Tab moves the keyboard before the keys typed after it are handed out: as the screen's
         # own (non-priority) binding it ran after them, and "x<Tab>yz" typed fast put "yz" in the old field.
         Binding("tab", "focus_next", "Next field", show=False, priority=True),
@@ -322,6 +324,9 @@ class WizardApp(Guarded, App[None]):
 
         self.push_screen(ProblemScreen(problem, SECTION_TITLES[key]), guarded_call(self, go))
 
+    def action_to_sections(self) -> None:
+        self.query_one("#sections").focus()
+
     async def action_add_route_anywhere(self) -> None:
         await self.goto_section("routes", focus=True)
         await self.run_action("add_route", self.current_section())
@@ -338,6 +343,8 @@ class WizardApp(Guarded, App[None]):
             from textual.command import CommandPalette
 
             return not isinstance(self.screen, CommandPalette)  # the palette's own keys stay its own
+        if action == "to_sections":
+            return self.focused is not None and self.focused.id != "sections"
         if action in ("undo", "redo") and self.screen.is_modal:
             return False  # a dialog's own fields: undo there is theirs, not the model's
         return self.action_state(action)

@@ -12,7 +12,8 @@ from .dialog import Dialog
 
 HOW_TO_MOVE = (
     "**How to move.** Tab and shift+Tab go from field to field; ↑ ↓ move in the sections list, in tables and in "
-    "lists; Enter opens or confirms (a table row, a dialog, a list); Escape closes a dialog. ctrl+p finds any "
+    "lists; Enter opens or confirms (a section's form, a table row, a dialog, a list); Escape closes a dialog, "
+    "or goes from a form back to the sections list. ctrl+p finds any "
     "action by name (with an empty search, the current section's). Every change shows at once in the "
     "serverless.yml and CloudFormation panes; ctrl+z / ctrl+y undo and redo (typing in one field is one step); "
     "ctrl+s saves; ctrl+q quits."
