@@ -251,3 +251,22 @@ async def test_escape_leaves_a_form_for_the_sections_list_with_undo_and_redo_sti
         await pilot.press("escape")
         await pilot.pause()
         assert not runtime.expanded and app.focused is runtime
+
+
+async def test_the_palette_offers_the_section_s_actions_while_a_field_has_the_keyboard(tmp_path):
+    """The footer hides n/r/c/d while a field has the keyboard (the letters type there); the palette,
+    where they are chosen by name, offered none of them then either."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, "functions")
+        await focus(pilot, "#fn-handler")
+        assert not {"n", "r", "c", "d"} & set(footer_keys(app.screen))
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        titles = [lines[0] for lines in palette_lines(app)]
+        assert titles[:4] == ["New (n)", "Rename (r)", "Duplicate (c)", "Delete (d)"]
+        await pilot.press(*"duplicate")
+        await pilot.pause(0.3)  # the palette searches as one types
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "simpleCopy" in app.session.service.functions

@@ -6,6 +6,7 @@ newcomer sees what can be done here without knowing a word to type.
 
 from __future__ import annotations
 
+import inspect
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -20,6 +21,14 @@ GLOBAL_ACTIONS = [
 ]
 
 
+async def _run(section, action: str) -> None:
+    """Run the section's ``action`` itself: ``run_action`` would ask ``check_action``, which refuses
+    an entry's key while a field has the keyboard (there the key types a letter)."""
+    result = getattr(section, f"action_{action}")()
+    if inspect.isawaitable(result):
+        await result
+
+
 class WizardCommands(Provider):
     def _entries(self) -> list[tuple[str, object, str | None]]:
         from .sections import SECTION_TITLES
@@ -29,8 +38,9 @@ class WizardCommands(Provider):
         entries: list[tuple[str, object, str | None]] = []
         if section is not None:
             for binding in section.own_bindings():
-                if section.check_action(binding.action, ()) is not False:
-                    entries.append((f"{binding.description} ({binding.key})", partial(app.run_action, binding.action, section),
+                # Offered while a field has the keyboard too (its key would type a letter there, not this).
+                if section.action_state(binding.action) is True:
+                    entries.append((f"{binding.description} ({binding.key})", partial(_run, section, binding.action),
                                     binding.tooltip or None))
         # What cannot be done now (undo with nothing to undo) is not offered: the palette cannot grey it out.
         entries += [(title, partial(app.run_action, action), help_) for title, action, help_ in GLOBAL_ACTIONS

@@ -167,7 +167,13 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in self.ENTRY_ACTIONS and isinstance(self.screen.focused, (Input, TextArea)):
-            return False  # the letter types into the field: do not offer it
+            return False  # the letter types into the field: do not offer its key
+        return self.action_state(action)
+
+    def action_state(self, action: str) -> bool | None:
+        """Whether the section's ``action`` can be done now, whatever has the keyboard (None: not now,
+        e.g. no entry is selected). The palette offers what can be done; the footer also hides the
+        keys that a field would type."""
         return True
 
     def first_focus(self) -> Widget | None:

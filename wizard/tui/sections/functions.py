@@ -200,8 +200,7 @@ class FunctionsSection(Section):
         question = f"Delete the function {key}" + (f" and its {len(routes)} route(s) ({', '.join(routes)})?" if routes else "?")
         self.ask_delete(question, lambda: self.session.delete_function(key))
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        shown = super().check_action(action, parameters)
-        if shown and action in ("rename_function", "duplicate_function", "delete_function") and self.selected is None:
+    def action_state(self, action: str) -> bool | None:
+        if action in ("rename_function", "duplicate_function", "delete_function") and self.selected is None:
             return None  # greyed out: there is no function to act on
-        return shown
+        return True
