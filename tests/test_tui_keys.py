@@ -270,3 +270,29 @@ async def test_the_palette_offers_the_section_s_actions_while_a_field_has_the_ke
         await pilot.press("enter")
         await pilot.pause()
         assert "simpleCopy" in app.session.service.functions
+
+
+async def test_f1_at_80x24_opens_on_how_to_move_and_the_keys_read_on(tmp_path):
+    """A help taller than the terminal opened scrolled to its end (the keyboard was on Close, below
+    it): "How to move", which comes first, was out of sight."""
+    from wizard.tui.screens.help import HelpBox, HelpScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, "functions")
+        await focus(pilot, "#fn-handler")
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one(HelpBox)
+        assert app.focused is box and box.max_scroll_y > 0  # taller than the terminal: the case at hand
+        assert box.scroll_y == 0
+        text = app.screen.query_one("#help-text")
+        assert text.region.y >= box.content_region.y  # its first line is in view
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 0
+        await pilot.press("enter")  # Enter closes it, as Escape does
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen) and app.focused.id == "fn-handler"

@@ -38,9 +38,11 @@ class Dialog(Guarded, ModalScreen[Answer], Generic[Answer]):
     FIELD_HELP: ClassVar[dict[str, str]] = {}
     # What Escape answers.
     CANCELLED: ClassVar[object] = None
+    # The frame (a dialog to read takes the keyboard in its frame).
+    BOX: ClassVar[type] = DialogBox
 
     def compose(self):
-        with DialogBox(id="dialog") as box:
+        with self.BOX(id="dialog") as box:
             box.border_title = self.title_text()
             yield from self.body()
         # The dialog's own keys: the wizard's footer underneath would offer keys that do not work here.

@@ -8,7 +8,7 @@ from textual.widgets import Button, Static
 
 from ..guard import on
 from ..widgets.text import help_content
-from .dialog import Dialog
+from .dialog import Dialog, DialogBox
 
 HOW_TO_MOVE = (
     "**How to move.** Tab and shift+Tab go from field to field; ↑ ↓ move in the sections list, in tables and in "
@@ -20,9 +20,19 @@ HOW_TO_MOVE = (
 )
 
 
+class HelpBox(DialogBox, can_focus=True):
+    """The help's frame takes the keyboard: it opens on its first line ("How to move") and ↑ ↓ PgUp PgDn
+    read on. With the keyboard on the Close button below, a help taller than the terminal (80x24) opened
+    scrolled to its end, that first line out of sight."""
+
+
 class HelpScreen(Dialog[None]):
     TITLE = "Help"
-    BINDINGS = [Binding("escape,f1,q", "cancel", "Close")]
+    BINDINGS = [Binding("escape,f1,q,enter", "cancel", "Close")]
+    BOX = HelpBox
+    DEFAULT_CSS = """
+    HelpScreen > HelpBox:focus { border: thick $accent; }
+    """
 
     def __init__(self, *, field: str = "", section: str = "", bindings=(), title: str = "Help") -> None:
         super().__init__()
@@ -46,6 +56,9 @@ class HelpScreen(Dialog[None]):
         yield Static(help_content("\n\n".join(parts)), id="help-text")
         with Horizontal(classes="buttons"):
             yield Button("Close (esc)", id="close", variant="primary")
+
+    def first_control(self):
+        return self.query_one(HelpBox)
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
