@@ -296,3 +296,50 @@ async def test_f1_at_80x24_opens_on_how_to_move_and_the_keys_read_on(tmp_path):
         await pilot.press("enter")  # Enter closes it, as Escape does
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen) and app.focused.id == "fn-handler"
+
+
+async def test_every_dialog_at_80x24_opens_on_its_top_with_its_first_control_in_view(tmp_path):
+    """A dialog taller than the terminal scrolls; it must open on its top (the question, the first
+    field) with the keyboard's control in view: the recovery dialog opened scrolled past its question."""
+    from wizard.authoring.session.recovery import RecoveryCopy
+    from wizard.diagnostics import Diagnostic
+    from wizard.tui.screens.confirm import ConfirmScreen
+    from wizard.tui.screens.external_api import ExternalApiScreen
+    from wizard.tui.screens.names import NewAuthorizerScreen, RenameScreen
+    from wizard.tui.screens.problem import ProblemScreen
+    from wizard.tui.screens.quit import QuitScreen
+    from wizard.tui.screens.recovery import RecoveryScreen
+    from wizard.tui.screens.route import RouteScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = app.session
+        copy = RecoveryCopy("/x", str(tmp_path), "edit", "service: x\n", "serverless.yml", None, "2026-11-29T10:00:00")
+        long_diff = "".join(f"-line {i}\n+line {i} changed\n" for i in range(40))
+        problem = Diagnostic("CONFIG_SCHEMA", "warning", "at 'functions.x': " + "a long message " * 40,
+                             file="serverless.yml", line=3, column=5, path=("functions", "x"))
+        dialogs = [
+            RecoveryScreen(copy, long_diff, ["serverless.yml changed on disk after that run opened it: restoring puts "
+                                             "that run's values back where both changed."]),
+            ProblemScreen(problem, "Functions"),
+            RouteScreen(session, ("someFunction", 0)),
+            NewAuthorizerScreen(session),
+            NewFunctionScreen(session),
+            RenameScreen("function", "simple", lambda name: []),
+            ExternalApiScreen(session),
+            ConfirmScreen("Delete the function simple and its 1 route(s) (GET /simple)?", confirm="Delete"),
+            QuitScreen(),
+        ]
+        for dialog in dialogs:
+            app.push_screen(dialog)
+            await pilot.pause()
+            await pilot.pause()
+            box = dialog.query_one("#dialog")
+            name = type(dialog).__name__
+            assert box.scroll_y == 0, f"{name} opens scrolled past its top"
+            focused = app.focused
+            assert focused is not None and dialog in focused.ancestors, f"{name}: nothing has the keyboard"
+            shown = focused.region.intersection(box.content_region)
+            assert shown.height, f"{name}: {focused.id} has the keyboard out of sight"
+            dialog.dismiss(dialog.CANCELLED)
+            await pilot.pause()
