@@ -19,6 +19,7 @@ from tui_keys import app_for, burst, focus, open_section
 from wizard.authoring.session import Session
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.names import NewFunctionScreen
+from wizard.tui.screens.problem import ProblemScreen
 from wizard.tui.sections import SECTION_TITLES
 from wizard.tui.widgets.footer import KeysFooter
 
@@ -343,3 +344,25 @@ async def test_every_dialog_at_80x24_opens_on_its_top_with_its_first_control_in_
             assert shown.height, f"{name}: {focused.id} has the keyboard out of sight"
             dialog.dismiss(dialog.CANCELLED)
             await pilot.pause()
+
+
+async def test_problems_at_80x24_list_errors_first_two_rows_in_view(tmp_path):
+    """Memory 64 MB at 80x24: the panel showed one row, the schema's warning (by line), above six
+    errors, with a sideways scrollbar in the other row."""
+    from tui_keys import type_into
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, "service")
+        await type_into(pilot, "#memory", "64")
+        await pilot.pause()
+        severities = [d.severity for d in app.problems]
+        assert "warning" in severities and severities == sorted(severities, key=lambda s: s != "error")
+        table = app.query_one("#problems")
+        assert table.scrollable_content_region.height - 1 >= 2  # the header, then two rows
+        assert table.show_horizontal_scrollbar is False
+        table.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen) and app.screen.diagnostic.is_error

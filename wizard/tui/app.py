@@ -204,7 +204,10 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn = changed_lines(old_cfn, self.preview_cfn) if old_cfn and old_cfn[:1] == self.preview_cfn[:1] else set()
         self._show("#yaml-pane", self.preview_yaml, "yaml", self.changed_yaml)
         self._show("#cfn-pane", self.preview_cfn, self.cfn_format, self.changed_cfn)
-        self.problems = session.shown(result.diagnostics)
+        # Errors first (then warnings, then notes), each kind in the file's order: at 80x24 the
+        # panel shows two rows, and a warning listed by line came before six errors.
+        rank = {"error": 0, "warning": 1}
+        self.problems = sorted(session.shown(result.diagnostics), key=lambda d: rank.get(d.severity, 2))
         table = self.query_one("#problems", EntryTable)
         table.refill([((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
                       for n, d in enumerate(self.problems)])
