@@ -366,3 +366,20 @@ async def test_problems_at_80x24_list_errors_first_two_rows_in_view(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProblemScreen) and app.screen.diagnostic.is_error
+
+
+async def test_the_footer_refits_when_the_terminal_is_resized(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "functions")
+        await focus(pilot, "#functions-table")
+        assert "ctrl+t" in footer_keys(app.screen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        fits(app, app.screen)
+        assert "f1" in footer_keys(app.screen) and "ctrl+t" not in footer_keys(app.screen)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert "ctrl+t" in footer_keys(app.screen)
