@@ -423,7 +423,7 @@ class WizardApp(Guarded, App[None]):
                 "yaml-pane": "The serverless.yml saving writes; the lines the last change touched are highlighted.",
                 "cfn-pane": "The CloudFormation template it compiles to, as `serverless package` writes it (ctrl+t: YAML).",
             }[focused.id]
-        bindings = list(section.BINDINGS) if section is not None else []
+        bindings = section.own_bindings() if section is not None else []
         self.push_screen(HelpScreen(field=field, section=section.HELP if section is not None else "", bindings=bindings,
                                     title=section.TITLE if section is not None else "httpapi-wizard"))
 
