@@ -146,6 +146,9 @@ class Function(Record):
     # Keys the compiler does not implement (``layers``, ``vpc``, ...), by name.
     unsupported: list[str] = factory(list)
     path: tuple = ()
+    # The key of the function, as loaded from the file, that this one was duplicated from
+    # (authoring only): saving writes the copy as the original is written, its variables kept.
+    copy_of: str | None = None
 
 
 class AccessLogs(Record):
