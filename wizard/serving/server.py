@@ -20,6 +20,7 @@ authenticated WebSocket ever learns, and it serves only while that download is p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import json
 import logging
@@ -92,6 +93,13 @@ class WizardProcess(AppService):
         except asyncio.TimeoutError:
             process.kill()
             await process.wait()
+        # asyncio closes a child's transport once the child has exited and all three pipes are
+        # closed; its stdin is ours to close. Left open, the transport outlived the event loop and
+        # was closed by the garbage collector ("Event loop is closed", an unraisable exception).
+        if process.stdin is not None:
+            process.stdin.close()
+            with contextlib.suppress(ConnectionError):
+                await process.stdin.wait_closed()
 
 
 class WorkshopServer(Server):
