@@ -126,21 +126,24 @@ class Visitor:
     async def go_to(self, title: str) -> None:
         """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field.
 
-        Each step waits for what the app drew after it: the screen so far holds the palettes opened
-        before (their "Go to" included), and keys sent before the palette is up go to the field that
-        still has the keyboard (the folder typed in Review then got "Go to Service" and the path)."""
+        Each step waits for its proof, not for a pause in drawing (on a loaded machine the app
+        can be silent for longer than any pause while it still has keys to handle), and reads only
+        what was drawn after it (the screen so far holds the palettes opened before, "Go to" included):
+        the palette's input takes the cursor, shows what was typed, and Enter moves the cursor to the
+        section's field.
+        """
+        before = self.cursor
         mark = len(self.screen)
         await self.keys("\x10")
-        await self.until(lambda: "Go to" in self.drawn_since(mark), what="the command palette")
-        await self.quiet()
+        await self.until(lambda: "Go to" in self.drawn_since(mark) and self.cursor != before, what="the command palette")
         mark = len(self.screen)
         await self.keys(f"Go to {title}")
-        await self.until(lambda: self.drawn_since(mark).count(f"Go to {title}") >= 2, what=f"the palette offering Go to {title}")
+        await self.until(lambda: f"Go to {title}" in self.drawn_since(mark), what=f"'Go to {title}' typed in the palette")
         await self.quiet()
-        before = self.cursor
+        in_palette = self.cursor
         await self.keys("\r")
-        # The keyboard is in the section's first field when the terminal cursor has left the palette's line.
-        await self.until(lambda: self.cursor not in (before, None), what=f"the keyboard in {title}")
+        # Closing the palette gives the focus back to where it was before it moves to the section.
+        await self.until(lambda: self.cursor not in (in_palette, before), what=f"the cursor in the first field of {title}")
         await self.quiet()
 
 
@@ -177,7 +180,7 @@ async def test_a_visitor_typing_file_and_env_variables_gets_nothing_of_the_host(
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     serverless_yml = files["my-http-api/serverless.yml"]
     assert yaml.safe_load(serverless_yml)["service"] == typed  # the keys did land
-    template = files["my-http-api/cloudformation-template-update-stack.json"]
+    template = files["my-http-api/.serverless/httpapi-wizard/cloudformation-template-update-stack.json"]
     assert f"${{file({secret})}}" in template  # compiled as a placeholder, the file unread
     seen = visitor.text + "".join(files.values())
     assert SECRET not in seen
@@ -211,7 +214,7 @@ async def test_the_folder_typed_in_review_moves_no_read_onto_the_host(tmp_path):
             archive = zipfile.ZipFile(io.BytesIO(await response.read()))
         await visitor.quiet()
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
-    assert f"${{file({secret})}}" in files["my-http-api/cloudformation-template-update-stack.json"]  # the keys did land
+    assert f"${{file({secret})}}" in files["my-http-api/.serverless/httpapi-wizard/cloudformation-template-update-stack.json"]  # the keys did land
     assert SECRET not in visitor.text + "".join(files.values())
 
 
