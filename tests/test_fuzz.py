@@ -27,6 +27,7 @@ import re
 import signal
 import time
 import traceback
+from pathlib import Path
 
 import pytest
 from test_robustness import assert_sound
@@ -212,7 +213,7 @@ def test_mutated_wild_files_never_raise_or_hang(tmp_path, part):
     (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000)
     (tmp_path / "x.js").write_text("module.exports = {}")
     sources = [(path.name, path.read_text(encoding="utf-8")) for path in FILES]
-    sources += [(f"example {name}", open(examples.path(name), encoding="utf-8").read()) for name in examples.names()]
+    sources += [(f"example {name}", Path(examples.path(name)).read_text(encoding="utf-8")) for name in examples.names()]
     sources += [source for source in sources if "httpApi" in source[1]] * 2  # routes reach explain and the table
     rng = random.Random(SEED * PARTS + part)
     failures: list[str] = []
