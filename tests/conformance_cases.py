@@ -11,6 +11,12 @@ CASES_DIR = Path(__file__).parent / "conformance" / "cases"
 _VERSION_ID = re.compile(r"LambdaVersion[A-Za-z0-9]+")
 _S3_KEY_STAMP = re.compile(r'("S3Key": "[^"]*/)\d+-[0-9T:.Z-]+(/[^"]*")')
 _CODE_SHA = re.compile(r'"CodeSha256": "[^"]*"')
+_JS_FILE = re.compile(r"\$\{file\([^)]*\.c?js\)")
+# Top-level layers: the SHA-1 over a layer's zip names a retained layer and fills its Hash output,
+# and the packaging time stamps its S3Key output too.
+_LAYER_SHA = re.compile(r"(LambdaLayer|LambdaLayerPermission)[0-9a-f]{40}")
+_LAYER_HASH_OUTPUT = re.compile(r'("Description": "Current Lambda layer hash",\s*"Value": ")[0-9a-f]{40}"')
+_STAMP = re.compile(r"/\d{13}-\d{4}-\d\d-\d\dT[0-9:.]+Z/")
 
 
 class Case:
@@ -29,9 +35,21 @@ class Case:
     def config(self) -> Path:
         return self.folder / "serverless.yml"
 
+    @property
+    def needs_node(self) -> bool:
+        """Whether the case runs a JavaScript module (``${file(x.js)}``), which takes Node.js."""
+        return _JS_FILE.search(self.config.read_text(encoding="utf-8")) is not None
+
     def compile(self, **options):
         """Compile the case as Serverless was run on it; ``options`` go to compile_file (e.g. ``as_of``)."""
+        import shutil
+
+        import pytest
+
         from wizard.api import compile_file
+
+        if self.needs_node and shutil.which("node") is None:
+            pytest.skip("the case runs a JavaScript module: Node.js is not on PATH")
 
         params = {}
         for item in self.options.get("param", []) if isinstance(self.options.get("param"), list) else []:
@@ -66,4 +84,7 @@ def masked(template: dict) -> str:
     text = to_json(template)  # as written: Infinity and NaN are null, as JSON.stringify writes them
     text = _VERSION_ID.sub("LambdaVersion<hash>", text)
     text = _S3_KEY_STAMP.sub(r"\1<stamp>\2", text)
+    text = _STAMP.sub("/<stamp>/", text)
+    text = _LAYER_SHA.sub(r"\1<sha>", text)
+    text = _LAYER_HASH_OUTPUT.sub(r'\1<sha>"', text)
     return _CODE_SHA.sub('"CodeSha256": "<sha>"', text)
