@@ -294,8 +294,12 @@ class WizardApp(Guarded, App[None]):
         if section.stale:
             section.refresh_from_model()
         self.refresh_bindings()
-        # Trying a request needs the room: its event pane stands in for the preview.
-        self.query_one("#main").set_class(key == "try", "trying")
+        # Trying a request needs the room: its event pane stands in for the preview. Set on the two
+        # widgets themselves: a class on a container restyles everything in it (every section built
+        # so far, a third of a second with all of them), on the way into Try and out of it.
+        trying = key == "try"
+        self.query_one("#preview").display = not trying
+        self.query_one("#editor").styles.height = "1fr" if trying else None
         for result in self.query("#try-result, #try-sent"):
             result.set_class(self.size.width < 100, "narrow")
 
