@@ -12,6 +12,8 @@ import re
 
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
+from .events import KINDS as TRIGGER_KINDS
+from .events import read_event
 from .schema_check import check_schema
 from .service import (
     AccessLogs,
@@ -54,6 +56,8 @@ PROVIDER_KEYS_COMPILED = frozenset(
         "profile", "credentials", "lambdaHashingVersion", "deploymentMethod", "disableRollback",
         "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration",
         "deploymentBucketName", "versionFunctions",
+        # Settings of the event kinds we compile (model/events.py).
+        "s3", "kinesis", "cfnRole",
     )
 )
 
@@ -202,6 +206,11 @@ def _provider(raw: dict) -> Provider:
         access = logs.get("httpApi")
         if truthy(access):
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
+    p.s3 = raw.get("s3") if isinstance(raw.get("s3"), dict) else None
+    p.kinesis = raw.get("kinesis") if isinstance(raw.get("kinesis"), dict) else None
+    p.framework_lambda_logs = logs.get("frameworkLambda") if isinstance(logs, dict) else None
+    iam_raw = raw.get("iam") if isinstance(raw.get("iam"), dict) else {}
+    p.deployment_role = iam_raw["deploymentRole"] if iam_raw.get("deploymentRole") is not None else raw.get("cfnRole")
     p.unsupported = [k for k in raw if k not in PROVIDER_KEYS_COMPILED and raw[k] is not None]
     return p
 
@@ -308,6 +317,10 @@ def _function(key: str, raw: dict) -> Function:
         if not isinstance(event, dict) or not event:
             continue
         kind = next(iter(event))
+        if kind in TRIGGER_KINDS:
+            if truthy(event[kind]):  # Serverless compiles `if (event.sqs)`: a falsy one is nothing
+                fn.triggers.append(read_event(kind, event[kind], path + ("events", index, kind)))
+            continue
         if kind != "httpApi":
             fn.other_events.append(kind)
             continue

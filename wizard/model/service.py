@@ -123,7 +123,9 @@ class Function(Record):
     # ``package`` of the function (``individually``, ``artifact``) as written.
     package: dict | None = None
     events: list[HttpApiEvent] = factory(list)
-    # Event types other than httpApi, in order, by name (``http``, ``s3``, ...).
+    # The other events the compiler builds (schedule, sqs, ...: model/events.py), in order.
+    triggers: list = factory(list)
+    # Event types not compiled, in order, by name (``http``, ``alb``, ...).
     other_events: list[str] = factory(list)
     # Keys the compiler does not implement (``layers``, ``vpc``, ...), by name.
     unsupported: list[str] = factory(list)
@@ -197,6 +199,13 @@ class Provider(Record):
     has_role_key: bool = False
     http_api: HttpApiSettings = factory(HttpApiSettings)
     access_logs: AccessLogs | None = None
+    # Settings of the event kinds (model/events.py): ``provider.s3`` buckets, ``provider.kinesis``.
+    s3: dict | None = None
+    kinesis: dict | None = None
+    # What the custom-resources Lambda (existing S3 buckets) takes from the provider:
+    # ``logs.frameworkLambda``, and ``iam.deploymentRole`` (or ``cfnRole``) as its role.
+    framework_lambda_logs: object = None
+    deployment_role: object = None
     unsupported: list[str] = factory(list)
 
 
