@@ -57,7 +57,7 @@ PROVIDER_KEYS_COMPILED = frozenset(
         "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration",
         "deploymentBucketName", "versionFunctions",
         # Settings of the event kinds we compile (model/events.py).
-        "s3", "kinesis", "cfnRole",
+        "s3", "kinesis", "eventBridge", "cfnRole",
     )
 )
 
@@ -208,6 +208,7 @@ def _provider(raw: dict) -> Provider:
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
     p.s3 = raw.get("s3") if isinstance(raw.get("s3"), dict) else None
     p.kinesis = raw.get("kinesis") if isinstance(raw.get("kinesis"), dict) else None
+    p.event_bridge = raw.get("eventBridge") if isinstance(raw.get("eventBridge"), dict) else None
     p.framework_lambda_logs = logs.get("frameworkLambda") if isinstance(logs, dict) else None
     iam_raw = raw.get("iam") if isinstance(raw.get("iam"), dict) else {}
     p.deployment_role = iam_raw["deploymentRole"] if iam_raw.get("deploymentRole") is not None else raw.get("cfnRole")

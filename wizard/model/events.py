@@ -27,6 +27,11 @@ class Trigger(Record):
     def is_mapping(self) -> bool:
         return self.shorthand is None
 
+    @property
+    def index(self) -> int:
+        """The event's place in the function's ``events`` (0-based)."""
+        return self.path[3]
+
 
 class ScheduleEvent(Trigger):
     KIND = "schedule"
@@ -91,7 +96,24 @@ class S3Event(Trigger):
     rules: object = None
 
 
-KINDS: dict[str, type[Trigger]] = {cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event)}
+class EventBridgeEvent(Trigger):
+    KIND = "eventBridge"
+    event_bus: object = None
+    schedule: object = None
+    name: object = None
+    description: object = None
+    enabled: object = None
+    pattern: object = None
+    input: object = None
+    input_path: object = None
+    input_transformer: object = None
+    retry_policy: object = None
+    dead_letter_queue_arn: object = None
+
+
+KINDS: dict[str, type[Trigger]] = {
+    cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent)
+}
 _COMMON = frozenset(Trigger._fields)
 
 

@@ -202,6 +202,7 @@ class Provider(Record):
     # Settings of the event kinds (model/events.py): ``provider.s3`` buckets, ``provider.kinesis``.
     s3: dict | None = None
     kinesis: dict | None = None
+    event_bridge: dict | None = None
     # What the custom-resources Lambda (existing S3 buckets) takes from the provider:
     # ``logs.frameworkLambda``, and ``iam.deploymentRole`` (or ``cfnRole``) as its role.
     framework_lambda_logs: object = None

@@ -10,6 +10,7 @@ is the order they have in the template.
 from __future__ import annotations
 
 from ...model.service import Service
+from .event_bridge import compile_event_bridge, deprecations
 from .s3 import compile_s3
 from .schedule import compile_schedule
 from .sns import compile_sns
@@ -19,11 +20,13 @@ from .stream import compile_stream
 
 def compile_events(service: Service, template: dict, aliases: dict, diagnostics: list) -> None:
     """Add every compiled event kind's resources; errors go to ``diagnostics``."""
+    diagnostics.extend(deprecations(service))
     if not any(fn.triggers for fn in service.functions.values()):
         return
     resources = template["Resources"]
     compile_schedule(service, resources, aliases, diagnostics)
     compile_s3(service, resources, aliases, diagnostics)
-    compile_sns(service, resources, aliases, diagnostics, service.cli_region)
+    compile_sns(service, resources, aliases, diagnostics, service.region)
     compile_stream(service, resources, aliases, diagnostics)
+    compile_event_bridge(service, resources, aliases, diagnostics)
     compile_sqs(service, resources, aliases, diagnostics)

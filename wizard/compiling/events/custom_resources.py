@@ -18,6 +18,7 @@ from . import ids
 
 HANDLERS = {
     "s3": ("custom-resource-existing-s3", "s3/handler.handler"),
+    "eventBridge": ("custom-resource-event-bridge", "event-bridge/handler.handler"),
 }
 
 
