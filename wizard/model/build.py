@@ -57,9 +57,12 @@ PROVIDER_KEYS_COMPILED = frozenset(
         "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration",
         "deploymentBucketName", "versionFunctions",
         # Settings of the event kinds we compile (model/events.py).
-        "s3", "kinesis", "eventBridge", "cfnRole",
+        "s3", "kinesis", "eventBridge", "cfnRole", "websocket", "websocketsApiName",
+        "websocketsApiRouteSelectionExpression", "websocketsDescription",
     )
 )
+
+_WEBSOCKET_KEYS = ("websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription", "websocket")
 
 # re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
 _WHITESPACE = re.compile(r"\s")
@@ -209,10 +212,20 @@ def _provider(raw: dict) -> Provider:
     p.s3 = raw.get("s3") if isinstance(raw.get("s3"), dict) else None
     p.kinesis = raw.get("kinesis") if isinstance(raw.get("kinesis"), dict) else None
     p.event_bridge = raw.get("eventBridge") if isinstance(raw.get("eventBridge"), dict) else None
+    p.websockets = {k: raw[k] for k in _WEBSOCKET_KEYS if raw.get(k) is not None}
+    api_gateway = raw.get("apiGateway")
+    if isinstance(api_gateway, dict) and api_gateway.get("websocketApiId") is not None:
+        p.websockets["websocketApiId"] = api_gateway["websocketApiId"]
+    if isinstance(logs, dict) and logs.get("websocket") is not None:
+        p.websockets["logs"] = logs["websocket"]
+        if logs.get("restApi") is not None:  # its role serves the WebSocket API's logs too
+            p.websockets["restApiLogs"] = logs["restApi"]
     p.framework_lambda_logs = logs.get("frameworkLambda") if isinstance(logs, dict) else None
     iam_raw = raw.get("iam") if isinstance(raw.get("iam"), dict) else {}
     p.deployment_role = iam_raw["deploymentRole"] if iam_raw.get("deploymentRole") is not None else raw.get("cfnRole")
     p.unsupported = [k for k in raw if k not in PROVIDER_KEYS_COMPILED and raw[k] is not None]
+    if isinstance(api_gateway, dict) and set(api_gateway) <= {"websocketApiId"}:
+        p.unsupported.remove("apiGateway")  # the REST API's settings; this one is the WebSocket API's
     return p
 
 

@@ -111,8 +111,15 @@ class EventBridgeEvent(Trigger):
     dead_letter_queue_arn: object = None
 
 
+class WebsocketEvent(Trigger):
+    KIND = "websocket"
+    route: object = None
+    route_response_selection_expression: object = None
+    authorizer: object = None
+
+
 KINDS: dict[str, type[Trigger]] = {
-    cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent)
+    cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent)
 }
 _COMMON = frozenset(Trigger._fields)
 

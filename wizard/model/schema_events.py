@@ -17,6 +17,8 @@ _ARN_OR_CF_REQUIRED = [
 ]
 
 DEFINITIONS: dict[str, dict] = {
+    # functionNamePattern, '^[a-zA-Z0-9-_]+$' (config-schema.js)
+    "functionName": {"type": "string", "pattern": r"^[a-zA-Z0-9-_]+\Z"},
     "filterPatterns": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "object"}},
 }
 
@@ -191,6 +193,92 @@ EVENTS: dict[str, dict] = {
                 },
                 "additionalProperties": False,
                 "anyOf": _ARN_OR_CF_REQUIRED,
+            },
+        ],
+    },
+    "eventBridge": {
+        "type": "object",
+        "properties": {
+            "eventBus": {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"$ref": "#/definitions/awsArnString"},
+                    {"$ref": "#/definitions/awsCfImport"},
+                    {"$ref": "#/definitions/awsCfRef"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            # items: [{type: string, minLength: 1}, {type: string, enum: [Name]}] (a tuple)
+                            "Fn::GetAtt": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "string", "minLength": 1}},
+                        },
+                        "required": ["Fn::GetAtt"],
+                        "additionalProperties": False,
+                    },
+                ],
+            },
+            # '^(?:cron|rate)\\(.+\\)$'
+            "schedule": {"pattern": r"^(?:cron|rate)\([^\n\r\u2028\u2029]+\)\Z", "type": "string"},
+            # '[a-zA-Z0-9-_.]+'
+            "name": {"type": "string", "pattern": r"[a-zA-Z0-9-_.]+", "minLength": 1, "maxLength": 64},
+            "description": {"type": "string", "maxLength": 512},
+            "enabled": {"type": "boolean"},
+            "pattern": {
+                "type": "object",
+                "properties": {
+                    "version": {}, "id": {}, "detail-type": {}, "source": {}, "account": {}, "time": {},
+                    "region": {}, "resources": {}, "detail": {}, "$or": {"type": "array"},
+                },
+                "additionalProperties": False,
+            },
+            "input": {"type": "object"},
+            "inputPath": {"type": "string", "minLength": 1, "maxLength": 256},
+            "inputTransformer": {
+                "type": "object",
+                "properties": {
+                    "inputPathsMap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+                    "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
+                },
+                "required": ["inputTemplate"],
+                "additionalProperties": False,
+            },
+            "retryPolicy": {
+                "type": "object",
+                "properties": {
+                    "maximumEventAge": {"type": "integer", "minimum": 60, "maximum": 86400},
+                    "maximumRetryAttempts": {"type": "integer", "minimum": 0, "maximum": 185},
+                },
+            },
+            "deadLetterQueueArn": {"$ref": "#/definitions/awsArn"},
+        },
+        "anyOf": [{"required": ["pattern"]}, {"required": ["schedule"]}],
+    },
+    "websocket": {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "properties": {
+                    "route": {"type": "string"},
+                    "routeResponseSelectionExpression": {"const": "$default"},
+                    "authorizer": {
+                        "anyOf": [
+                            {"$ref": "#/definitions/awsArnString"},
+                            {"$ref": "#/definitions/functionName"},
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "name": {"$ref": "#/definitions/functionName"},
+                                    "arn": {"$ref": "#/definitions/awsArn"},
+                                    "identitySource": {"type": "array", "items": {"type": "string"}},
+                                },
+                                "anyOf": [{"required": ["name"]}, {"required": ["arn"]}],
+                                "additionalProperties": False,
+                            },
+                        ],
+                    },
+                },
+                "required": ["route"],
+                "additionalProperties": False,
             },
         ],
     },

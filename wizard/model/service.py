@@ -203,6 +203,9 @@ class Provider(Record):
     s3: dict | None = None
     kinesis: dict | None = None
     event_bridge: dict | None = None
+    # The WebSocket API's settings: ``websocketsApiName``, ``websocketsApiRouteSelectionExpression``,
+    # ``websocketsDescription``, ``websocket`` (``useProviderTags``), ``apiGateway.websocketApiId``.
+    websockets: dict = factory(dict)
     # What the custom-resources Lambda (existing S3 buckets) takes from the provider:
     # ``logs.frameworkLambda``, and ``iam.deploymentRole`` (or ``cfnRole``) as its role.
     framework_lambda_logs: object = None

@@ -16,6 +16,7 @@ from .schedule import compile_schedule
 from .sns import compile_sns
 from .sqs import compile_sqs
 from .stream import compile_stream
+from .websocket import compile_websockets
 
 
 def compile_events(service: Service, template: dict, aliases: dict, diagnostics: list) -> None:
@@ -26,6 +27,7 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     resources = template["Resources"]
     compile_schedule(service, resources, aliases, diagnostics)
     compile_s3(service, resources, aliases, diagnostics)
+    compile_websockets(service, resources, template["Outputs"], aliases, diagnostics)
     compile_sns(service, resources, aliases, diagnostics, service.region)
     compile_stream(service, resources, aliases, diagnostics)
     compile_event_bridge(service, resources, aliases, diagnostics)

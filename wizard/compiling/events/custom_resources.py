@@ -19,6 +19,7 @@ from . import ids
 HANDLERS = {
     "s3": ("custom-resource-existing-s3", "s3/handler.handler"),
     "eventBridge": ("custom-resource-event-bridge", "event-bridge/handler.handler"),
+    "apiGatewayCloudWatchRole": ("custom-resource-apigw-cw-role", "api-gateway-cloud-watch-role/handler.handler"),
 }
 
 
