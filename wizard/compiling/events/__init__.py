@@ -10,20 +10,26 @@ is the order they have in the template.
 from __future__ import annotations
 
 from ...model.service import Service
-from .event_bridge import compile_event_bridge, deprecations
-from .s3 import compile_s3
-from .schedule import compile_schedule
-from .sns import compile_sns
-from .sqs import compile_sqs
-from .stream import compile_stream
-from .websocket import compile_websockets
 
 
 def compile_events(service: Service, template: dict, aliases: dict, diagnostics: list) -> None:
     """Add every compiled event kind's resources; errors go to ``diagnostics``."""
-    diagnostics.extend(deprecations(service))
-    if not any(fn.triggers for fn in service.functions.values()):
+    has_events = any(fn.triggers for fn in service.functions.values())
+    if not has_events and service.provider.event_bridge is None:
         return
+    # Imported here: a service with HTTP API routes only (the CLI's common case) never loads them.
+    from .event_bridge import compile_event_bridge, deprecations
+
+    diagnostics.extend(deprecations(service))
+    if not has_events:
+        return
+    from .s3 import compile_s3
+    from .schedule import compile_schedule
+    from .sns import compile_sns
+    from .sqs import compile_sqs
+    from .stream import compile_stream
+    from .websocket import compile_websockets
+
     resources = template["Resources"]
     compile_schedule(service, resources, aliases, diagnostics)
     compile_s3(service, resources, aliases, diagnostics)
