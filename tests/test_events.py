@@ -107,3 +107,22 @@ def test_a_queue_name_serverless_cannot_derive_is_an_error_not_a_crash():
         """
     )
     assert [d.code for d in result.errors if d.code.startswith("EVENT")] == ["EVENT_NAME_NOT_DERIVABLE"]
+
+
+def test_a_schedule_mapping_without_rate_is_an_error_not_a_template():
+    # schedule.js reads `rate.length`: Serverless crashes with a TypeError.
+    result = _compile(
+        """\
+        service: s
+        provider: {name: aws, runtime: nodejs20.x}
+        functions:
+          a:
+            handler: index.a
+            events:
+              - schedule: {enabled: true}
+        """
+    )
+    assert result.template is None
+    assert [(d.code, d.path) for d in result.errors if d.code.startswith("SCHEDULE")] == [
+        ("SCHEDULE_RATE_MISSING", ("functions", "a", "events", 0, "schedule"))
+    ]

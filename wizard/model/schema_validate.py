@@ -444,4 +444,13 @@ def _as_js(pattern: str) -> str:
         group = pattern[2:pattern.index(")")]
         flags += group.replace("a", "")
         pattern = pattern[pattern.index(")") + 1:]
+    for python, js in _JS_CLASSES:
+        pattern = pattern.replace(python, js)
     return f"/{pattern.replace(chr(92) + 'Z', '$')}/{flags}"
+
+
+# The classes schema.py spells out for JS's `\S` and `.` (see its conventions), as written in JS.
+_JS_CLASSES = (
+    (r"[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]", r"\S"),
+    (r"[^\n\r\u2028\u2029]", "."),
+)

@@ -56,6 +56,10 @@ def compile_schedule(service: Service, resources: dict, aliases: dict, diagnosti
             method = EVENT_BUS
             role_arn = None
             if event.is_mapping:
+                if event.rate is None:
+                    # schedule.js reads rate.length: without a rate Serverless crashes (TypeError).
+                    diagnostics.append(_error("SCHEDULE_RATE_MISSING", 'A "schedule" event in object form needs "rate"', event))
+                    continue
                 expressions = event.rate if isinstance(event.rate, list) else [event.rate]
                 if event.enabled is False:
                     state = "DISABLED"
