@@ -12,8 +12,8 @@ import re
 
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
+from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
 from .events import KINDS as TRIGGER_KINDS
-from .events import read_event
 from .schema_check import check_schema
 from .service import (
     AccessLogs,
@@ -56,13 +56,9 @@ PROVIDER_KEYS_COMPILED = frozenset(
         "profile", "credentials", "lambdaHashingVersion", "deploymentMethod", "disableRollback",
         "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration",
         "deploymentBucketName", "versionFunctions",
-        # Settings of the event kinds we compile (model/events.py).
-        "s3", "kinesis", "eventBridge", "cfnRole", "websocket", "websocketsApiName",
-        "websocketsApiRouteSelectionExpression", "websocketsDescription",
     )
 )
-
-_WEBSOCKET_KEYS = ("websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription", "websocket")
+PROVIDER_KEYS_COMPILED |= EVENT_PROVIDER_KEYS
 
 # re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
 _WHITESPACE = re.compile(r"\s")
@@ -209,23 +205,8 @@ def _provider(raw: dict) -> Provider:
         access = logs.get("httpApi")
         if truthy(access):
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
-    p.s3 = raw.get("s3") if isinstance(raw.get("s3"), dict) else None
-    p.kinesis = raw.get("kinesis") if isinstance(raw.get("kinesis"), dict) else None
-    p.event_bridge = raw.get("eventBridge") if isinstance(raw.get("eventBridge"), dict) else None
-    p.websockets = {k: raw[k] for k in _WEBSOCKET_KEYS if raw.get(k) is not None}
-    api_gateway = raw.get("apiGateway")
-    if isinstance(api_gateway, dict) and api_gateway.get("websocketApiId") is not None:
-        p.websockets["websocketApiId"] = api_gateway["websocketApiId"]
-    if isinstance(logs, dict) and logs.get("websocket") is not None:
-        p.websockets["logs"] = logs["websocket"]
-        if logs.get("restApi") is not None:  # its role serves the WebSocket API's logs too
-            p.websockets["restApiLogs"] = logs["restApi"]
-    p.framework_lambda_logs = logs.get("frameworkLambda") if isinstance(logs, dict) else None
-    iam_raw = raw.get("iam") if isinstance(raw.get("iam"), dict) else {}
-    p.deployment_role = iam_raw["deploymentRole"] if iam_raw.get("deploymentRole") is not None else raw.get("cfnRole")
     p.unsupported = [k for k in raw if k not in PROVIDER_KEYS_COMPILED and raw[k] is not None]
-    if isinstance(api_gateway, dict) and set(api_gateway) <= {"websocketApiId"}:
-        p.unsupported.remove("apiGateway")  # the REST API's settings; this one is the WebSocket API's
+    p.events = read_event_settings(raw, p.unsupported)
     return p
 
 
@@ -327,13 +308,12 @@ def _function(key: str, raw: dict) -> Function:
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
     events = raw.get("events")
+    fn.triggers = read_triggers(events, path)
     for index, event in enumerate(events if isinstance(events, list) else []):
         if not isinstance(event, dict) or not event:
             continue
         kind = next(iter(event))
         if kind in TRIGGER_KINDS:
-            if truthy(event[kind]):  # Serverless compiles `if (event.sqs)`: a falsy one is nothing
-                fn.triggers.append(read_event(kind, event[kind], path + ("events", index, kind)))
             continue
         if kind != "httpApi":
             fn.other_events.append(kind)

@@ -10,7 +10,7 @@ written as a plain value (``- sqs: arn:aws:sqs:...``) instead of a mapping.
 
 from __future__ import annotations
 
-from .record import Record
+from .record import Record, factory
 
 
 class Trigger(Record):
@@ -148,3 +148,70 @@ def write_event(event: Trigger):
     if not event.is_mapping:
         return event.shorthand
     return {key: getattr(event, field) for key, field in event_keys(type(event)).items() if getattr(event, field) is not None}
+
+
+def read_triggers(events, path: tuple) -> list[Trigger]:
+    """The compiled kinds among a function's ``events``, in order (``path`` is the function's)."""
+    out: list[Trigger] = []
+    for index, event in enumerate(events if isinstance(events, list) else []):
+        if not isinstance(event, dict) or not event:
+            continue
+        kind = next(iter(event))
+        value = event[kind]
+        # Serverless compiles `if (event.sqs)`: a falsy one (null, "", 0, false) is nothing.
+        if kind in KINDS and value is not None and value != "" and value is not False and value != 0:
+            out.append(read_event(kind, value, path + ("events", index, kind)))
+    return out
+
+
+class EventSettings(Record):
+    """What the event kinds read from ``provider`` (their keys in EVENT_PROVIDER_KEYS)."""
+
+    # ``provider.s3``: buckets that ``s3`` events name, with their properties.
+    s3: dict | None = None
+    # ``provider.kinesis`` (``consumerNamingMode``).
+    kinesis: dict | None = None
+    # ``provider.eventBridge`` (``useCloudFormation``).
+    event_bridge: dict | None = None
+    # The WebSocket API: ``websocketsApiName``, ``websocketsApiRouteSelectionExpression``,
+    # ``websocketsDescription``, ``websocket`` (``useProviderTags``); ``websocketApiId`` from
+    # ``apiGateway``; ``logs`` and ``restApiLogs`` from ``logs.websocket`` and ``logs.restApi``.
+    websockets: dict = factory(dict)
+    # The custom-resources Lambda's: ``logs.frameworkLambda``, ``iam.deploymentRole`` (or ``cfnRole``).
+    framework_lambda_logs: object = None
+    deployment_role: object = None
+
+
+_WEBSOCKET_KEYS = ("websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription", "websocket")
+# Provider keys that only these settings read (``logs``, ``iam``, ``apiGateway`` are shared).
+EVENT_PROVIDER_KEYS = frozenset(("s3", "kinesis", "eventBridge", "cfnRole", *_WEBSOCKET_KEYS))
+
+
+def read_event_settings(provider: dict, unsupported: list) -> EventSettings:
+    """Read them from the raw ``provider``; an ``apiGateway`` holding only the WebSocket API's
+    id is then compiled, so it leaves ``unsupported``."""
+    settings = EventSettings(
+        s3=_mapping(provider.get("s3")),
+        kinesis=_mapping(provider.get("kinesis")),
+        event_bridge=_mapping(provider.get("eventBridge")),
+    )
+    settings.websockets = {k: provider[k] for k in _WEBSOCKET_KEYS if provider.get(k) is not None}
+    api_gateway = provider.get("apiGateway")
+    if isinstance(api_gateway, dict) and api_gateway.get("websocketApiId") is not None:
+        settings.websockets["websocketApiId"] = api_gateway["websocketApiId"]
+        if set(api_gateway) == {"websocketApiId"} and "apiGateway" in unsupported:
+            unsupported.remove("apiGateway")
+    logs = provider.get("logs")
+    if isinstance(logs, dict):
+        if logs.get("websocket") is not None:
+            settings.websockets["logs"] = logs["websocket"]
+            if logs.get("restApi") is not None:  # its role serves the WebSocket API's logs too
+                settings.websockets["restApiLogs"] = logs["restApi"]
+        settings.framework_lambda_logs = logs.get("frameworkLambda")
+    iam = provider.get("iam") if isinstance(provider.get("iam"), dict) else {}
+    settings.deployment_role = iam["deploymentRole"] if iam.get("deploymentRole") is not None else provider.get("cfnRole")
+    return settings
+
+
+def _mapping(value):
+    return value if isinstance(value, dict) else None

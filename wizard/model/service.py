@@ -199,17 +199,8 @@ class Provider(Record):
     has_role_key: bool = False
     http_api: HttpApiSettings = factory(HttpApiSettings)
     access_logs: AccessLogs | None = None
-    # Settings of the event kinds (model/events.py): ``provider.s3`` buckets, ``provider.kinesis``.
-    s3: dict | None = None
-    kinesis: dict | None = None
-    event_bridge: dict | None = None
-    # The WebSocket API's settings: ``websocketsApiName``, ``websocketsApiRouteSelectionExpression``,
-    # ``websocketsDescription``, ``websocket`` (``useProviderTags``), ``apiGateway.websocketApiId``.
-    websockets: dict = factory(dict)
-    # What the custom-resources Lambda (existing S3 buckets) takes from the provider:
-    # ``logs.frameworkLambda``, and ``iam.deploymentRole`` (or ``cfnRole``) as its role.
-    framework_lambda_logs: object = None
-    deployment_role: object = None
+    # The provider's settings of the event kinds (model/events.py).
+    events: object = None
     unsupported: list[str] = factory(list)
 
 

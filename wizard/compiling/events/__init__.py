@@ -10,12 +10,13 @@ is the order they have in the template.
 from __future__ import annotations
 
 from ...model.service import Service
+from .common import event_settings
 
 
 def compile_events(service: Service, template: dict, aliases: dict, diagnostics: list) -> None:
     """Add every compiled event kind's resources; errors go to ``diagnostics``."""
     has_events = any(fn.triggers for fn in service.functions.values())
-    if not has_events and service.provider.event_bridge is None:
+    if not has_events and event_settings(service).event_bridge is None:
         return
     # Imported here: a service with HTTP API routes only (the CLI's common case) never loads them.
     from .event_bridge import compile_event_bridge, deprecations

@@ -6,11 +6,18 @@ import json
 
 from ...diagnostics import ERROR, Diagnostic
 from ...jsvalues import truthy
+from ...model.events import EventSettings
 from ...model.service import Function, Service
 from .. import naming
 from ..functions import execution_role
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/"
+
+
+def event_settings(service: Service) -> EventSettings:
+    """The provider's settings of the event kinds (defaults when the model was built by hand)."""
+    settings = service.provider.events
+    return settings if isinstance(settings, EventSettings) else EventSettings()
 
 
 def lambda_target(fn: Function, aliases: dict):

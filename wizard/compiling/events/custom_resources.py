@@ -15,6 +15,7 @@ from ...model.service import Service
 from .. import naming
 from ..functions import ARTIFACT_STAMP
 from . import ids
+from .common import event_settings
 
 HANDLERS = {
     "s3": ("custom-resource-existing-s3", "s3/handler.handler"),
@@ -36,12 +37,13 @@ def add_custom_resource(service: Service, resources: dict, kind: str, statements
     if len(absolute_name) > 64:
         # Lambda's limit: Serverless keeps 32 characters and appends the name's MD5.
         absolute_name = absolute_name[:32] + hashlib.md5(absolute_name.encode("utf-8")).hexdigest()
-    write_logs = truthy(provider.framework_lambda_logs)
+    settings = event_settings(service)
+    write_logs = truthy(settings.framework_lambda_logs)
     bucket = provider.deployment_bucket
     s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
     deployment_prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
     s3_key = f"{deployment_prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/{ids.CUSTOM_RESOURCES_ARTIFACT}"
-    deployment_role = provider.deployment_role if truthy(provider.deployment_role) else None
+    deployment_role = settings.deployment_role if truthy(settings.deployment_role) else None
     if deployment_role is None:
         role = resources.get(ids.CUSTOM_RESOURCES_ROLE_LOGICAL_ID)
         if role is None:

@@ -13,7 +13,7 @@ from ...model.events import EventBridgeEvent
 from ...model.service import Service
 from .. import naming
 from ..iam import function_name
-from .common import SOURCE, alias_id, js_json, lambda_target
+from .common import SOURCE, alias_id, event_settings, js_json, lambda_target
 from .custom_resources import add_custom_resource
 from .ids import alnum
 
@@ -50,7 +50,7 @@ def _defined(mapping: dict) -> dict:
 
 def deprecations(service: Service) -> list[Diagnostic]:
     """The AWS_EVENT_BRIDGE_CUSTOM_RESOURCE_LEGACY_OPT_IN deprecation, as Serverless words it."""
-    options = service.provider.event_bridge or {}
+    options = event_settings(service).event_bridge or {}
     use_cloudformation = options.get("useCloudFormation")
     has_events = any(isinstance(e, EventBridgeEvent) for fn in service.functions.values() for e in fn.triggers)
     if has_events and use_cloudformation is False:
@@ -70,7 +70,7 @@ def deprecations(service: Service) -> list[Diagnostic]:
 
 
 def compile_event_bridge(service: Service, resources: dict, aliases: dict, diagnostics: list) -> None:
-    options = service.provider.event_bridge
+    options = event_settings(service).event_bridge
     use_cloudformation = options.get("useCloudFormation") if options is not None else True
     statements: list = []
     bus_statement_added = False

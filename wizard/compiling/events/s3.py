@@ -16,7 +16,7 @@ from ..iam import function_name
 from ..merge import lodash_merge
 from ..naming import upper_first
 from . import ids
-from .common import SOURCE, alias_id, js_json, lambda_target
+from .common import SOURCE, alias_id, event_settings, js_json, lambda_target
 from .custom_resources import add_custom_resource
 
 S3_SOURCE = SOURCE + "s3/index.js"
@@ -47,7 +47,7 @@ def _new_buckets(service: Service, resources: dict, aliases: dict, diagnostics: 
     configurations: dict = {}
     meta: dict = {}
     enabled: list = []
-    provider_s3 = service.provider.s3 or {}
+    provider_s3 = event_settings(service).s3 or {}
     for fn in service.functions.values():
         for event in fn.triggers:
             if not isinstance(event, S3Event) or (event.is_mapping and truthy(event.existing)):

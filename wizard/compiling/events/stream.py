@@ -10,7 +10,7 @@ from ...model.events import StreamEvent
 from ...model.service import Service
 from ..merge import lodash_merge
 from . import ids
-from .common import SOURCE, alias_id, iam_role_resource_name, js_json, lambda_target, not_a_name, role_statements
+from .common import SOURCE, alias_id, event_settings, iam_role_resource_name, js_json, lambda_target, not_a_name, role_statements
 
 STREAM_SOURCE = SOURCE + "stream.js"
 
@@ -41,7 +41,7 @@ def stream_name(arn):
 
 
 def compile_stream(service: Service, resources: dict, aliases: dict, diagnostics: list) -> None:
-    kinesis = service.provider.kinesis or {}
+    kinesis = event_settings(service).kinesis or {}
     service_specific = (service.service, service.stage) if truthy(kinesis.get("consumerNamingMode")) else None
     consumers_used = [e for fn in service.functions.values() for e in fn.triggers if isinstance(e, StreamEvent) and truthy(e.consumer)]
     if consumers_used and kinesis.get("consumerNamingMode") != "serviceSpecific":

@@ -22,7 +22,7 @@ from ...model.service import Service
 from .. import naming
 from ..merge import lodash_merge
 from ..output import to_json
-from .common import SOURCE, alias_id, lambda_target, role_statements
+from .common import SOURCE, alias_id, event_settings, lambda_target, role_statements
 from .custom_resources import add_custom_resource
 
 WEBSOCKETS_SOURCE = SOURCE + "websockets/lib/"
@@ -103,7 +103,7 @@ def compile_websockets(service: Service, resources: dict, outputs: dict, aliases
                 events.append((fn, event, None))
     if not events or any(d.is_error for d in diagnostics):
         return
-    settings = service.provider.websockets
+    settings = event_settings(service).websockets
     external_id = settings.get("websocketApiId")
     api_id = external_id if truthy(external_id) else {"Ref": API_ID}
     description = settings.get("websocketsDescription") or DEFAULT_DESCRIPTION
@@ -255,7 +255,7 @@ def compile_websockets(service: Service, resources: dict, outputs: dict, aliases
 def _stage(service: Service, resources: dict, api_id, description: str, diagnostics: list) -> None:
     props: dict = {"ApiId": api_id, "StageName": service.stage, "Description": description}
     resources[STAGE_ID] = {"Type": "AWS::ApiGatewayV2::Stage", "Properties": props}
-    logs = service.provider.websockets.get("logs")
+    logs = event_settings(service).websockets.get("logs")
     if not truthy(logs):
         return
     logs = logs if isinstance(logs, dict) else {}
@@ -291,7 +291,7 @@ def _stage(service: Service, resources: dict, api_id, description: str, diagnost
 
 def _cloud_watch_role(service: Service, resources: dict) -> None:
     """ensure-api-gateway-cloud-watch-role.js: the account's API Gateway logging role."""
-    rest = service.provider.websockets.get("restApiLogs")
+    rest = event_settings(service).websockets.get("restApiLogs")
     rest = rest if isinstance(rest, dict) else {}
     if truthy(rest.get("roleManagedExternally")):
         return
