@@ -62,6 +62,22 @@ def iam_role_resource_name(service: Service, fn: Function):
     return naming.ROLE_LOGICAL_ID
 
 
+def name_in_intrinsic(arn: dict, *, ref: bool):
+    """The name sqs.js and stream.js read from an intrinsic ARN: Fn::GetAtt's resource,
+    Fn::ImportValue's export, Ref's target (stream.js only), or Fn::Join's last part."""
+    if truthy(arn.get("Fn::GetAtt")):
+        return arn["Fn::GetAtt"][0] if isinstance(arn["Fn::GetAtt"], list) else None
+    if truthy(arn.get("Fn::ImportValue")):
+        return arn["Fn::ImportValue"]
+    if ref and truthy(arn.get("Ref")):
+        return arn["Ref"]
+    join = arn.get("Fn::Join")
+    if truthy(join):
+        parts = join[1] if isinstance(join, list) and len(join) > 1 else None
+        return parts[-1] if isinstance(parts, list) and parts else None
+    return None
+
+
 def js_json(value) -> str:
     """``JSON.stringify(value)``: compact, non-ASCII kept."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)

@@ -44,6 +44,15 @@ def _error(code: str, message: str, event: EventBridgeEvent) -> Diagnostic:
     return Diagnostic(code, ERROR, message, event.path, source=EVENT_BRIDGE_SOURCE)
 
 
+def _not_with_custom_resources(setting: str, code: str, event: EventBridgeEvent) -> Diagnostic:
+    return _error(
+        f"ERROR_INVALID_{code}_TO_EVENT_BUS_CUSTOM_RESOURCE",
+        f"Configuring {setting} is not supported for EventBridge integration backed by Custom Resources. Please use "
+        '"provider.eventBridge.useCloudFormation" setting to use native CloudFormation support for EventBridge.',
+        event,
+    )
+
+
 def _defined(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if v is not None}
 
@@ -95,20 +104,14 @@ def compile_event_bridge(service: Service, resources: dict, aliases: dict, diagn
             retry = None
             if truthy(event.retry_policy):
                 if not truthy(use_cloudformation):
-                    diagnostics.append(_error(
-                        "ERROR_INVALID_RETRY_POLICY_TO_EVENT_BUS_CUSTOM_RESOURCE",
-                        'Configuring RetryPolicy is not supported for EventBridge integration backed by Custom Resources. Please use '
-                        '"provider.eventBridge.useCloudFormation" setting to use native CloudFormation support for EventBridge.', event))
+                    diagnostics.append(_not_with_custom_resources("RetryPolicy", "RETRY_POLICY", event))
                     return
                 policy = event.retry_policy if isinstance(event.retry_policy, dict) else {}
                 retry = _defined({"MaximumEventAgeInSeconds": policy.get("maximumEventAge"), "MaximumRetryAttempts": policy.get("maximumRetryAttempts")})
             dead_letter = None
             if truthy(event.dead_letter_queue_arn):
                 if not truthy(use_cloudformation):
-                    diagnostics.append(_error(
-                        "ERROR_INVALID_DEAD_LETTER_CONFIG_TO_EVENT_BUS_CUSTOM_RESOURCE",
-                        'Configuring DeadLetterConfig is not supported for EventBridge integration backed by Custom Resources. Please use '
-                        '"provider.eventBridge.useCloudFormation" setting to use native CloudFormation support for EventBridge.', event))
+                    diagnostics.append(_not_with_custom_resources("DeadLetterConfig", "DEAD_LETTER_CONFIG", event))
                     return
                 dead_letter = {"Arn": event.dead_letter_queue_arn}
             if truthy(use_cloudformation):

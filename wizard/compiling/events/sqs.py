@@ -8,7 +8,16 @@ from ...model.events import SqsEvent
 from ...model.service import Service
 from ..merge import lodash_merge
 from . import ids
-from .common import SOURCE, alias_id, iam_role_resource_name, js_json, lambda_target, not_a_name, role_statements
+from .common import (
+    SOURCE,
+    alias_id,
+    iam_role_resource_name,
+    js_json,
+    lambda_target,
+    name_in_intrinsic,
+    not_a_name,
+    role_statements,
+)
 
 SQS_SOURCE = SOURCE + "sqs.js"
 
@@ -16,15 +25,7 @@ SQS_SOURCE = SOURCE + "sqs.js"
 def queue_name(arn):
     """The queue's name in its logical id: from the ARN text or the intrinsic that makes it."""
     if isinstance(arn, dict):
-        if truthy(arn.get("Fn::GetAtt")):
-            return arn["Fn::GetAtt"][0] if isinstance(arn["Fn::GetAtt"], list) else None
-        if truthy(arn.get("Fn::ImportValue")):
-            return arn["Fn::ImportValue"]
-        join = arn.get("Fn::Join")
-        if truthy(join):
-            parts = join[1] if isinstance(join, list) and len(join) > 1 else None
-            return parts[-1] if isinstance(parts, list) and parts else None
-        return None
+        return name_in_intrinsic(arn, ref=False)
     return arn.split(":")[-1] if isinstance(arn, str) else None
 
 

@@ -10,7 +10,17 @@ from ...model.events import StreamEvent
 from ...model.service import Service
 from ..merge import lodash_merge
 from . import ids
-from .common import SOURCE, alias_id, event_settings, iam_role_resource_name, js_json, lambda_target, not_a_name, role_statements
+from .common import (
+    SOURCE,
+    alias_id,
+    event_settings,
+    iam_role_resource_name,
+    js_json,
+    lambda_target,
+    name_in_intrinsic,
+    not_a_name,
+    role_statements,
+)
 
 STREAM_SOURCE = SOURCE + "stream.js"
 
@@ -19,18 +29,11 @@ _READ = ["GetRecords", "GetShardIterator", "DescribeStream", "ListStreams"]
 
 def stream_name(arn):
     if isinstance(arn, dict):
-        if truthy(arn.get("Fn::GetAtt")):
-            return arn["Fn::GetAtt"][0] if isinstance(arn["Fn::GetAtt"], list) else None
-        if truthy(arn.get("Fn::ImportValue")):
-            return arn["Fn::ImportValue"]
-        if truthy(arn.get("Ref")):
-            return arn["Ref"]
-        join = arn.get("Fn::Join")
-        if truthy(join):
-            parts = join[1] if isinstance(join, list) and len(join) > 1 else None
-            last = parts[-1] if isinstance(parts, list) and parts else None
-            return last.split("/")[-1] if isinstance(last, str) else None
-        return None
+        name = name_in_intrinsic(arn, ref=True)
+        if "Fn::Join" in arn and not any(truthy(arn.get(k)) for k in ("Fn::GetAtt", "Fn::ImportValue", "Ref")):
+            # stream.js takes the Join's last part after its last slash (`stream/name`)
+            return name.split("/")[-1] if isinstance(name, str) else None
+        return name
     if isinstance(arn, str):
         parts = arn.split("/")
         if len(parts) > 1:
