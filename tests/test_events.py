@@ -48,8 +48,8 @@ def test_an_event_reads_and_writes_back_the_same_yaml(kind, value):
     assert event.index == 0
 
 
-def _compile(yml: str):
-    return compile_text(textwrap.dedent(yml), path="serverless.yml", env={})
+def _compile(yml: str, lenient: bool = False):
+    return compile_text(textwrap.dedent(yml), path="serverless.yml", env={}, lenient=lenient)
 
 
 def test_a_schedule_text_serverless_cannot_parse_back_is_an_error_at_the_event():
@@ -73,20 +73,16 @@ def test_a_schedule_text_serverless_cannot_parse_back_is_an_error_at_the_event()
 
 def test_a_stream_arn_known_only_at_deploy_time_still_compiles():
     # ${cf:...} stays a placeholder offline; the mapping is named after its text.
-    result = compile_text(
-        textwrap.dedent(
-            """\
-            service: s
-            provider: {name: aws, runtime: nodejs20.x}
-            functions:
-              a:
-                handler: index.a
-                events:
-                  - stream: {type: dynamodb, arn: '${cf:other.StreamArn}'}
-            """
-        ),
-        path="serverless.yml",
-        env={},
+    result = _compile(
+        """\
+        service: s
+        provider: {name: aws, runtime: nodejs20.x}
+        functions:
+          a:
+            handler: index.a
+            events:
+              - stream: {type: dynamodb, arn: '${cf:other.StreamArn}'}
+        """,
         lenient=True,
     )
     assert result.template is not None
