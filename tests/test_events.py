@@ -122,3 +122,18 @@ def test_a_schedule_mapping_without_rate_is_an_error_not_a_template():
     assert [(d.code, d.path) for d in result.errors if d.code.startswith("SCHEDULE")] == [
         ("SCHEDULE_RATE_MISSING", ("functions", "a", "events", 0, "schedule"))
     ]
+
+
+def test_no_wild_file_is_told_its_compiled_event_kinds_are_not_compiled():
+    from wild import FILES
+
+    from wizard.api import compile_file
+
+    named = set()
+    for path in FILES:
+        result = compile_file(str(path), env={}, lenient=True)
+        for d in result.diagnostics:
+            if d.code == "UNSUPPORTED_EVENT":
+                named.add(d.message.split('"')[1])
+    assert named.isdisjoint(KINDS)
+    assert "http" in named  # REST events stay named, one warning per kind
