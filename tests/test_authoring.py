@@ -163,7 +163,7 @@ def test_overwrite_keeps_a_backup(tmp_path):
     (tmp_path / "serverless.yml").write_text("service: a\n")
     save(str(tmp_path), [PlannedFile("serverless.yml", "service: b\n", expected=digest("service: a\n"), check_expected=True)])
     assert (tmp_path / "serverless.yml").read_text() == "service: b\n"
-    assert (tmp_path / "serverless.yml.bak").read_text() == "service: a\n"
+    assert (tmp_path / ".serverless" / "httpapi-wizard" / "serverless.yml.bak").read_text() == "service: a\n"
 
 
 def find_serverless():
@@ -205,8 +205,8 @@ def test_save_service_writes_both_files_or_neither(tmp_path):
     template = compile_file(str(project / "serverless.yml")).template
     save_service(str(project), doc.text, template, opened=True, opened_digest=digest(original))
     assert (project / "serverless.yml").read_text() == doc.text
-    assert json.loads((project / "cloudformation-template-update-stack.json").read_text()) == template
-    assert (project / "serverless.yml.bak").read_text() == original
+    assert json.loads((project / ".serverless" / "httpapi-wizard" / "cloudformation-template-update-stack.json").read_text()) == template
+    assert (project / ".serverless" / "httpapi-wizard" / "serverless.yml.bak").read_text() == original
     # a second save from the stale digest is refused and changes nothing
     before = snapshot(project)
     with pytest.raises(SaveError, match="changed on disk"):

@@ -45,7 +45,7 @@ def test_a_crlf_file_is_saved_reopened_and_saved_again_byte_for_byte(tmp_path):
     session.save()
     first = crlf(LINES[:3] + ["  runtime: nodejs22.x"] + LINES[4:])
     assert target.read_bytes() == first
-    assert (tmp_path / "serverless.yml.bak").read_bytes() == original
+    assert (tmp_path / ".serverless" / "httpapi-wizard" / "serverless.yml.bak").read_bytes() == original
 
     # Saved again from the same session: what it wrote is what it now compares with.
     session.set_service("memory_size", 512)

@@ -21,13 +21,16 @@ from pathlib import Path
 import pytest
 
 from wizard.authoring.journal import STAGING, VERSION, _signature
-from wizard.authoring.save import PlannedFile, SaveError, digest, recover, save, save_service
+from wizard.authoring.save import DEFAULT_TEMPLATE, PlannedFile, SaveError, backup_of, digest, recover, save, save_service
 from wizard.authoring.scaffold import new_project
 from wizard.authoring.session import Session
 from wizard.authoring.user_state import journal_key
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = "cloudformation-template-update-stack.json"
+TEMPLATE = DEFAULT_TEMPLATE  # .serverless/httpapi-wizard/cloudformation-template-update-stack.json
+YML_BAK = backup_of("serverless.yml")  # .serverless/httpapi-wizard/serverless.yml.bak
+TEMPLATE_BAK = backup_of(TEMPLATE)  # beside the template: it is under .serverless/ already
+LEGACY_TEMPLATE = "cloudformation-template-update-stack.json"  # where earlier versions saved it, beside serverless.yml
 BASE_YML = ("service: svc\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  a:\n    handler: index.a\n"
             "    events:\n      - httpApi: 'GET /x'\n")
 
@@ -49,6 +52,7 @@ def project(tmp_path: Path, yml: str = "service: old\n", template: str | None = 
     folder.mkdir()
     (folder / "serverless.yml").write_text(yml)
     if template is not None:
+        (folder / TEMPLATE).parent.mkdir(parents=True)
         (folder / TEMPLATE).write_text(template)
     return folder
 
@@ -60,11 +64,11 @@ def test_a_backup_that_links_out_is_replaced_as_a_link_never_written_through(tmp
     outside = tmp_path / "bashrc"
     outside.write_text("export PATH=/usr/bin\n")
     folder = project(tmp_path)
-    (folder / "serverless.yml.bak").symlink_to(outside)
-    (folder / f"{TEMPLATE}.bak").symlink_to(outside)
+    (folder / YML_BAK).symlink_to(outside)
+    (folder / TEMPLATE_BAK).symlink_to(outside)
     save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
     assert outside.read_text() == "export PATH=/usr/bin\n"  # the file the links named is untouched
-    for name, old in (("serverless.yml.bak", "service: old\n"), (f"{TEMPLATE}.bak", '{"old": true}')):
+    for name, old in ((YML_BAK, "service: old\n"), (TEMPLATE_BAK, '{"old": true}')):
         assert not (folder / name).is_symlink() and (folder / name).read_text() == old
     assert (folder / "serverless.yml").read_text() == "service: new\n"
 
@@ -73,13 +77,14 @@ def test_a_target_that_is_a_link_is_refused_by_name_and_nothing_changes(tmp_path
     outside = tmp_path / "elsewhere.json"
     outside.write_text("precious")
     folder = project(tmp_path, template=None)
+    (folder / TEMPLATE).parent.mkdir(parents=True)
     (folder / TEMPLATE).symlink_to(outside)
     before = snapshot(folder)
     with pytest.raises(SaveError) as info:
         save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
     assert str(info.value).startswith(f"{TEMPLATE}: is a symbolic link (to {outside})")
     assert outside.read_text() == "precious" and snapshot(folder) == before
-    assert not (folder / ".serverless").exists()
+    assert not folder.joinpath(*STAGING).exists()
 
 
 def test_serverless_yml_itself_a_link_to_a_file_outside_is_refused(tmp_path):
@@ -122,6 +127,7 @@ def ship_journal(folder: Path, dest: str, content: str = "#!/bin/sh\necho owned\
     with ``key`` when given, as if the attacker had it) and the file it stages."""
     staging = folder.joinpath(*STAGING)
     staging.mkdir(parents=True)
+    (folder / dest).parent.mkdir(parents=True, exist_ok=True)
     (staging / "0.next").write_text(content if staged is None else staged)
     os.chmod(staging / "0.next", 0o755)
     records = [{"dest": dest, "prev": None, "next": digest(content), "checked": False}]
@@ -165,24 +171,24 @@ def test_a_journal_shipped_by_a_repository_is_not_acted_on(tmp_path, key, open_w
     assert not (folder / ".git" / "hooks" / "pre-commit").exists()
     assert not staging.exists()
     if open_with != "save":
-        assert snapshot(folder) == {k: v for k, v in before.items() if not k.startswith(".serverless")}
+        assert snapshot(folder) == {k: v for k, v in before.items() if not k.startswith("/".join(STAGING))}
 
 
 def test_a_signed_journal_whose_staged_file_was_swapped_is_not_acted_on(tmp_path):
     folder = project(tmp_path)
-    staging = ship_journal(folder, "serverless.yml.bak", "service: recorded\n", key=journal_key(),
+    staging = ship_journal(folder, YML_BAK, "service: recorded\n", key=journal_key(),
                            staged="service: swapped\n")
     assert recover(str(folder)).action == "cleaned"
-    assert not (folder / "serverless.yml.bak").exists() and not staging.exists()
+    assert not (folder / YML_BAK).exists() and not staging.exists()
 
 
 def test_a_signed_journal_whose_staged_file_is_a_link_is_not_acted_on(tmp_path):
     folder = project(tmp_path)
-    staging = ship_journal(folder, "serverless.yml.bak", "x", key=journal_key())
+    staging = ship_journal(folder, YML_BAK, "x", key=journal_key())
     (staging / "0.next").unlink()
     (staging / "0.next").symlink_to(folder / "serverless.yml")
     assert recover(str(folder)).action == "cleaned"
-    assert not (folder / "serverless.yml.bak").exists()
+    assert not (folder / YML_BAK).exists()
 
 
 def test_a_journal_naming_the_staging_folder_itself_is_ignored_and_no_save_writes_there(tmp_path):
@@ -363,7 +369,7 @@ def test_the_cli_new_reports_a_folder_in_the_way_with_exit_2(tmp_path):
 
 def test_a_failure_in_the_middle_of_the_renames_puts_every_file_and_backup_back(tmp_path, monkeypatch):
     folder = project(tmp_path)
-    (folder / "serverless.yml.bak").write_text("service: older\n")
+    (folder / YML_BAK).write_text("service: older\n")
     before = snapshot(folder)
     real_replace = os.replace
 
@@ -376,7 +382,7 @@ def test_a_failure_in_the_middle_of_the_renames_puts_every_file_and_backup_back(
     with pytest.raises(SaveError, match="serverless.yml: cannot replace \\(No space left on device\\); every file was put back"):
         save_service(str(folder), "service: new\n", {"new": True}, opened=True, opened_digest=digest("service: old\n"))
     assert snapshot(folder) == before
-    assert not (folder / ".serverless").exists()
+    assert not folder.joinpath(*STAGING).exists()
 
 
 class Killed(BaseException):
@@ -425,9 +431,9 @@ def test_recovery_completes_a_save_killed_after_its_journal(tmp_path, monkeypatc
     assert "completed" in result.message
     assert (folder / "serverless.yml").read_text() == "service: new\n"
     assert json.loads((folder / TEMPLATE).read_text()) == {"new": True}
-    assert (folder / "serverless.yml.bak").read_text() == "service: old\n"
-    assert (folder / f"{TEMPLATE}.bak").read_text() == '{"old": true}'
-    assert not (folder / ".serverless").exists()
+    assert (folder / YML_BAK).read_text() == "service: old\n"
+    assert (folder / TEMPLATE_BAK).read_text() == '{"old": true}'
+    assert not folder.joinpath(*STAGING).exists()
     assert recover(str(folder)) is None
 
 
@@ -449,18 +455,18 @@ def test_opening_a_project_recovers_first(tmp_path, monkeypatch):
     killed_save(monkeypatch, folder, text.replace("service: ", "service: renamed-"), text, at=4)
     session = Session.from_file(str(folder / "serverless.yml"))
     assert session.service.service.startswith("renamed-")
-    assert not (folder / ".serverless").exists()
+    assert not folder.joinpath(*STAGING).exists()
 
 
 def test_temporaries_left_by_earlier_versions_are_cleaned_on_open(tmp_path):
     folder = project(tmp_path)
     (folder / ".serverless.yml.k3j_x9a2.tmp").write_text("half")
-    (folder / f".{TEMPLATE}.ab12cd34.tmp").write_text("half")
+    (folder / f".{LEGACY_TEMPLATE}.ab12cd34.tmp").write_text("half")
     (folder / ".notes.ab12cd34.tmp").write_text("not ours")  # another program's: left alone
     result = recover(str(folder))
     assert result.action == "cleaned"
-    assert sorted(result.files) == sorted([".serverless.yml.k3j_x9a2.tmp", f".{TEMPLATE}.ab12cd34.tmp"])
-    assert sorted(p.name for p in folder.iterdir()) == [".notes.ab12cd34.tmp", TEMPLATE, "serverless.yml"]
+    assert sorted(result.files) == sorted([".serverless.yml.k3j_x9a2.tmp", f".{LEGACY_TEMPLATE}.ab12cd34.tmp"])
+    assert sorted(p.name for p in folder.iterdir()) == [".notes.ab12cd34.tmp", ".serverless", "serverless.yml"]
 
 
 def test_a_concurrent_save_of_the_same_project_is_refused(tmp_path):
@@ -505,6 +511,7 @@ def test_kill_9_at_random_moments_leaves_the_old_set_or_the_new_one(tmp_path):
     folder = tmp_path / "project"
     folder.mkdir()
     (folder / "serverless.yml").write_text("service: " + versions["B"])
+    (folder / TEMPLATE).parent.mkdir(parents=True)
     (folder / TEMPLATE).write_text(versions["B"])
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     # Kills land over about two saves, however slow this machine's fsync is right now (a busy
@@ -534,13 +541,13 @@ def test_kill_9_at_random_moments_leaves_the_old_set_or_the_new_one(tmp_path):
         letter = template[0]
         assert yml == "service: " + versions[letter] and template == versions[letter], "a mixed set"
         seen.add(letter)
-        for name, prefix in (("serverless.yml.bak", "service: "), (f"{TEMPLATE}.bak", "")):
+        for name, prefix in ((YML_BAK, "service: "), (TEMPLATE_BAK, "")):
             if (folder / name).exists():
                 backup = (folder / name).read_text()
                 assert backup in (prefix + versions["A"], prefix + versions["B"]), f"{name} truncated"
-        if (folder / "serverless.yml.bak").exists() and (folder / f"{TEMPLATE}.bak").exists():
-            assert (folder / "serverless.yml.bak").read_text()[9] == (folder / f"{TEMPLATE}.bak").read_text()[0]
-        names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
-        assert set(names) <= {"serverless.yml", TEMPLATE, "serverless.yml.bak", f"{TEMPLATE}.bak"}, names
+        if (folder / YML_BAK).exists() and (folder / TEMPLATE_BAK).exists():
+            assert (folder / YML_BAK).read_text()[9] == (folder / TEMPLATE_BAK).read_text()[0]
+        names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir())
+        assert set(names) <= {"serverless.yml", TEMPLATE, YML_BAK, TEMPLATE_BAK}, names
     assert kills >= 10
     assert seen == {"A", "B"}  # the kills landed on both sides of saves

@@ -162,7 +162,7 @@ async def test_a_visitor_typing_file_and_env_variables_gets_nothing_of_the_host(
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     serverless_yml = files["my-http-api/serverless.yml"]
     assert yaml.safe_load(serverless_yml)["service"] == typed  # the keys did land
-    template = files["my-http-api/cloudformation-template-update-stack.json"]
+    template = files["my-http-api/.serverless/httpapi-wizard/cloudformation-template-update-stack.json"]
     assert f"${{file({secret})}}" in template  # compiled as a placeholder, the file unread
     seen = visitor.text + "".join(files.values())
     assert SECRET not in seen
@@ -194,7 +194,7 @@ async def test_the_folder_typed_in_review_moves_no_read_onto_the_host(tmp_path):
             archive = zipfile.ZipFile(io.BytesIO(await response.read()))
         await visitor.quiet()
     files = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
-    assert f"${{file({secret})}}" in files["my-http-api/cloudformation-template-update-stack.json"]  # the keys did land
+    assert f"${{file({secret})}}" in files["my-http-api/.serverless/httpapi-wizard/cloudformation-template-update-stack.json"]  # the keys did land
     assert SECRET not in visitor.text + "".join(files.values())
 
 

@@ -113,7 +113,7 @@ async def test_build_the_seed_example_from_an_empty_service_with_keys_only(tmp_p
     saved = compile_file(str(built / "serverless.yml"))
     assert saved.errors == []
     # The saved template is what the compiler makes of the saved serverless.yml ...
-    assert json.loads((built / "cloudformation-template-update-stack.json").read_text()) == saved.template
+    assert json.loads((built / ".serverless" / "httpapi-wizard" / "cloudformation-template-update-stack.json").read_text()) == saved.template
     # ... and the service built by hand is the seed example, resource for resource.
     assert saved.template == compile_file(str(ROOT / "wizard" / "examples" / "seed.yml")).template
     assert (built / "handler.js").exists() and (built / "index.js").exists()
@@ -294,9 +294,9 @@ async def test_edit_an_existing_file_changes_only_the_new_route_and_review_says_
         await pilot.pause()
     saved = target.read_text()
     assert [line for line in saved.splitlines() if line not in original.splitlines()] == ["      - httpApi: GET /users/{id}"]
-    assert (tmp_path / "serverless.yml.bak").read_text() == original
+    assert (tmp_path / ".serverless" / "httpapi-wizard" / "serverless.yml.bak").read_text() == original
     assert "${self:custom.tableName}" in saved  # variables stay as written
-    assert (tmp_path / "cloudformation-template-update-stack.json").exists()
+    assert (tmp_path / ".serverless" / "httpapi-wizard" / "cloudformation-template-update-stack.json").exists()
 
 
 async def test_web_mode_saves_the_project_as_one_zip(tmp_path):

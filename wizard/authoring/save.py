@@ -3,12 +3,23 @@
 Rules: every path stays inside the project folder and reaches its file through no link
 that leads out (safe_paths); a file that changed on disk since it was read is not
 overwritten; handler files that exist are never overwritten; the previous version of an
-overwritten file is kept as ``<name>.bak``. The files are committed together through a
-journal (journal.py): a save killed at any moment is finished or undone by
-:func:`recover`, which every open of a project (and every save) runs first.
+overwritten file is kept as ``<name>.bak`` under ``.serverless/httpapi-wizard/`` (see
+:func:`backup_of`). The files are committed together through a journal (journal.py): a
+save killed at any moment is finished or undone by :func:`recover`, which every open of a
+project (and every save) runs first.
+
+Why ``.serverless/``: `serverless package` zips the project folder into the Lambda artifact,
+leaving out only its default excludes (lib/plugins/package/lib/package-service.js:
+``.serverless/**``, ``.git/**``, the serverless.yml itself, ...). A template or a backup beside
+serverless.yml would ship in every function's zip (a backup of serverless.yml holds whatever
+the file holds); under ``.serverless/`` they never do, and no ``package.patterns`` line has
+to be added to the user's file. `serverless package` deletes that folder when it runs
+(aws/common/lib/cleanup-temp-dir.js): the template it writes there replaces ours, and the
+backups last until then.
 
 Public API: ``SaveError``, ``PlannedFile``, ``save``, ``save_service``, ``recover`` (and
-its ``Recovery``), ``digest``, ``file_digest``, ``resolve_inside``.
+its ``Recovery``), ``digest``, ``file_digest``, ``resolve_inside``, ``backup_of``,
+``left_out_of_package``, ``WIZARD_FOLDER``, ``DEFAULT_TEMPLATE``.
 """
 
 from __future__ import annotations
@@ -17,13 +28,46 @@ import hashlib
 import os
 
 from .journal import STAGING, Operation, Recovery, commit, in_staging, recover
-from .safe_paths import NAME_MAX, kind, locate, project_root, read_regular, umask
+from .safe_paths import NAME_MAX, check_name, kind, locate, project_root, read_regular, umask
 from .save_error import SaveError
 
-__all__ = ["PlannedFile", "Recovery", "SaveError", "digest", "file_digest", "recover", "resolve_inside", "save",
-           "save_service"]
+__all__ = ["DEFAULT_TEMPLATE", "EARLIER_LOCATIONS", "WIZARD_FOLDER", "PlannedFile", "Recovery", "SaveError", "backup_of", "digest",
+           "file_digest", "left_out_of_package", "recover", "resolve_inside", "save", "save_service"]
 
 SERVERLESS_YML = "serverless.yml"
+# The wizard's own files in a project: `serverless package` never zips .serverless/.
+PACKAGE_EXCLUDED = ".serverless"
+WIZARD_FOLDER = PACKAGE_EXCLUDED + "/httpapi-wizard"
+# Where saving writes the CloudFormation template, relative to the project folder; not where
+# `serverless package` writes its own (.serverless/cloudformation-template-update-stack.json),
+# which `serverless deploy --package` pairs with the zip and the state file of that run.
+DEFAULT_TEMPLATE = WIZARD_FOLDER + "/cloudformation-template-update-stack.json"
+
+
+# Where versions before this one saved the template and the backups: beside serverless.yml,
+# so `serverless package` zips them. Saving no longer writes there and never deletes them.
+EARLIER_LOCATIONS = ("serverless.yml.bak", "cloudformation-template-update-stack.json",
+                     "cloudformation-template-update-stack.json.bak")
+
+
+def left_out_of_package(relpath: str) -> bool:
+    """Whether `serverless package` leaves ``relpath`` (relative to the project) out of the zip,
+    whatever the service's package.patterns: it is under ``.serverless/``."""
+    parts = os.path.normpath(relpath).split(os.sep)
+    return len(parts) > 1 and parts[0] == PACKAGE_EXCLUDED
+
+
+def backup_of(relpath: str) -> str:
+    """Where saving keeps the previous version of ``relpath`` (relative to the project).
+
+    Beside it (``<name>.bak``) when it is under ``.serverless/`` already; otherwise at the same
+    relative path under the wizard's folder: ``serverless.yml`` ->
+    ``.serverless/httpapi-wizard/serverless.yml.bak``. Either way `serverless package` never zips it.
+    """
+    parts = check_name(relpath)
+    if left_out_of_package(relpath):
+        return os.path.join(*parts) + ".bak"
+    return os.path.join(*WIZARD_FOLDER.split("/"), *parts) + ".bak"
 
 
 def digest(text: str | bytes) -> str:
@@ -105,8 +149,9 @@ def save(project: str, files: list[PlannedFile], backups: bool = True, create_di
             raise SaveError(f"{item.relpath}: the file {state} on disk since it was opened; nothing was written "
                             "(reopen it, or save elsewhere)")
         if backups and current is not None:
-            _check_backup(item.relpath, full)
+            _check_backup(root, item.relpath, full)
         plan.append((item, full, current))
+    _check_distinct(root, plan, backups)
     try:
         operations, backup_operations = _operations(root, plan, backups, create_dirs)
     except OSError as exc:  # the project changed under us since the checks above
@@ -128,7 +173,8 @@ def _operations(root: str, plan, backups: bool, create_dirs: bool) -> tuple[list
         relpath = os.path.relpath(full, root)
         mode = (os.lstat(full).st_mode & 0o7777) if current is not None else (0o666 & ~mask)
         if backups and current is not None:
-            backup = relpath + ".bak"
+            backup = backup_of(relpath)
+            locate(root, backup, create_dirs=True)  # the backups' folders are ours: made whatever create_dirs says
             # A backup that is a link is replaced as a link (a rename never writes through it):
             # the .bak is ours, and a repository shipping `serverless.yml.bak -> ~/.bashrc`
             # must not turn the first save into a write to ~/.bashrc.
@@ -138,19 +184,34 @@ def _operations(root: str, plan, backups: bool, create_dirs: bool) -> tuple[list
     return operations, backup_operations
 
 
-def _check_backup(relpath: str, full: str) -> None:
+def _check_backup(root: str, relpath: str, full: str) -> None:
     if len(os.fsencode(os.path.basename(full) + ".bak")) > NAME_MAX:
         raise SaveError(f"{relpath}: its backup's name would be over {NAME_MAX} bytes; nothing was written")
-    what = kind(full + ".bak")
+    backup = backup_of(os.path.relpath(full, root))
+    what = kind(locate(root, backup, missing_ok=True))  # its folders: none a file, none a link out
     if what in ("folder", "special"):
-        raise SaveError(f"{relpath}.bak: a {'folder' if what == 'folder' else 'special file'} is where the backup goes; "
+        raise SaveError(f"{backup}: a {'folder' if what == 'folder' else 'special file'} is where the backup goes; "
                         "nothing was written")
 
 
+def _check_distinct(root: str, plan, backups: bool) -> None:
+    """Two files of one save never land on one path (a template named where a backup goes, say)."""
+    seen: dict[str, str] = {}
+    for item, full, current in plan:
+        relpath = os.path.relpath(full, root)
+        for dest, what in ((relpath, item.relpath), (backup_of(relpath) if backups and current is not None else None,
+                                                     f"the backup of {item.relpath}")):
+            if dest is None:
+                continue
+            if dest in seen:
+                raise SaveError(f"{dest}: both {seen[dest]} and {what} would be written there; nothing was written")
+            seen[dest] = what
+
+
 def save_service(project: str, serverless_yml: str, template: dict | None, *, opened_digest: str | None = None,
-                 opened: bool = False, template_path: str = "cloudformation-template-update-stack.json",
+                 opened: bool = False, template_path: str = DEFAULT_TEMPLATE,
                  template_format: str = "json") -> list[str]:
-    """Save serverless.yml and, beside it, the CloudFormation it compiles to, together.
+    """Save serverless.yml and the CloudFormation it compiles to (by default in the wizard's folder), together.
 
     ``opened``: the serverless.yml was read from disk with ``opened_digest``; if it has
     changed since, nothing is written. The template is JSON as Serverless writes it, or YAML.

@@ -24,25 +24,15 @@ EXIT_INTERNAL = 3
 DEBUG_ENV = "HTTPAPI_WIZARD_DEBUG"
 
 
-def _params(values: list[str]) -> dict:
-    out = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise SystemExit(f"httpapi-wizard: --param expects KEY=VALUE, got {item!r}")
-        out[key] = value.rstrip()
-    return out
+def _params(values: list[tuple[str, str]]) -> dict:
+    return dict(values)  # each checked by the parser (parser._param); a KEY given twice: the last wins
 
 
 def _source(args) -> str:
     if args.example:
         from .. import examples
 
-        try:
-            return examples.path(args.example)
-        except KeyError:
-            names = ", ".join(examples.names())
-            raise SystemExit(f"httpapi-wizard: no built-in example {args.example!r} (there are: {names})") from None
+        return examples.path(args.example)  # a name the parser checked (parser._example)
     return args.file or "serverless.yml"
 
 
@@ -348,16 +338,16 @@ def internal_error(exc: BaseException) -> int:
 def _main(argv: list[str], command: str | None) -> int:
     parser = build_parser(only=command if command in COMMANDS else None)
     args = parser.parse_args(argv)
-    if args.command is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            return _wizard("seed", "my-http-api")  # the wizard, on the built-in example
-        parser.print_help()
-        return EXIT_USAGE
     if getattr(args, "list_examples", False):
         from .. import examples
 
         print("\n".join(examples.names()))
         return EXIT_OK
+    if args.command is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            return _wizard("seed", "my-http-api")  # the wizard, on the built-in example
+        parser.print_help()
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except BrokenPipeError:

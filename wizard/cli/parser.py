@@ -19,15 +19,87 @@ EPILOG = """exit codes:
 """
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser: options and positionals in any order, as the README writes them.
+
+    ``explain 'GET /x' -H 'Origin: o' serverless.yml`` is read as argparse's
+    ``parse_intermixed_args`` reads it: the options first (positionals set aside), then the
+    words left, in order, as the positionals. Unlike ``parse_intermixed_args`` (Python 3.11),
+    every word after ``--`` is a positional even when it starts with a dash
+    (``compile -- -odd.yml``). Words left over are this command's error, shown with its
+    usage. ``take_options``, if set, first takes out options argparse cannot read (``-d -x``:
+    a body starting with a dash).
+    """
+
+    take_options = None
+    _set_aside: list | None = None
+
+    def parse_known_args(self, args=None, namespace=None):
+        args = list(sys.argv[1:] if args is None else args)
+        namespace = argparse.Namespace() if namespace is None else namespace
+        if self.take_options is not None:
+            args = self.take_options(args, namespace)
+        head, tail = (args[: args.index("--")], args[args.index("--") + 1:]) if "--" in args else (args, [])
+        positionals = self._get_positional_actions()
+        self._set_aside = [(action, action.nargs, action.default) for action in positionals]
+        for action in positionals:
+            action.nargs = action.default = argparse.SUPPRESS  # matches no word: they all come back as extras
+        try:
+            namespace, words = super().parse_known_args(head, namespace)
+        finally:
+            self._put_back()
+        unknown = [word for word in words if word.startswith("-") and word != "-"]
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        extras = words + tail
+        if positionals:  # the options were read above: behind "--" every word is a positional
+            namespace, extras = super().parse_known_args(["--", *extras], namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+    def _put_back(self) -> None:
+        for action, nargs, default in self._set_aside or ():
+            action.nargs, action.default = nargs, default
+        self._set_aside = None
+
+    def format_usage(self):
+        self._put_back()  # an error or --help while the positionals are set aside shows them all the same
+        return super().format_usage()
+
+    def format_help(self):
+        self._put_back()
+        return super().format_help()
+
+
+def _example(name: str) -> str:
+    from .. import examples
+
+    if name not in examples.names():
+        raise argparse.ArgumentTypeError(f"no built-in example {name!r} (there are: {', '.join(examples.names())})")
+    return name
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value.rstrip()
+
+
+def _add_param(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--param", action="append", default=[], type=_param, metavar="KEY=VALUE",
+                        help="a ${param:KEY} value, as `serverless --param` (repeatable)")
+
+
 def _add_source_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", metavar="FILE", help="the serverless.yml to read (default: ./serverless.yml)")
-    parser.add_argument("--example", metavar="NAME", help="use a built-in example instead of FILE (see --list-examples)")
+    parser.add_argument("--example", metavar="NAME", type=_example,
+                        help="use a built-in example instead of FILE (see --list-examples)")
     parser.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
     parser.add_argument("-s", "--stage", help="stage, as `serverless package --stage` (default: provider.stage or dev)")
     parser.add_argument("-r", "--region", help="region, as `serverless package --region` (default: provider.region or us-east-1)")
-    parser.add_argument(
-        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
-    )
+    _add_param(parser)
     parser.add_argument(
         "--lenient",
         action="store_true",
@@ -84,22 +156,12 @@ def _explain_args(p) -> None:
     p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="a request header (repeatable)")
     p.add_argument("-d", "--data", metavar="BODY", help="the request body, as curl takes it: -d '-1' and -d='-x' work too")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    parse = p.parse_known_args
-
-    def parse_known_args(args=None, namespace=None):
-        rest, headers, data = _take_request_options(list(sys.argv[1:] if args is None else args))
-        namespace, extras = parse(rest, namespace)
-        namespace.header = list(namespace.header or []) + headers
-        if data is not None:
-            namespace.data = data
-        return namespace, extras
-
-    # The subcommand's parser is called through this attribute.
-    p.parse_known_args = parse_known_args
+    p.take_options = _take_request_options
 
 
-def _take_request_options(args: list[str]) -> tuple[list[str], list[str], str | None]:
-    """``-H``/``--header`` and ``-d``/``--data`` taken out of ``args`` before argparse sees them.
+def _take_request_options(args: list[str], namespace: argparse.Namespace) -> list[str]:
+    """``args`` without ``-H``/``--header`` and ``-d``/``--data``, which go into ``namespace``
+    before argparse sees the rest.
 
     As in curl, the word after ``-d`` is the body whatever it starts with (argparse takes
     ``-d -x`` for two options), and tens of thousands of ``-H`` cost linear time
@@ -132,12 +194,16 @@ def _take_request_options(args: list[str]) -> tuple[list[str], list[str], str | 
         if value is None:
             rest.append(arg)
         i += 1
-    return rest, headers, data
+    namespace.header = headers
+    if data is not None:
+        namespace.data = data
+    return rest
 
 
 def _new_args(p) -> None:
     p.add_argument("directory", metavar="DIR", nargs="?", help="the project folder (created if missing)")
-    p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example to start from (default: seed)")
+    p.add_argument("--example", metavar="NAME", default="seed", type=_example,
+                   help="the built-in example to start from (default: seed)")
     p.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
     p.add_argument("--no-input", action="store_true", help="never ask anything (for scripts and CI)")
     p.add_argument("--cjs", action="store_true", help="Node.js handlers as CommonJS instead of ES modules")
@@ -157,6 +223,7 @@ def _serve_args(p) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for a room)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 takes a free one)")
+    # Checked by serve itself, which reports every bad option alike (wizard/serving/__init__.py).
     p.add_argument("--example", metavar="NAME", default="seed", help="the built-in example each visitor starts from")
     p.add_argument("--light", action="store_true", help="a light theme, easier to read on projectors")
     p.add_argument("--token", metavar="SECRET",
@@ -188,9 +255,7 @@ def _run_args(p) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("-s", "--stage", help="stage, as `serverless offline --stage` (default: provider.stage or dev)")
     p.add_argument("-r", "--region", help="region (default: provider.region or us-east-1)")
-    p.add_argument(
-        "--param", action="append", default=[], metavar="KEY=VALUE", help="a ${param:KEY} value, as `serverless --param` (repeatable)"
-    )
+    _add_param(p)
     p.add_argument("--lenient", action="store_true",
                    help="keep variables that need AWS (${ssm:...}, ${cf:...}) as placeholders instead of failing")
     p.add_argument("--jwks", metavar="FILE",
@@ -266,7 +331,9 @@ COMMANDS = {
     "edit": (
         "change an existing serverless.yml in the wizard, touching only what you change",
         "Open FILE in the wizard. Saving writes only the entries you changed; comments, variables, tags and every "
-        "section the wizard does not model stay as they are. The previous file is kept as serverless.yml.bak.",
+        "section the wizard does not model stay as they are. The template goes to "
+        ".serverless/httpapi-wizard/, and the previous file is kept there as serverless.yml.bak: `serverless package` "
+        "leaves that folder out of the Lambda zip.",
         EPILOG,
         _edit_args,
     ),
@@ -330,7 +397,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"httpapi-wizard {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--list-examples", action="store_true", help="list the built-in examples and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name, (summary, description, epilog, add_arguments) in COMMANDS.items():
         if only is None or only == name:
             p = sub.add_parser(name, help=summary, description=description, epilog=epilog, formatter_class=_Formatter)

@@ -12,12 +12,12 @@ import os
 
 from ...api import compile_file, compile_text
 from ..opened_file import read_for_edit
-from ..save import SaveError, file_digest, recover, save_service
+from ..save import DEFAULT_TEMPLATE, EARLIER_LOCATIONS, SaveError, file_digest, recover, save_service
 from ..scaffold import new_project, plan_project
 from .state import SAVED, TARGET, Change
 
-# Where saving writes the CloudFormation template, relative to the project folder; .yml/.yaml writes YAML.
-DEFAULT_TEMPLATE = "cloudformation-template-update-stack.json"
+# DEFAULT_TEMPLATE: where saving writes the CloudFormation template, relative to the project
+# folder (under .serverless/, which `serverless package` never zips); .yml/.yaml writes YAML.
 
 
 class ProjectFiles:
@@ -119,6 +119,15 @@ class ProjectFiles:
             exists = os.path.exists(os.path.join(root, name))
             plan.append((name, "keep (exists)" if exists and create_only else ("replace" if exists else "create")))
         return plan
+
+    def earlier_saves_zipped(self) -> list[str]:
+        """Editing: the template and backups an earlier version saved beside serverless.yml, which
+        `serverless package` zips (saving now writes them under .serverless/ and leaves these alone)."""
+        if not self.editing:
+            return []
+        chosen = os.path.normpath(self.template_path.strip())
+        return [name for name in EARLIER_LOCATIONS
+                if name != chosen and os.path.isfile(os.path.join(self.directory, name))]
 
     def disk_changed(self) -> bool:
         """Editing: whether serverless.yml changed on disk since it was opened (saving would refuse)."""

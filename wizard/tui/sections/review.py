@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from ...authoring.save import SaveError
+from ...authoring.save import WIZARD_FOLDER, SaveError, backup_of, left_out_of_package
 from ..guard import on
 from ..widgets.fields import FieldRow, TextField
 from ..widgets.text import update
@@ -28,17 +28,20 @@ class ReviewSection(Section):
     TITLE = "Review & save"
     SUMMARY = "**Review & save**: what saving writes, and where. ctrl+s saves from anywhere."
     HELP_NEW = ("**Review & save.** Saving writes the project into the folder: serverless.yml, the CloudFormation "
-                "template it compiles to, a handler file for each function (never overwriting one you already have), "
-                "package.json or requirements.txt, .gitignore and a README. Then run `npx serverless@3 deploy` in that "
-                "folder.")
+                f"template it compiles to (in {WIZARD_FOLDER}/, which `serverless package` leaves out of the Lambda "
+                "zip), a handler file for each function (never overwriting one you already have), package.json or "
+                "requirements.txt, .gitignore and a README. Then run `npx serverless@3 deploy` in that folder.")
     HELP_EDIT = ("**Review & save.** Saving writes serverless.yml in place, changing only the lines of what you changed "
-                 "(comments and ${...} variables stay as written; the previous file is kept as serverless.yml.bak), and "
-                 "the CloudFormation template beside it. Nothing else is written.")
+                 "(comments and ${...} variables stay as written), and the CloudFormation template. The previous "
+                 f"versions are kept as .bak files in {WIZARD_FOLDER}/: `serverless package` leaves that folder out of "
+                 "the Lambda zip (and deletes it when it runs). Nothing else is written.")
     HELP = HELP_NEW
     FIELD_HELP = {
         "directory": "The folder to write the project into (created if missing), relative to where the wizard started.",
         "template-path": "Where the CloudFormation template is saved, relative to the folder: .json as `serverless "
-        "package` writes it, or .yml/.yaml for YAML. Commit it to review what a change does to the stack.",
+        "package` writes it, or .yml/.yaml for YAML. Under .serverless/ it stays out of the Lambda zip (`serverless "
+        "package` deletes that folder when it runs); a path elsewhere, to commit it, is zipped with your code unless "
+        "package.patterns leaves it out.",
         "save": "Write the files listed above (ctrl+s from anywhere).",
         "diff": "The changes saving makes to serverless.yml on disk: ↑ ↓ scroll.",
     }
@@ -73,7 +76,8 @@ class ReviewSection(Section):
         if session.editing:
             update(self.query_one("#save-where"),
                 f"Editing {session.directory}/serverless.yml. Saving writes two files: serverless.yml (only the lines of "
-                f"what you changed; the previous one is kept as serverless.yml.bak) and the template {session.template_path}.")
+                f"what you changed; the previous one is kept as {backup_of('serverless.yml')}) and the template "
+                f"{session.template_path}.")
         else:
             update(self.query_one("#save-where"), "A new project: saving writes it into the folder below.")
         self._show_plan()
@@ -102,6 +106,16 @@ class ReviewSection(Section):
         for name, action in entries:
             text.append(f"  {action:14}", style="bold" if action != "create" else "")
             text.append(f"{name}\n")
+        template = self.session.template_path.strip()
+        if not left_out_of_package(template):
+            text.append(f"`serverless package` zips {template} with your functions' code (it leaves out only "
+                        f".serverless/ and a few others): add '!{template}' to package.patterns to keep it out.\n",
+                        style="yellow")
+        earlier = self.session.earlier_saves_zipped()
+        if earlier:
+            text.append(f"{', '.join(earlier)}: saved beside serverless.yml by an earlier version of the wizard, so "
+                        f"`serverless package` zips them with your code; saving now keeps them in {WIZARD_FOLDER}/ "
+                        "and leaves these as they are: delete them.\n", style="yellow")
         update(plan, text)
 
     def _show_download(self, plan: Static) -> None:
