@@ -54,6 +54,12 @@ def route_logical_id(route: str) -> str:
     return f"{key}WebsocketsRoute"
 
 
+def _missing_function(name, path: tuple) -> Diagnostic:
+    """service.js getFunction: an authorizer naming no function of the service."""
+    return Diagnostic("FUNCTION_MISSING_IN_SERVICE", ERROR, f'Function "{name}" doesn\'t exist in this Service',
+                      path, source="https://github.com/serverless/serverless/blob/v3.39.0/lib/classes/service.js")
+
+
 def _authorizer(event: WebsocketEvent, service: Service, aliases: dict, diagnostics: list):
     """validate.js: the authorizer as ``{name, uri, identitySource, permission}``, or None."""
     auth = event.authorizer
@@ -61,7 +67,10 @@ def _authorizer(event: WebsocketEvent, service: Service, aliases: dict, diagnost
         if ":" in auth:
             return {"name": auth.split(":")[-1], "uri": _invocation_uri(auth), "identitySource": DEFAULT_IDENTITY_SOURCE, "permission": auth}
         fn = service.functions.get(auth)
-        target = lambda_target(fn, aliases) if fn is not None else {"Fn::GetAtt": [naming.lambda_logical_id(auth), "Arn"]}
+        if fn is None:
+            diagnostics.append(_missing_function(auth, event.path + ("authorizer",)))
+            return None
+        target = lambda_target(fn, aliases)
         return {"name": auth, "uri": _invocation_uri(target), "identitySource": DEFAULT_IDENTITY_SOURCE, "permission": naming.lambda_logical_id(auth)}
     if not isinstance(auth, dict):
         return None
@@ -83,9 +92,11 @@ def _authorizer(event: WebsocketEvent, service: Service, aliases: dict, diagnost
     elif truthy(auth.get("name")):
         name = auth["name"]
         out["name"] = name
-        fn = service.functions.get(name)
-        target = lambda_target(fn, aliases) if fn is not None else {"Fn::GetAtt": [naming.lambda_logical_id(name), "Arn"]}
-        out["uri"] = _invocation_uri(target)
+        fn = service.functions.get(name) if isinstance(name, str) else None
+        if fn is None:
+            diagnostics.append(_missing_function(name, event.path + ("authorizer", "name")))
+            return None
+        out["uri"] = _invocation_uri(lambda_target(fn, aliases))
         out["permission"] = naming.lambda_logical_id(name)
     out["identitySource"] = auth["identitySource"] if truthy(auth.get("identitySource")) else DEFAULT_IDENTITY_SOURCE
     return out
@@ -187,13 +198,10 @@ def compile_websockets(service: Service, resources: dict, outputs: dict, aliases
         if isinstance(permission, (dict, list)) or ":" in str(permission):
             authorizer_permission["Properties"]["FunctionName"] = permission
         else:
-            authorizer_fn = service.functions.get(auth["name"])
-            authorizer_permission["Properties"]["FunctionName"] = (
-                lambda_target(authorizer_fn, aliases) if authorizer_fn is not None
-                else {"Fn::GetAtt": [naming.lambda_logical_id(auth["name"]), "Arn"]}
-            )
+            authorizer_fn = service.functions[auth["name"]]  # validated: a function of the service
+            authorizer_permission["Properties"]["FunctionName"] = lambda_target(authorizer_fn, aliases)
             depends_on.append(permission)
-            if authorizer_fn is not None and alias_id(authorizer_fn, aliases):
+            if alias_id(authorizer_fn, aliases):
                 depends_on.append(alias_id(authorizer_fn, aliases))
         authorizer_permission_id = f"{naming.normalize_function_name(str(auth.get('name')))}LambdaPermissionWebsockets"
         resources[authorizer_permission_id] = lodash_merge(resources.get(authorizer_permission_id), authorizer_permission)
