@@ -122,8 +122,33 @@ def _ours(case: str) -> list[str]:
     return [d.message for d in Case(CASES / case).compile().errors if not d.code.startswith("HTTPAPI-")]
 
 
-@pytest.mark.parametrize("case", ["184-env-value-is-itself", "185-param-is-itself", "186-file-address-is-itself"])
+@pytest.mark.parametrize("case", ["184-env-value-is-itself", "185-param-is-itself", "186-file-address-is-itself",
+                                  "190-file-address-in-this-file-is-itself"])
 def test_a_variable_whose_value_is_itself_fails_with_serverless_s_words(case):
+    assert _ours(case) == _serverless_says(case)
+
+
+# Where our list of variable failures still words or names them otherwise than Serverless.
+LISTED_OTHERWISE = {
+    # Serverless heads a syntax error in the file's own text "Variable syntax error at" (issue 15).
+    "125-variable-unterminated": "syntax error heading",
+    "134-variable-invalid-literal": "syntax error heading and index",
+}
+
+
+def _variable_failure_cases() -> list[str]:
+    return sorted(c.name for c in CASES.iterdir()
+                  if (c / "expected" / "error.json").exists()
+                  and json.loads((c / "expected" / "error.json").read_text())["code"] == "VARIABLES_RESOLUTION_ERROR")
+
+
+@pytest.mark.parametrize("case", _variable_failure_cases())
+def test_each_variable_failure_is_listed_once_where_serverless_lists_it(case):
+    """Serverless lists each failure once, at the property whose own variable failed: a property
+    that needs a failed one fails with the same error object, and the list is a Set of them
+    (lib/configuration/variables/eventually-report-resolution-errors.js); conformance case 189."""
+    if case in LISTED_OTHERWISE:
+        pytest.skip(LISTED_OTHERWISE[case])
     assert _ours(case) == _serverless_says(case)
 
 

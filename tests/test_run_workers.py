@@ -242,6 +242,42 @@ async def test_stopping_a_worker_stops_what_its_handler_started(tmp_path, worker
     assert not _alive(child)
 
 
+@pytest.mark.parametrize("language", [pytest.param("node", marks=needs_node), "python"])
+async def test_stopping_a_worker_stops_what_its_handler_started_in_a_session_of_its_own(tmp_path, workers, language):
+    """A detached child (its own session and process group) dies with the worker too: nothing
+    outlives a Lambda execution environment, and issue 13 asks that no process is left behind."""
+    if language == "node":
+        _write(tmp_path, "spawn.mjs", """
+            import { spawn } from 'node:child_process';
+            export const handler = async () => {
+              const child = spawn('sleep', ['61'], { detached: true, stdio: 'ignore' });
+              child.unref();
+              return child.pid;
+            };
+        """)
+        spec = _spec(tmp_path, "spawn.handler")
+    else:
+        _write(tmp_path, "spawn.py", """
+            import subprocess
+
+            def handler(event, context):
+                return subprocess.Popen(["sleep", "62"], start_new_session=True).pid
+        """)
+        spec = _spec(tmp_path, "spawn.handler", runtime=PYTHON_RUNTIME)
+    worker = workers(spec)
+    child = int((await worker.invoke({}, "r", 3)).payload)
+    try:
+        assert _alive(child) and os.getpgid(child) != os.getpgid(worker.pid)
+        worker.stop()
+        deadline = time.monotonic() + 3
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not _alive(child)
+    finally:
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)
+
+
 # ----- Python ------------------------------------------------------------------------------------
 
 async def test_python_module_state_context_and_logging(tmp_path, workers):

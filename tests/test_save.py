@@ -113,6 +113,25 @@ def test_a_folder_that_links_out_is_refused_and_one_that_stays_inside_is_followe
     assert (folder / "real" / "users.js").read_text() == "x"
 
 
+@pytest.mark.parametrize("linked", [STAGING[:1], STAGING])
+def test_a_staging_folder_that_is_a_link_out_is_refused_and_nothing_is_written_there(tmp_path, linked):
+    """The folder a save prepares its files in is written first: a repository that ships it
+    as a link (``.serverless -> ~/.ssh``) would get the staged files and the journal there."""
+    outside = tmp_path / "ssh"
+    outside.mkdir()
+    folder = project(tmp_path, template=None)
+    link = folder.joinpath(*linked)
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(outside)
+    before = snapshot(folder)
+    with pytest.raises(SaveError) as info:  # serverless.yml alone: no file of the save itself is under .serverless
+        save(str(folder), [PlannedFile("serverless.yml", "service: new\n")], backups=False)
+    assert str(info.value) == (f"{'/'.join(linked)}: saves are prepared in this folder, but it is a link, not a "
+                               "folder; nothing was written (remove it)")
+    assert list(outside.iterdir()) == [] and snapshot(folder) == before
+    assert recover(str(folder)) is None and list(outside.iterdir()) == []
+
+
 def test_paths_out_of_the_project_are_refused(tmp_path):
     folder = project(tmp_path)
     for relpath, message in (("../x.yml", "leads outside"), ("/etc/passwd", "absolute path"), ("a/../../x", "leads outside")):

@@ -120,12 +120,22 @@ class Visitor:
             await self.ws.send_json(["stdin", key])
 
     async def go_to(self, title: str) -> None:
-        """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field."""
+        """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field.
+
+        Each step waits for its proof, not for a pause in drawing (on a loaded machine the app
+        can be silent for longer than any pause while it still has keys to handle): the palette's
+        input takes the cursor, shows what was typed, and Enter moves the cursor to the section's field.
+        """
+        before = self.cursor
         await self.keys("\x10")
-        await self.until(lambda: "Go to" in self.text[-4000:], what="the command palette")
+        await self.until(lambda: "Go to" in self.text[-4000:] and self.cursor != before, what="the command palette")
         await self.keys(f"Go to {title}")
+        await self.until(lambda: f"Go to {title}" in self.text[-8000:], what=f"'Go to {title}' typed in the palette")
         await self.quiet()
+        in_palette = self.cursor
         await self.keys("\r")
+        # Closing the palette gives the focus back to where it was before it moves to the section.
+        await self.until(lambda: self.cursor not in (in_palette, before), what=f"the cursor in the first field of {title}")
         await self.quiet()
 
 

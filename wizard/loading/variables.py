@@ -57,6 +57,10 @@ class _Failure(Exception):
         super().__init__(message)
         self.code = code
         self.placeholder = placeholder
+        # The property whose own variable failed. A property that needs it fails with it and
+        # is not reported apart: Serverless hands the dependent the same error object and
+        # lists each error object once (eventually-report-resolution-errors.js).
+        self.origin: tuple | None = None
 
 
 class _Circular(_Failure):
@@ -140,6 +144,9 @@ class Resolver:
         # Properties on a loop: each raises the loop's one failure, reported once.
         self._looped: dict[tuple, _Failure] = {}
         self._reported: list[_Failure] = []
+        # Messages already reported: a failed property is tried again by each one that needs it.
+        self._said: set[str] = set()
+        self._reports = 0  # failures reported, those already said included
         self._deferring = False
         self._values = 0
         self._text = 0
@@ -196,7 +203,9 @@ class Resolver:
                 try:
                     value = self._resolve_property(*target)
                 except _Deeper as deeper:
-                    del self.diagnostics[reported:]  # the retry reports them again
+                    for diagnostic in self.diagnostics[reported:]:  # the retry reports them again
+                        self._said.discard(diagnostic.message)
+                    del self.diagnostics[reported:]
                     self._pending.append(deeper.target)
                     continue
                 self._pending.pop()
@@ -233,6 +242,8 @@ class Resolver:
             if isinstance(value, (dict, list)) and depth >= MAX_NEST_DEPTH and _has_variables(value):
                 raise _Failure("EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH", "Excessive property variables nest depth")
         except _Failure as failure:
+            if failure.origin is None and not isinstance(failure, _Circular):
+                failure.origin = path  # the innermost property: its own variable failed
             if len(self._in_progress) > 1:
                 raise  # the property that asked for this one reports it
             self._report(path, failure)
@@ -253,8 +264,13 @@ class Resolver:
         if dependent == path:
             message = f'Circular reference. "{format_path(path)}" refers to itself'
         else:
-            message = f'Circular reference among "{format_path(dependent)}" and "{format_path(path)}" properties'
+            # Serverless names the property that needs the dependent, found walking the
+            # dependencies of the one asked for (validateCrossPropertyDependency): on a chain
+            # resolved in order, the dependent's predecessor.
+            before = self._in_progress[-2] if len(self._in_progress) > 1 else path
+            message = f'Circular reference among "{format_path(dependent)}" and "{format_path(before)}" properties'
         failure = _Circular("VARIABLE_CIRCULAR_REFERENCE", message)
+        failure.origin = dependent  # the property whose variable closes the loop: the error is its own
         for busy in [path, *self._in_progress, *(p[0] for p in self._pending[:-1])]:
             self._looped.setdefault(busy, failure)
         return failure
@@ -267,9 +283,15 @@ class Resolver:
         if isinstance(failure, _Circular):
             self._reported.append(failure)
         lenient = self.lenient and failure.placeholder
+        if failure.origin is not None:
+            path = failure.origin
         message = f'Cannot resolve variable at "{format_path(path)}": {failure}'
         if lenient:
             message += " (kept as a placeholder)"
+        self._reports += 1
+        if message in self._said:
+            return
+        self._said.add(message)
         diag = Diagnostic(failure.code, WARNING if lenient else ERROR, message, path, source=DOCS)
         self.diagnostics.append(self.map.place(diag, value=True))
 
@@ -289,10 +311,10 @@ class Resolver:
                 if internal:
                     raise _Failure("EXCESSIVE_RESOLVED_VARIABLES_NEST_DEPTH", "Excessive variables nest depth")
                 raise _Failure("EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH", "Excessive property variables nest depth")
-            reported = len(self.diagnostics)
+            reported = self._reports
             value = self._resolve_template(template, path)
             # A lenient placeholder keeps "${...}" text on purpose: do not resolve it again.
-            if not (isinstance(value, str) and "${" in value and len(self.diagnostics) == reported):
+            if not (isinstance(value, str) and "${" in value and self._reports == reported):
                 return value, depth
             text, depth = value, depth + 1
 

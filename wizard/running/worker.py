@@ -4,7 +4,8 @@ The process runs a bootstrap script (bootstrap_node.mjs or bootstrap_python.py) 
 loads the handler once; module state survives between invocations. Invocations go
 over a pair of pipes as length-prefixed frames; the function's stdout and stderr share
 one pipe, read all the time, and a sentinel after each invocation marks where its log
-ends. The worker is its own process group, so stopping it stops whatever it spawned.
+ends. The worker is its own process group; stopping it kills the group and every process
+below the worker in the process tree, so whatever its handler started goes with it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 import time
 
 from .functions import NODE, FunctionSpec, bootstrap, node_path
+from .processes import descendants
 
 # Lambda's init phase may take 10 s before the first invocation starts counting.
 INIT_LIMIT_S = 10.0
@@ -194,16 +196,22 @@ class Worker:
         self.reader, _ = await loop.connect_read_pipe(lambda: _Frames(self), os.fdopen(from_child_r, "rb", buffering=0))
 
     def stop(self) -> None:
-        """Kill the worker and everything it started (its process group).
+        """Kill the worker and everything it started (its process group, and below it in another session).
 
         Safe to call at any time, also after the event loop closed (the last clean-up of
         a server): the processes die either way. ``stopped()`` waits until they are reaped.
         """
         if self.pid is not None and not self.dead:
+            below = descendants(self.pid)  # before the kill: orphans no longer name the worker as parent
             try:
                 os.killpg(self.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+            for pid in below:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         self._exited()
         for transport in (self.writer, self.reader):
             if transport is not None:
