@@ -13,6 +13,11 @@ _S3_KEY_STAMP = re.compile(r'("S3Key": "[^"]*/)\d+-[0-9T:.Z-]+(/[^"]*")')
 _CODE_SHA = re.compile(r'"CodeSha256": "[^"]*"')
 # Custom::S3's ForceDeploy is Date.now() at packaging time (s3/index.js).
 _FORCE_DEPLOY = re.compile(r'"ForceDeploy": \d+')
+# Top-level layers: the SHA-1 over a layer's zip names a retained layer and fills its Hash output,
+# and the packaging time stamps its S3Key output too.
+_LAYER_SHA = re.compile(r"(LambdaLayer|LambdaLayerPermission)[0-9a-f]{40}")
+_LAYER_HASH_OUTPUT = re.compile(r'("Description": "Current Lambda layer hash",\s*"Value": ")[0-9a-f]{40}"')
+_STAMP = re.compile(r"/\d{13}-\d{4}-\d\d-\d\dT[0-9:.]+Z/")
 
 
 class Case:
@@ -69,4 +74,7 @@ def masked(template: dict) -> str:
     text = _VERSION_ID.sub("LambdaVersion<hash>", text)
     text = _S3_KEY_STAMP.sub(r"\1<stamp>\2", text)
     text = _FORCE_DEPLOY.sub('"ForceDeploy": "<now>"', text)
+    text = _STAMP.sub("/<stamp>/", text)
+    text = _LAYER_SHA.sub(r"\1<sha>", text)
+    text = _LAYER_HASH_OUTPUT.sub(r'\1<sha>"', text)
     return _CODE_SHA.sub('"CodeSha256": "<sha>"', text)

@@ -160,3 +160,26 @@ def js_key_order(mapping: dict) -> None:
     items = [(k, mapping[k]) for k in numeric] + [(k, v) for k, v in mapping.items() if not _is_array_index(k)]
     mapping.clear()
     mapping.update(items)
+
+
+def js_equal(a: object, b: object) -> bool:
+    """lodash ``_.isEqual`` on JSON values: ``True`` is not ``1`` (Python's ``==`` says it is)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(js_equal(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(js_equal, a, b))
+    if isinstance(b, (dict, list)):
+        return False
+    return a == b
+
+
+def union_with_equal(*arrays: list) -> list:
+    """lodash ``_.unionWith(...arrays, _.isEqual)``: every item once, first occurrence first."""
+    out: list = []
+    for array in arrays:
+        for item in array:
+            if not any(js_equal(item, seen) for seen in out):
+                out.append(item)
+    return out

@@ -20,10 +20,12 @@ except ImportError:  # pragma: no cover - other Pythons
         from hashlib import sha256
 
 from ..diagnostics import ERROR, Diagnostic
-from ..jsvalues import truthy
+from ..jsvalues import UNDEFINED, truthy, union_with_equal
 from ..model.service import Function, Service
 from . import naming
 from .iam import function_name
+from .images import ImageError, image_config, resolve_image
+from .invoke import compile_event_invoke_config, compile_function_url
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/functions.js"
 DEFAULT_RUNTIME = "nodejs16.x"
@@ -61,95 +63,225 @@ def execution_role(service: Service, fn: Function):
     return None
 
 
-def compile_functions(service: Service, template: dict, diagnostics: list) -> dict:
-    """Add functions, versions and aliases; return each function's alias target, if any."""
-    resources = template["Resources"]
-    provider = service.provider
-    aliases: dict[str, tuple[str, str]] = {}
-    bucket = provider.deployment_bucket
-    s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
-    prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
-    compiled: list[tuple[Function, dict, str]] = []
-    # The provider's fallbacks, decided once rather than per function.
-    runtime = provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
-    memory_size = provider.memory_size if truthy(provider.memory_size) else DEFAULT_MEMORY
-    timeout = provider.timeout if truthy(provider.timeout) else DEFAULT_TIMEOUT
-    provider_tags = truthy(provider.tags)
-    provider_environment = truthy(provider.environment)
-    s3_key_prefix = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/"
+def versioned(service: Service, fn: Function) -> bool:
+    """Whether Serverless publishes a version of ``fn`` (and so hashes its artifact first)."""
+    should_version = fn.version_function if fn.version_function is not None else (
+        service.provider.version_functions if service.provider.version_functions is not None else True
+    )
+    return truthy(should_version) or truthy(fn.provisioned_concurrency) or truthy(fn.snap_start)
 
-    # Serverless awaits the image digest before adding an image function, so those
-    # land after every handler function.
-    for key, fn in sorted(service.functions.items(), key=lambda item: truthy(item[1].image)):
+
+def compile_functions(service: Service, template: dict, diagnostics: list) -> dict:
+    """Add functions, versions, aliases, URLs and invoke configs; return each function's alias target, if any.
+
+    Serverless compiles every function at once (``Promise.all``), so what it writes interleaves
+    as its awaits resolve: a zip function runs up to the hashing of its artifact, and one that
+    publishes no version runs to its end there; an image function waits for its image before
+    anything, then runs to its end; the versions of zip functions come last.
+    """
+    state = _State(service, template, diagnostics)
+    waiting: list[tuple[Function, dict, str]] = []
+    images: list[Function] = []
+    for key, fn in service.functions.items():
         has_handler = truthy(fn.handler)
         has_image = truthy(fn.image)
         if not has_handler and not has_image:
-            diagnostics.append(
-                Diagnostic(
-                    "FUNCTION_NEITHER_HANDLER_NOR_IMAGE_DEFINED_ERROR",
-                    ERROR,
-                    f'Either "handler" or "image" property needs to be set on function "{key}"',
-                    fn.path,
-                    source=SOURCE,
-                )
-            )
+            state.error(
+                "FUNCTION_NEITHER_HANDLER_NOR_IMAGE_DEFINED_ERROR",
+                f'Either "handler" or "image" property needs to be set on function "{key}"', fn.path)
             continue
         if has_handler and has_image:
-            diagnostics.append(
-                Diagnostic(
-                    "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR",
-                    ERROR,
-                    f'Either "handler" or "image" property (not both) needs to be set on function "{key}".',
-                    fn.path,
-                    source=SOURCE,
-                )
-            )
+            state.error(
+                "FUNCTION_BOTH_HANDLER_AND_IMAGE_DEFINED_ERROR",
+                f'Either "handler" or "image" property (not both) needs to be set on function "{key}".', fn.path)
             continue
-        props: dict = {"Code": {}}
-        resource = {"Type": "AWS::Lambda::Function", "Properties": props}
+        if has_image:
+            images.append(fn)
+            continue
         artifact = artifact_name(service, fn)
-        if has_handler:
-            props["Handler"] = fn.handler
-            props["Code"]["S3Bucket"] = s3_bucket
-            props["Code"]["S3Key"] = s3_key_prefix + artifact
-            props["Runtime"] = fn.runtime if truthy(fn.runtime) else runtime
+        resource = _function_resource(state, fn, artifact)
+        if resource is None:
+            continue
+        if versioned(service, fn):
+            waiting.append((fn, resource, artifact))
         else:
-            uri = fn.image if isinstance(fn.image, str) else (fn.image or {}).get("uri")
-            props["Code"]["ImageUri"] = uri
-            props["PackageType"] = "Image"
-        props["FunctionName"] = function_name(service, key)
-        props["MemorySize"] = fn.memory_size if truthy(fn.memory_size) else memory_size
-        props["Timeout"] = fn.timeout if truthy(fn.timeout) else timeout
-        architecture = fn.architecture if truthy(fn.architecture) else provider.architecture
-        if truthy(architecture):
-            props["Architectures"] = [architecture]
-        if truthy(fn.description):
-            props["Description"] = fn.description
-        if truthy(fn.condition):
-            resource["Condition"] = fn.condition
-        if truthy(fn.depends_on):
-            resource["DependsOn"] = list(fn.depends_on) if isinstance(fn.depends_on, list) else [fn.depends_on]
-        if provider_tags or truthy(fn.tags):
-            tags = {**(provider.tags or {}), **(fn.tags or {})}
-            props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
-        if provider_environment or truthy(fn.environment):
-            props["Environment"] = {"Variables": {**(provider.environment or {}), **(fn.environment or {})}}
-        _compile_role(resource, execution_role(service, fn) or naming.ROLE_LOGICAL_ID)
-        if not truthy(fn.disable_logs):
-            resource["DependsOn"] = [naming.log_group_logical_id(key)] + resource.get("DependsOn", [])
-        resources[naming.lambda_logical_id(key)] = resource
-        compiled.append((fn, resource, artifact))
-
-    # Versions of image functions need no zip hash, so Serverless adds them first.
+            _finish(state, fn, resource, None)
+    for fn in images:
+        try:
+            uri, digest = resolve_image(service, fn, diagnostics)
+        except ImageError as error:
+            diagnostics.append(error.diagnostic)
+            continue
+        resource = _function_resource(state, fn, None, uri)
+        if resource is not None:
+            _finish(state, fn, resource, digest or _b64_sha256(f"httpapi-wizard image {service.service}/{fn.key}"))
     code_shas: dict[str, str] = {}  # most functions share the service's artifact
-    for fn, resource, artifact in sorted(compiled, key=lambda item: not truthy(item[0].image)):
+    for fn, resource, artifact in waiting:
         code_sha = code_shas.get(artifact)
         if code_sha is None:
             code_sha = code_shas[artifact] = _b64_sha256(f"httpapi-wizard artifact {service.service}/{artifact}")
-        alias = _version(service, fn, resource, template, code_sha, diagnostics)
+        _finish(state, fn, resource, code_sha)
+    return state.aliases
+
+
+class _State:
+    """What compiling the functions shares: the template, the role's statements, the aliases so far."""
+
+    def __init__(self, service: Service, template: dict, diagnostics: list) -> None:
+        self.service = service
+        self.template = template
+        self.resources = template["Resources"]
+        self.diagnostics = diagnostics
+        self.aliases: dict[str, tuple[str, str]] = {}
+        provider = service.provider
+        bucket = provider.deployment_bucket
+        self.s3_bucket = bucket.name if bucket is not None and truthy(bucket.name) else {"Ref": naming.BUCKET_LOGICAL_ID}
+        prefix = provider.deployment_prefix if truthy(provider.deployment_prefix) else "serverless"
+        self.s3_key_prefix = f"{prefix}/{service.service}/{service.stage}/{ARTIFACT_STAMP}/"
+        # The provider's fallbacks, decided once rather than per function.
+        self.runtime = provider.runtime if truthy(provider.runtime) else DEFAULT_RUNTIME
+        self.memory_size = provider.memory_size if truthy(provider.memory_size) else DEFAULT_MEMORY
+        self.timeout = provider.timeout if truthy(provider.timeout) else DEFAULT_TIMEOUT
+        self.provider_tags = truthy(provider.tags)
+        self.provider_environment = truthy(provider.environment)
+        self.provider_vpc = provider.vpc if isinstance(provider.vpc, dict) else {}
+        tracing = provider.tracing
+        self.provider_tracing = tracing.get("lambda") if isinstance(tracing, dict) else None
+        # Destinations already granted (Serverless memoizes the grant by its argument).
+        self.granted: list = []
+
+    def error(self, code: str, message: str, path: tuple) -> None:
+        self.diagnostics.append(Diagnostic(code, ERROR, message, path, source=SOURCE))
+
+    def statements(self) -> list | None:
+        """The generated role's statements, when Serverless generates the role."""
+        role = self.resources.get(naming.ROLE_LOGICAL_ID)
+        if role is None:
+            return None
+        return role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+
+    def merge_statement(self, statement: dict) -> None:
+        """Serverless's ``_.unionWith(statements, [statement], _.isEqual)``: the list once more without repeats."""
+        statements = self.statements()
+        if statements is not None:
+            statements[:] = union_with_equal(statements, [statement])
+
+
+def _function_resource(state: _State, fn: Function, artifact: str | None, image_uri: str | None = None) -> dict | None:
+    """The AWS::Lambda::Function, its properties in the order Serverless sets them."""
+    service, provider = state.service, state.service.provider
+    key = fn.key
+    props: dict = {"Code": {}}
+    resource = {"Type": "AWS::Lambda::Function", "Properties": props}
+    if artifact is None:
+        config = image_config(fn.image)
+        if config:
+            props["ImageConfig"] = config
+        props["Code"]["ImageUri"] = UNDEFINED if image_uri is None else image_uri
+        props["PackageType"] = "Image"
+    else:
+        management = _runtime_management(provider.runtime_management, fn.runtime_management)
+        mode = management.get("mode")
+        if mode != "auto":
+            config = {"UpdateRuntimeOn": _RUNTIME_MANAGEMENT.get(mode, UNDEFINED)}
+            if mode == "manual":
+                config["RuntimeVersionArn"] = management.get("arn", UNDEFINED)
+            props["RuntimeManagementConfig"] = config
+        props["Handler"] = fn.handler
+        props["Code"]["S3Bucket"] = state.s3_bucket
+        props["Code"]["S3Key"] = state.s3_key_prefix + artifact
+        props["Runtime"] = fn.runtime if truthy(fn.runtime) else state.runtime
+    props["FunctionName"] = function_name(service, key)
+    props["MemorySize"] = fn.memory_size if truthy(fn.memory_size) else state.memory_size
+    props["Timeout"] = fn.timeout if truthy(fn.timeout) else state.timeout
+    architecture = fn.architecture if truthy(fn.architecture) else provider.architecture
+    if truthy(architecture):
+        props["Architectures"] = [architecture]
+    if truthy(fn.description):
+        props["Description"] = fn.description
+    if truthy(fn.condition):
+        resource["Condition"] = fn.condition
+    if truthy(fn.depends_on):
+        resource["DependsOn"] = list(fn.depends_on) if isinstance(fn.depends_on, list) else [fn.depends_on]
+    if state.provider_tags or truthy(fn.tags):
+        tags = {**(provider.tags or {}), **(fn.tags or {})}
+        props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+    if truthy(fn.ephemeral_storage_size):
+        props["EphemeralStorage"] = {"Size": fn.ephemeral_storage_size}
+    if truthy(fn.on_error):
+        props["DeadLetterConfig"] = {"TargetArn": fn.on_error}
+        statements = state.statements()
+        if isinstance(fn.on_error, str) and statements is not None:
+            statements.append({"Effect": "Allow", "Action": ["sns:Publish"], "Resource": [fn.on_error]})
+    kms_key_arn = fn.kms_key_arn if truthy(fn.kms_key_arn) else provider.kms_key_arn
+    if truthy(kms_key_arn):
+        props["KmsKeyArn"] = kms_key_arn
+        if isinstance(kms_key_arn, str):
+            state.merge_statement({"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [kms_key_arn]})
+    tracing = fn.tracing if truthy(fn.tracing) else state.provider_tracing
+    if truthy(tracing):
+        props["TracingConfig"] = {"Mode": "Active" if isinstance(tracing, bool) else tracing}
+        state.merge_statement(dict(_XRAY_STATEMENT))
+    if state.provider_environment or truthy(fn.environment):
+        props["Environment"] = {"Variables": {**(provider.environment or {}), **(fn.environment or {})}}
+    _compile_role(resource, execution_role(service, fn) or naming.ROLE_LOGICAL_ID)
+    if fn.vpc is not False and not (fn.declares_vpc and fn.vpc is None):
+        own = fn.vpc if isinstance(fn.vpc, dict) else {}
+        groups = own.get("securityGroupIds") if truthy(own.get("securityGroupIds")) else state.provider_vpc.get("securityGroupIds")
+        subnets = own.get("subnetIds") if truthy(own.get("subnetIds")) else state.provider_vpc.get("subnetIds")
+        if truthy(groups) and truthy(subnets):
+            props["VpcConfig"] = {"SecurityGroupIds": groups, "SubnetIds": subnets}
+    if truthy(fn.file_system_config):
+        if "VpcConfig" not in props:
+            state.error(
+                "LAMBDA_FILE_SYSTEM_CONFIG_MISSING_VPC",
+                f'Function "{key}": when using fileSystemConfig, ensure that function has vpc configured '
+                "on function or provider level", fn.path + ("fileSystemConfig",))
+            return None
+        config = fn.file_system_config if isinstance(fn.file_system_config, dict) else {}
+        statements = state.statements()
+        if statements is not None:
+            statements.append({
+                "Effect": "Allow",
+                "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                "Resource": [config.get("arn", UNDEFINED)],
+            })
+        props["FileSystemConfigs"] = [{"Arn": config.get("arn", UNDEFINED), "LocalMountPath": config.get("localMountPath", UNDEFINED)}]
+    if truthy(fn.reserved_concurrency) or fn.reserved_concurrency == 0 and not isinstance(fn.reserved_concurrency, bool):
+        props["ReservedConcurrentExecutions"] = fn.reserved_concurrency
+    if not truthy(fn.disable_logs):
+        resource["DependsOn"] = [naming.log_group_logical_id(key)] + resource.get("DependsOn", [])
+    if truthy(fn.layers):
+        props["Layers"] = fn.layers
+    elif truthy(provider.layers):
+        props["Layers"] = list(provider.layers) if isinstance(provider.layers, list) else provider.layers
+    state.resources[naming.lambda_logical_id(key)] = resource
+    return resource
+
+
+_XRAY_STATEMENT = {"Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], "Resource": ["*"]}
+_RUNTIME_MANAGEMENT = {"auto": "Auto", "onFunctionUpdate": "FunctionUpdate", "manual": "Manual"}
+
+
+def _runtime_management(provider_value, function_value) -> dict:
+    """``{mode: 'auto', ...provider's, ...function's}``, a string meaning ``{mode: string}``."""
+    out: dict = {"mode": "auto"}
+    for value in (provider_value, function_value):
+        if isinstance(value, str):
+            out["mode"] = value
+        elif isinstance(value, dict):
+            out.update(value)
+    return out
+
+
+def _finish(state: _State, fn: Function, resource: dict, code_sha: str | None) -> None:
+    """What Serverless adds after the function: its version and alias, then its URL and invoke config."""
+    if code_sha is not None:
+        alias = _version(state.service, fn, resource, state.template, code_sha, state.diagnostics)
         if alias is not None:
-            aliases[fn.key] = alias
-    return aliases
+            state.aliases[fn.key] = alias
+    compile_function_url(state, fn)
+    compile_event_invoke_config(state, fn)
 
 
 def _index_zero(value):

@@ -95,6 +95,14 @@ def add_log_groups_and_role(service: Service, resources: dict) -> None:
         statements.extend(iam.statements)
     if isinstance(iam.managed_policies, list) and iam.managed_policies:
         props.setdefault("ManagedPolicyArns", []).extend(iam.managed_policies)
+    if truthy(provider.vpc) or any(fn.declares_vpc for fn in service.functions.values()):
+        # Lambda in a VPC manages network interfaces: Serverless grants it AWS's policy for that.
+        props.setdefault("ManagedPolicyArns", []).append(_VPC_ACCESS_POLICY)
+
+
+_VPC_ACCESS_POLICY = {
+    "Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"]]
+}
 
 
 def needs_generated_role(service: Service) -> bool:

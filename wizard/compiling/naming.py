@@ -97,3 +97,24 @@ BUCKET_OUTPUT_ID = "ServerlessDeploymentBucketName"
 HTTP_API_LOGICAL_ID = "HttpApi"
 HTTP_API_STAGE_LOGICAL_ID = "HttpApiStage"
 HTTP_API_LOG_GROUP_LOGICAL_ID = "HttpApiLogGroup"
+
+
+def lambda_function_url_logical_id(function_key: str) -> str:
+    """The Url resource and its output share this id."""
+    return f"{normalize_function_name(function_key)}LambdaFunctionUrl"
+
+
+def lambda_url_permission_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}LambdaPermissionFnUrl"
+
+
+def lambda_event_config_logical_id(function_key: str) -> str:
+    return f"{normalize_function_name(function_key)}LambdaEvConf"
+
+
+def lambda_layer_logical_id(layer_name: str) -> str:
+    return f"{normalize_function_name(layer_name)}LambdaLayer"
+
+
+def lambda_layer_permission_logical_id(layer_name: str, account: str) -> str:
+    return f"{normalize_function_name(layer_name)}{account.replace('*', 'Wild', 1)}LambdaLayerPermission"

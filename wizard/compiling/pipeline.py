@@ -15,6 +15,7 @@ from .events import compile_events
 from .functions import compile_functions
 from .http_api import compile_http_api
 from .iam import add_log_groups_and_role
+from .layers import compile_layers
 from .merge import add_export_names, finalize_resources, merge_resources
 
 _WHAT_IS_MISSING = "their resources are not in this template"
@@ -60,6 +61,7 @@ def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], Ht
     partial = bool(diagnostics)
     template = core_template(service)
     add_log_groups_and_role(service, template["Resources"])
+    compile_layers(service, template)
     aliases = compile_functions(service, template, diagnostics)
     config = resolve_http_api(service)
     diagnostics.extend(config.diagnostics)

@@ -29,35 +29,24 @@ from .service import (
     Service,
 )
 
-# Function keys with no effect on the template, or that we compile.
-FUNCTION_KEYS_COMPILED = frozenset(
-    (
-        "handler", "name", "description", "runtime", "memorySize", "timeout", "architecture",
-        "environment", "tags", "role", "versionFunction", "provisionedConcurrency", "snapStart",
-        "disableLogs", "logRetentionInDays", "logDataProtectionPolicy", "httpApi", "condition",
-        "dependsOn", "events", "package",
-    )
+# Keys that change how Serverless runs or deploys, not what the template holds: known, never compiled.
+_TOP_LEVEL_KEYS_WITHOUT_EFFECT = (
+    "frameworkVersion", "configValidationMode", "custom", "params", "useDotenv", "variablesResolutionMode",
+    "disabledDeprecations", "deprecationNotificationMode", "org", "app", "console", "dashboard", "projectDir",
+    "outputs",
 )
-# Top-level keys with no effect on the compiled template (or that we compile).
-TOP_LEVEL_KEYS_COMPILED = frozenset(
-    (
-        "service", "frameworkVersion", "configValidationMode", "provider", "functions", "resources",
-        "custom", "package", "params", "useDotenv", "variablesResolutionMode", "disabledDeprecations",
-        "deprecationNotificationMode", "org", "app", "console", "dashboard", "projectDir", "outputs",
-    )
+_PROVIDER_KEYS_WITHOUT_EFFECT = (
+    "name",  # must be "aws", checked below
+    "profile", "credentials", "lambdaHashingVersion", "deploymentMethod", "disableRollback",
+    "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration", "deploymentBucketName",
+    "cfnRole",  # the role CloudFormation deploys with (get-shared-stack-action-params.js)
 )
-PROVIDER_KEYS_COMPILED = frozenset(
-    (
-        "name", "stage", "region", "runtime", "memorySize", "timeout", "architecture", "environment",
-        "tags", "stackTags", "stackName", "logRetentionInDays", "logDataProtectionPolicy",
-        "versionFunctions", "deploymentBucket", "deploymentPrefix", "iam", "iamRoleStatements",
-        "iamManagedPolicies", "role", "httpApi", "logs",
-        # These change how Serverless deploys, not what the template holds.
-        "profile", "credentials", "lambdaHashingVersion", "deploymentMethod", "disableRollback",
-        "stackPolicy", "notificationArns", "stackParameters", "rollbackConfiguration",
-        "deploymentBucketName", "versionFunctions",
-    )
-)
+# In v3.39's function schema, but nothing in Serverless reads it.
+_FUNCTION_KEYS_WITHOUT_EFFECT = ("awsKmsKeyArn",)
+# The keys the compiler knows: every key a model field reads (see record.yaml), and the above.
+FUNCTION_KEYS_COMPILED = Function.yaml_keys() | frozenset(_FUNCTION_KEYS_WITHOUT_EFFECT)
+TOP_LEVEL_KEYS_COMPILED = Service.yaml_keys() | frozenset(_TOP_LEVEL_KEYS_WITHOUT_EFFECT)
+PROVIDER_KEYS_COMPILED = Provider.yaml_keys() | frozenset(_PROVIDER_KEYS_WITHOUT_EFFECT)
 PROVIDER_KEYS_COMPILED |= EVENT_PROVIDER_KEYS
 
 # re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
@@ -120,6 +109,7 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
     service.resources = raw.get("resources")
     service.unsupported = [k for k in raw if k not in TOP_LEVEL_KEYS_COMPILED and raw[k] not in (None, [], {})]
     service.package = raw.get("package") if isinstance(raw.get("package"), dict) else None
+    service.layers = raw.get("layers") if isinstance(raw.get("layers"), dict) else None
 
     functions = raw.get("functions") or {}
     if isinstance(functions, dict):
@@ -152,9 +142,10 @@ def _require_mappings(service: Service, diagnostics: list[Diagnostic]) -> None:
                     ("resources", key)))
     owners = [(service.provider, ("provider",))] + [(fn, ("functions", key)) for key, fn in service.functions.items()]
     for owner, where in owners:
-        for attribute, key in (("environment", "environment"), ("tags", "tags"), ("stack_tags", "stackTags")):
+        for attribute in ("environment", "tags", "stack_tags"):
             value = getattr(owner, attribute, None)
             if value is not None and not isinstance(value, dict):
+                key = type(owner).yaml_key(attribute)
                 diagnostics.append(Diagnostic(
                     "MAPPING_EXPECTED", ERROR,
                     f"{'.'.join(map(str, where + (key,)))} must be a mapping of names to values, not {type(value).__name__} "
@@ -168,39 +159,17 @@ def _short(value) -> str:
 
 
 def _provider(raw: dict) -> Provider:
-    p = Provider(
-        stage=raw.get("stage") if raw.get("stage") is not None else None,
-        region=raw.get("region"),
-        runtime=raw.get("runtime"),
-        memory_size=raw.get("memorySize"),
-        timeout=raw.get("timeout"),
-        architecture=raw.get("architecture"),
-        environment=raw.get("environment"),
-        tags=raw.get("tags"),
-        stack_tags=raw.get("stackTags"),
-        stack_name=raw.get("stackName"),
-        log_retention_in_days=raw.get("logRetentionInDays"),
-        log_data_protection_policy=raw.get("logDataProtectionPolicy"),
-        version_functions=raw.get("versionFunctions"),
-        deployment_prefix=raw.get("deploymentPrefix"),
-        has_role_key="role" in raw,
-    )
-    bucket = raw.get("deploymentBucket")
+    p = Provider.from_yaml(raw, has_role_key=Provider.yaml_key("has_role_key") in raw)
+    bucket = raw.get(Provider.yaml_key("deployment_bucket"))
     if isinstance(bucket, str):
         p.deployment_bucket = DeploymentBucket(name=bucket)
     elif isinstance(bucket, dict):
-        p.deployment_bucket = DeploymentBucket(
-            name=bucket.get("name"),
-            block_public_access=bucket.get("blockPublicAccess"),
-            skip_policy_setup=bucket.get("skipPolicySetup"),
-            versioning=bucket.get("versioning"),
-            tags=bucket.get("tags"),
-        )
+        p.deployment_bucket = DeploymentBucket.from_yaml(bucket)
     p.iam = _iam(raw)
-    http_api = raw.get("httpApi")
+    http_api = raw.get(Provider.yaml_key("http_api"))
     if isinstance(http_api, dict):
         p.http_api = _http_api(http_api)
-    logs = raw.get("logs")
+    logs = raw.get(Provider.yaml_key("access_logs"))
     if isinstance(logs, dict):
         access = logs.get("httpApi")
         if truthy(access):
@@ -212,102 +181,50 @@ def _provider(raw: dict) -> Provider:
 
 def _iam(raw: dict) -> Iam:
     iam = Iam(statements=raw.get("iamRoleStatements"), managed_policies=raw.get("iamManagedPolicies"))
-    iam_raw = raw.get("iam")
+    iam_raw = raw.get(Provider.yaml_key("iam"))
     role = iam_raw.get("role") if isinstance(iam_raw, dict) else None
     if isinstance(role, str) or (isinstance(role, dict) and any("::" in k for k in role)):
         iam.existing_role = role
     elif isinstance(role, dict):
-        if role.get("statements") is not None:
-            iam.statements = role.get("statements")
-        if role.get("managedPolicies") is not None:
-            iam.managed_policies = role.get("managedPolicies")
-        iam.role_name = role.get("name")
-        iam.role_path = role.get("path")
-        iam.permissions_boundary = role.get("permissionsBoundary") or role.get("permissionBoundary")
-        iam.role_tags = role.get("tags")
+        iam = Iam.from_yaml(role)
+        iam.statements = _first_set(iam.statements, raw.get("iamRoleStatements"))
+        iam.managed_policies = _first_set(iam.managed_policies, raw.get("iamManagedPolicies"))
+        iam.permissions_boundary = iam.permissions_boundary or role.get("permissionBoundary")
     if iam.permissions_boundary is None and raw.get("rolePermissionsBoundary") is not None:
         iam.permissions_boundary = raw.get("rolePermissionsBoundary")
     return iam
 
 
+def _first_set(value, fallback):
+    return value if value is not None else fallback
+
+
 def _http_api(raw: dict) -> HttpApiSettings:
-    settings = HttpApiSettings(
-        id=raw.get("id"),
-        name=raw.get("name"),
-        payload=raw.get("payload"),
-        metrics=raw.get("metrics"),
-        disable_default_endpoint=raw.get("disableDefaultEndpoint"),
-        should_start_name_with_service=raw.get("shouldStartNameWithService"),
-        use_provider_tags=raw.get("useProviderTags"),
-    )
+    settings = HttpApiSettings.from_yaml(raw)
     cors = raw.get("cors")
     if cors is True:
         settings.cors = Cors(is_default=True)
     elif truthy(cors):
-        c = cors if isinstance(cors, dict) else {}
-        settings.cors = Cors(
-            allowed_origins=c.get("allowedOrigins"),
-            allowed_headers=c.get("allowedHeaders"),
-            allowed_methods=c.get("allowedMethods"),
-            allow_credentials=c.get("allowCredentials"),
-            exposed_response_headers=c.get("exposedResponseHeaders"),
-            max_age=c.get("maxAge"),
-        )
+        settings.cors = Cors.from_yaml(cors if isinstance(cors, dict) else {})
     authorizers = raw.get("authorizers")
     if isinstance(authorizers, dict):
         for key, a in authorizers.items():
             a = a if isinstance(a, dict) else {}
-            settings.authorizers[key] = Authorizer(
-                key=key,
-                type="request" if a.get("type") == "request" else "jwt",
-                declared_type=a.get("type"),
-                name=a.get("name"),
-                identity_source=a.get("identitySource"),
-                issuer_url=a.get("issuerUrl"),
-                audience=a.get("audience"),
-                function_name=a.get("functionName"),
-                function_arn=a.get("functionArn"),
-                managed_externally=a.get("managedExternally"),
-                result_ttl_in_seconds=a.get("resultTtlInSeconds"),
-                enable_simple_responses=a.get("enableSimpleResponses"),
-                payload_version=a.get("payloadVersion"),
-                path=("provider", "httpApi", "authorizers", key),
-            )
+            settings.authorizers[key] = Authorizer.from_yaml(
+                a, key=key, type="request" if a.get("type") == "request" else "jwt",
+                path=("provider", "httpApi", "authorizers", key))
     return settings
 
 
 def _function(key: str, raw: dict) -> Function:
     path = ("functions", key)
-    http_api = raw.get("httpApi")
-    fn = Function(
-        key=key,
-        handler=raw.get("handler"),
-        image=raw.get("image"),
-        name=raw.get("name"),
-        description=raw.get("description"),
-        runtime=raw.get("runtime"),
-        memory_size=raw.get("memorySize"),
-        timeout=raw.get("timeout"),
-        architecture=raw.get("architecture"),
-        environment=raw.get("environment"),
-        tags=raw.get("tags"),
-        role=raw.get("role"),
-        version_function=raw.get("versionFunction"),
-        provisioned_concurrency=raw.get("provisionedConcurrency"),
-        snap_start=raw.get("snapStart"),
-        disable_logs=raw.get("disableLogs"),
-        log_retention_in_days=raw.get("logRetentionInDays"),
-        log_data_protection_policy=raw.get("logDataProtectionPolicy"),
-        http_api_payload=http_api.get("payload") if isinstance(http_api, dict) else None,
-        condition=raw.get("condition"),
-        depends_on=raw.get("dependsOn"),
-        package=raw.get("package") if isinstance(raw.get("package"), dict) else None,
-        path=path,
-    )
+    fn = Function.from_yaml(raw, key=key, path=path, declares_vpc=Function.yaml_key("vpc") in raw)
+    if not isinstance(fn.package, dict):
+        fn.package = None
     fn.unsupported = [k for k in raw if k not in FUNCTION_KEYS_COMPILED and raw[k] is not None]
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
-    events = raw.get("events")
+    events = raw.get(Function.yaml_key("events"))
     fn.triggers = read_triggers(events, path)
     for index, event in enumerate(events if isinstance(events, list) else []):
         if not isinstance(event, dict) or not event:
@@ -328,14 +245,11 @@ def _event(value, path: tuple) -> HttpApiEvent | None:
     if not truthy(value):
         return None  # Serverless skips a falsy httpApi event
     if isinstance(value, dict):
-        event = HttpApiEvent(method=value.get("method"), route_path=value.get("path"), path=path)
+        event = HttpApiEvent.from_yaml(value, path=path)
         auth = value.get("authorizer")
         if truthy(auth):
             if isinstance(auth, dict):
-                event.authorizer = RouteAuthorizer(
-                    name=auth.get("name"), id=auth.get("id"), type=auth.get("type"), scopes=auth.get("scopes"),
-                    path=path + ("authorizer",),
-                )
+                event.authorizer = RouteAuthorizer.from_yaml(auth, path=path + ("authorizer",))
             else:
                 event.authorizer = RouteAuthorizer(name=str(auth), shorthand=True, path=path + ("authorizer",))
         return event

@@ -347,7 +347,7 @@ def effective_timeout(service: Service, function: Function) -> float:
 
 def _timeout_warnings(service: Service, function: Function, diagnostics: list) -> None:
     timeout = effective_timeout(service, function)
-    where = function.path + ("timeout",) if function.timeout is not None else function.path
+    where = function.path + (Function.yaml_key("timeout"),) if function.timeout is not None else function.path
     if timeout > INTEGRATION_TIMEOUT_SECONDS:
         diagnostics.append(
             Diagnostic(

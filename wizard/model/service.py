@@ -12,7 +12,7 @@ Every object keeps ``path``, its place in the config, so diagnostics can be loca
 
 from __future__ import annotations
 
-from .record import Record, factory
+from .record import Record, factory, yaml
 
 # A CloudFormation intrinsic (``{"Ref": ...}``) or a plain string.
 CfnValue = object
@@ -22,12 +22,12 @@ class Cors(Record):
     """``provider.httpApi.cors`` in object form; ``cors: true`` is ``Cors(is_default=True)``."""
 
     is_default: bool = False
-    allowed_origins: list[str] | None = None
-    allowed_headers: list[str] | None = None
-    allowed_methods: list[str] | None = None
-    allow_credentials: bool | None = None
-    exposed_response_headers: list[str] | None = None
-    max_age: int | None = None
+    allowed_origins: list[str] | None = yaml("allowedOrigins")
+    allowed_headers: list[str] | None = yaml("allowedHeaders")
+    allowed_methods: list[str] | None = yaml("allowedMethods")
+    allow_credentials: bool | None = yaml("allowCredentials")
+    exposed_response_headers: list[str] | None = yaml("exposedResponseHeaders")
+    max_age: int | None = yaml("maxAge")
     path: tuple = ("provider", "httpApi", "cors")
 
 
@@ -41,18 +41,18 @@ class Authorizer(Record):
 
     key: str
     type: str = JWT  # anything but "request" compiles as JWT, as in Serverless
-    name: str | None = None
-    identity_source: CfnValue | list | None = None
-    issuer_url: CfnValue | None = None
-    audience: CfnValue | list | None = None
-    function_name: str | None = None
-    function_arn: CfnValue | None = None
-    managed_externally: bool | None = None
-    result_ttl_in_seconds: int | None = None
-    enable_simple_responses: bool | None = None
-    payload_version: str | None = None
     # The ``type`` key as written (None when left out): needed to write YAML back.
-    declared_type: str | None = None
+    declared_type: str | None = yaml("type")
+    name: str | None = yaml("name")
+    identity_source: CfnValue | list | None = yaml("identitySource")
+    issuer_url: CfnValue | None = yaml("issuerUrl")
+    audience: CfnValue | list | None = yaml("audience")
+    function_name: str | None = yaml("functionName")
+    function_arn: CfnValue | None = yaml("functionArn")
+    managed_externally: bool | None = yaml("managedExternally")
+    result_ttl_in_seconds: int | None = yaml("resultTtlInSeconds")
+    enable_simple_responses: bool | None = yaml("enableSimpleResponses")
+    payload_version: str | None = yaml("payloadVersion")
     path: tuple = ()
 
     @property
@@ -63,10 +63,10 @@ class Authorizer(Record):
 class RouteAuthorizer(Record):
     """The ``authorizer`` of an httpApi event: a reference by name, an external id, or IAM."""
 
-    name: str | None = None
-    id: CfnValue | None = None
-    type: str | None = None
-    scopes: list[str] | None = None
+    name: str | None = yaml("name")
+    id: CfnValue | None = yaml("id")
+    type: str | None = yaml("type")
+    scopes: list[str] | None = yaml("scopes")
     # True when written as a bare string (``authorizer: myAuth``).
     shorthand: bool = False
     path: tuple = ()
@@ -79,9 +79,9 @@ class HttpApiEvent(Record):
     the string form ``'GET /x'`` or ``'*'`` so it can be written back the same way.
     """
 
-    method: str | None = None
-    route_path: str | None = None
-    authorizer: RouteAuthorizer | None = None
+    method: str | None = yaml("method")
+    route_path: str | None = yaml("path")
+    authorizer: RouteAuthorizer | None = yaml("authorizer", by_hand=True)
     shorthand: bool = False
     path: tuple = ()
 
@@ -97,32 +97,50 @@ class HttpApiEvent(Record):
 
 
 class Function(Record):
-    """A function of ``functions:``; ``key`` is its key there (the logical-id source)."""
+    """A function of ``functions:``; ``key`` is its key there (the logical-id source).
+
+    The fields with a ``key`` are in the order an author writes them (authoring writes them so).
+    """
 
     key: str
-    handler: str | None = None
-    image: object = None
-    name: str | None = None
-    description: str | None = None
-    runtime: str | None = None
-    memory_size: int | None = None
-    timeout: int | float | None = None
-    architecture: str | None = None
-    environment: dict | None = None
-    tags: dict | None = None
-    role: CfnValue | None = None
-    version_function: bool | None = None
-    provisioned_concurrency: object = None
-    snap_start: bool | None = None
-    disable_logs: bool | None = None
-    log_retention_in_days: int | None = None
-    log_data_protection_policy: dict | None = None
-    http_api_payload: str | None = None
-    condition: str | None = None
-    depends_on: list | None = None
-    # ``package`` of the function (``individually``, ``artifact``) as written.
-    package: dict | None = None
-    events: list[HttpApiEvent] = factory(list)
+    handler: str | None = yaml("handler")
+    image: object = yaml("image")
+    name: str | None = yaml("name")
+    description: str | None = yaml("description")
+    runtime: str | None = yaml("runtime")
+    architecture: str | None = yaml("architecture")
+    memory_size: int | None = yaml("memorySize")
+    timeout: int | float | None = yaml("timeout")
+    environment: dict | None = yaml("environment")
+    tags: dict | None = yaml("tags")
+    role: CfnValue | None = yaml("role")
+    version_function: bool | None = yaml("versionFunction")
+    provisioned_concurrency: object = yaml("provisionedConcurrency")
+    snap_start: bool | None = yaml("snapStart")
+    disable_logs: bool | None = yaml("disableLogs")
+    log_retention_in_days: int | None = yaml("logRetentionInDays")
+    log_data_protection_policy: dict | None = yaml("logDataProtectionPolicy")
+    condition: str | None = yaml("condition")
+    depends_on: list | None = yaml("dependsOn")
+    tracing: object = yaml("tracing")
+    layers: list | None = yaml("layers")
+    reserved_concurrency: object = yaml("reservedConcurrency")
+    maximum_retry_attempts: int | None = yaml("maximumRetryAttempts")
+    maximum_event_age: int | None = yaml("maximumEventAge")
+    destinations: dict | None = yaml("destinations")
+    url: object = yaml("url")
+    vpc: dict | None = yaml("vpc")
+    # ``vpc`` written at all: even ``vpc: null`` makes Serverless add the ENI policy to the role.
+    declares_vpc: bool = False
+    file_system_config: dict | None = yaml("fileSystemConfig")
+    kms_key_arn: CfnValue | None = yaml("kmsKeyArn")
+    on_error: CfnValue | None = yaml("onError")
+    ephemeral_storage_size: int | None = yaml("ephemeralStorageSize")
+    runtime_management: object = yaml("runtimeManagement")
+    # ``package`` of the function (``individually``, ``artifact``) as written, when a mapping.
+    package: dict | None = yaml("package")
+    http_api_payload: str | None = yaml("httpApi", "payload")
+    events: list[HttpApiEvent] = yaml("events", default=factory(list), by_hand=True)
     # The other events the compiler builds (schedule, sqs, ...: model/events.py), in order.
     triggers: list = factory(list)
     # Event types not compiled, in order, by name (``http``, ``alb``, ...).
@@ -142,26 +160,27 @@ class AccessLogs(Record):
 class HttpApiSettings(Record):
     """``provider.httpApi``."""
 
-    id: CfnValue | None = None
-    name: str | None = None
-    payload: str | None = None
-    cors: Cors | None = None
-    authorizers: dict[str, Authorizer] = factory(dict)
-    metrics: bool | None = None
-    disable_default_endpoint: bool | None = None
-    should_start_name_with_service: bool | None = None
-    use_provider_tags: bool | None = None
+    id: CfnValue | None = yaml("id")
+    name: str | None = yaml("name")
+    payload: str | None = yaml("payload")
+    cors: Cors | None = yaml("cors", by_hand=True)
+    authorizers: dict[str, Authorizer] = yaml("authorizers", default=factory(dict), by_hand=True)
+    metrics: bool | None = yaml("metrics")
+    disable_default_endpoint: bool | None = yaml("disableDefaultEndpoint")
+    should_start_name_with_service: bool | None = yaml("shouldStartNameWithService")
+    use_provider_tags: bool | None = yaml("useProviderTags")
 
 
 class Iam(Record):
     """The execution role settings that shape ``IamRoleLambdaExecution``."""
 
-    statements: list | None = None
-    managed_policies: list | None = None
-    role_name: CfnValue | None = None
-    role_path: str | None = None
-    permissions_boundary: CfnValue | None = None
-    role_tags: dict | None = None
+    # Keys of ``provider.iam.role`` in its object form.
+    role_name: CfnValue | None = yaml("name")
+    role_path: str | None = yaml("path")
+    statements: list | None = yaml("statements")
+    managed_policies: list | None = yaml("managedPolicies")
+    permissions_boundary: CfnValue | None = yaml("permissionsBoundary", also=("permissionBoundary",))
+    role_tags: dict | None = yaml("tags")
     # An existing role (ARN string, or a CloudFormation reference): no role is created.
     existing_role: CfnValue | None = None
 
@@ -169,36 +188,46 @@ class Iam(Record):
 class DeploymentBucket(Record):
     """``provider.deploymentBucket`` as a name or in its object form."""
 
-    name: str | None = None
-    block_public_access: bool | None = None
-    skip_policy_setup: bool | None = None
-    versioning: bool | None = None
-    tags: dict | None = None
+    name: str | None = yaml("name")
+    block_public_access: bool | None = yaml("blockPublicAccess")
+    skip_policy_setup: bool | None = yaml("skipPolicySetup")
+    versioning: bool | None = yaml("versioning")
+    tags: dict | None = yaml("tags")
 
 
 class Provider(Record):
-    """``provider``: the settings we compile; unset values stay None (defaults come later)."""
+    """``provider``: the settings we compile; unset values stay None (defaults come later).
 
-    stage: str | None = None
-    region: str | None = None
-    runtime: str | None = None
-    memory_size: int | None = None
-    timeout: int | float | None = None
-    architecture: str | None = None
-    environment: dict | None = None
-    tags: dict | None = None
-    stack_tags: dict | None = None
-    stack_name: str | None = None
-    log_retention_in_days: int | None = None
-    log_data_protection_policy: dict | None = None
-    version_functions: bool | None = None
-    deployment_bucket: DeploymentBucket | None = None
-    deployment_prefix: str | None = None
-    iam: Iam = factory(Iam)
+    The fields with a ``key`` are in the order an author writes them (authoring writes them so).
+    """
+
+    runtime: str | None = yaml("runtime")
+    architecture: str | None = yaml("architecture")
+    region: str | None = yaml("region")
+    stage: str | None = yaml("stage")
+    memory_size: int | None = yaml("memorySize")
+    timeout: int | float | None = yaml("timeout")
+    log_retention_in_days: int | None = yaml("logRetentionInDays")
+    log_data_protection_policy: dict | None = yaml("logDataProtectionPolicy")
+    stack_name: str | None = yaml("stackName")
+    version_functions: bool | None = yaml("versionFunctions")
+    deployment_prefix: str | None = yaml("deploymentPrefix")
+    environment: dict | None = yaml("environment")
+    tags: dict | None = yaml("tags")
+    stack_tags: dict | None = yaml("stackTags")
+    tracing: dict | None = yaml("tracing")
+    layers: list | None = yaml("layers")
+    vpc: dict | None = yaml("vpc")
+    kms_key_arn: CfnValue | None = yaml("kmsKeyArn")
+    runtime_management: object = yaml("runtimeManagement")
+    ecr: dict | None = yaml("ecr")
+    deployment_bucket: DeploymentBucket | None = yaml("deploymentBucket", by_hand=True)
+    iam: Iam = yaml("iam", default=factory(Iam), by_hand=True,
+                   also=("iamRoleStatements", "iamManagedPolicies", "rolePermissionsBoundary"))
     # ``provider.role`` present at all (even empty) means no generated role.
-    has_role_key: bool = False
-    http_api: HttpApiSettings = factory(HttpApiSettings)
-    access_logs: AccessLogs | None = None
+    has_role_key: bool = yaml("role", default=False, by_hand=True)
+    http_api: HttpApiSettings = yaml("httpApi", default=factory(HttpApiSettings), by_hand=True)
+    access_logs: AccessLogs | None = yaml("logs", by_hand=True)
     # The provider's settings of the event kinds (model/events.py).
     events: object = None
     unsupported: list[str] = factory(list)
@@ -207,12 +236,14 @@ class Provider(Record):
 class Service(Record):
     """The whole service: what the compiler, the checks and the wizard work on."""
 
-    service: str
-    provider: Provider = factory(Provider)
-    functions: dict[str, Function] = factory(dict)
-    resources: object = None
+    service: str = yaml("service", required=True, by_hand=True)
+    provider: Provider = yaml("provider", default=factory(Provider), by_hand=True)
+    functions: dict[str, Function] = yaml("functions", default=factory(dict), by_hand=True)
+    resources: object = yaml("resources", by_hand=True)
     # Top-level ``package`` (``individually``, ``artifact``) as written.
-    package: dict | None = None
+    package: dict | None = yaml("package", by_hand=True)
+    # Top-level ``layers``: Lambda layers the service builds, by name.
+    layers: dict | None = yaml("layers", by_hand=True)
     # Top-level keys the compiler does not implement (``plugins``, ``layers``, ...).
     unsupported: list[str] = factory(list)
     # What the Serverless CLI would be run with.

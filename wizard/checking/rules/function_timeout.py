@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import WARNING
 from ...model.http_api import INTEGRATION_TIMEOUT_SECONDS, effective_timeout
+from ...model.service import Function, Provider
 from .. import sources
 from ..rule import Finding, rule
 
@@ -11,8 +12,8 @@ from ..rule import Finding, rule
 def timeout_path(service, fn) -> tuple:
     """Where ``fn``'s timeout comes from, as Serverless picks it (``fn.timeout || provider.timeout || 6``)."""
     if fn.timeout is not None and effective_timeout(service, fn) == _number(fn.timeout):
-        return fn.path + ("timeout",)
-    return ("provider", "timeout")
+        return fn.path + (Function.yaml_key("timeout"),)
+    return ("provider", Provider.yaml_key("timeout"))
 
 
 def _number(value):

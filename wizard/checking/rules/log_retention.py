@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...diagnostics import ERROR
+from ...model.service import Function, Provider
 from .. import sources
 from ..data.log_variables import RETENTION_DAYS
 from ..rule import Finding, rule
@@ -24,8 +25,8 @@ def _problem(days) -> str | None:
 def RULE(context):
     message = _problem(context.service.provider.log_retention_in_days)
     if message:
-        yield Finding(("provider", "logRetentionInDays"), message)
+        yield Finding(("provider", Provider.yaml_key("log_retention_in_days")), message)
     for fn in context.service.functions.values():
         message = _problem(fn.log_retention_in_days)
         if message:
-            yield Finding(fn.path + ("logRetentionInDays",), message)
+            yield Finding(fn.path + (Function.yaml_key("log_retention_in_days"),), message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
+from ...model.service import Function
 from ..guard import guarded_call, on
 from ..screens.names import NewFunctionScreen
 from ..widgets.fields import ChoiceField, FieldRow, IntField, PairsField, TextField
@@ -99,14 +100,14 @@ class FunctionsSection(Section):
         where = ("functions", fn.key)
         update(self.query_one("#fn-title"), f"Function {fn.key}")
         self.query_one("#fn-findings", Findings).path = where
-        for selector, value, key in (
-            ("#fn-handler", fn.handler, "handler"), ("#fn-runtime", fn.runtime, "runtime"), ("#fn-memory", fn.memory_size, "memorySize"),
-            ("#fn-timeout", fn.timeout, "timeout"), ("#fn-description", fn.description, "description"),
-            ("#fn-environment", fn.environment, "environment"), ("#fn-tags", fn.tags, "tags"),
+        for selector, attribute in (
+            ("#fn-handler", "handler"), ("#fn-runtime", "runtime"), ("#fn-memory", "memory_size"),
+            ("#fn-timeout", "timeout"), ("#fn-description", "description"),
+            ("#fn-environment", "environment"), ("#fn-tags", "tags"),
         ):
             field = self.query_one(selector)
-            field.path = where + (key,)
-            field.show(value)
+            field.path = where + (Function.yaml_key(attribute),)
+            field.show(getattr(fn, attribute))
 
     def select_for(self, path: tuple) -> None:
         if len(path) > 1 and path[0] == "functions" and path[1] in self.session.service.functions:

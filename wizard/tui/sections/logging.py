@@ -6,6 +6,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from ...checking.data.log_variables import CONTEXT_VARIABLES, RETENTION_DAYS
 from ...model.http_api import DEFAULT_ACCESS_LOG_FORMAT
+from ...model.service import Provider
 from ..guard import on
 from ..widgets.fields import ChoiceField, FieldRow, TextField, Toggle
 from ..widgets.text import update
@@ -38,7 +39,7 @@ class LoggingSection(Section):
         "log-variable": "Adds a $context variable to the format: as one more field of a JSON format, else at the end.",
         "log-retention": "Days CloudWatch keeps the logs; empty keeps them forever (and you pay for them).",
     }
-    OWNS = (("provider", "logs"), ("provider", "logRetentionInDays"))
+    OWNS = (("provider", Provider.yaml_key("access_logs")), ("provider", Provider.yaml_key("log_retention_in_days")))
 
     def form(self):
         yield Static("", classes="external-note")
@@ -64,7 +65,7 @@ class LoggingSection(Section):
         fmt.path = ("provider", "logs", "httpApi", "format")
         fmt.show(logs.format if logs is not None else None)
         retention = self.query_one("#log-retention", ChoiceField)
-        retention.path = ("provider", "logRetentionInDays")
+        retention.path = ("provider", Provider.yaml_key("log_retention_in_days"))
         retention.show(provider.log_retention_in_days)
         self.query_one("#log-variable", ChoiceField).show(None)
         external = self.show_external("access logs")

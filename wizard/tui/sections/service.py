@@ -7,6 +7,7 @@ import datetime
 from textual.widgets import Input, Select, TextArea
 
 from ...checking.data.runtimes import RUNTIMES
+from ...model.service import Provider
 from ..guard import on
 from ..widgets.fields import ChoiceField, FieldRow, IntField, PairsField, TextField
 from .base import Section
@@ -60,12 +61,10 @@ class ServiceSection(Section):
         provider = service.provider
         for selector, value, path in (
             ("#service-name", service.service, ("service",)),
-            ("#runtime", provider.runtime, ("provider", "runtime")),
-            ("#region", provider.region, ("provider", "region")),
-            ("#stage", provider.stage, ("provider", "stage")),
-            ("#memory", provider.memory_size, ("provider", "memorySize")),
-            ("#timeout", provider.timeout, ("provider", "timeout")),
-            ("#service-tags", provider.tags, ("provider", "tags")),
+            *((selector, getattr(provider, attribute), ("provider", Provider.yaml_key(attribute))) for selector, attribute in (
+                ("#runtime", "runtime"), ("#region", "region"), ("#stage", "stage"),
+                ("#memory", "memory_size"), ("#timeout", "timeout"), ("#service-tags", "tags"),
+            )),
         ):
             field = self.query_one(selector)
             field.path = path
