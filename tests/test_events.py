@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from wizard.api import compile_text
-from wizard.model.events import KINDS, event_keys, read_event, write_event, yaml_key
+from wizard.model.events import KINDS, SqsEvent, WebsocketEvent, event_keys, read_event, write_event
 from wizard.model.schema_events import EVENTS
 
 
@@ -27,10 +27,11 @@ def test_each_kinds_fields_are_the_keys_of_its_serverless_schema(kind):
     assert set(event_keys(KINDS[kind])) == set(_object_branch(EVENTS[kind])["properties"])
 
 
-def test_a_field_name_gives_its_yaml_key():
-    assert yaml_key("batch_size") == "batchSize"
-    assert yaml_key("route_response_selection_expression") == "routeResponseSelectionExpression"
-    assert yaml_key("arn") == "arn"
+def test_each_field_declares_its_yaml_key():
+    assert SqsEvent.yaml_key("batch_size") == "batchSize"
+    assert WebsocketEvent.yaml_key("route_response_selection_expression") == "routeResponseSelectionExpression"
+    for cls in KINDS.values():
+        assert set(event_keys(cls)) == cls.yaml_keys()
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The function events other than ``httpApi`` that the compiler builds (schedule, s3, sqs, ...).
 
-Each kind is a Record whose field names are the YAML keys in snake_case: ``batch_size``
-is read from ``batchSize``, so a key is declared once, with its field, and reading
-derives the rest (:func:`read_event`). Values are kept as written (after variable
+Each kind is a Record whose fields declare their YAML key (``batch_size = yaml("batchSize")``,
+see record.py): reading and writing an event (:func:`read_event`, :func:`write_event`) and
+the keys each kind knows derive from that one declaration. Values are kept as written (after variable
 resolution and the schema's coercion), because Serverless's JavaScript decides on them
 with ``||`` and ``typeof``: ``None`` is a key left out, and ``shorthand`` holds an event
 written as a plain value (``- sqs: arn:aws:sqs:...``) instead of a mapping.
@@ -10,7 +10,7 @@ written as a plain value (``- sqs: arn:aws:sqs:...``) instead of a mapping.
 
 from __future__ import annotations
 
-from .record import Record, factory
+from .record import Record, factory, yaml
 
 
 class Trigger(Record):
@@ -35,119 +35,110 @@ class Trigger(Record):
 
 class ScheduleEvent(Trigger):
     KIND = "schedule"
-    rate: object = None
-    enabled: object = None
-    name: object = None
-    description: object = None
-    input: object = None
-    input_path: object = None
-    input_transformer: object = None
-    method: object = None
-    timezone: object = None
+    rate: object = yaml("rate")
+    enabled: object = yaml("enabled")
+    name: object = yaml("name")
+    description: object = yaml("description")
+    input: object = yaml("input")
+    input_path: object = yaml("inputPath")
+    input_transformer: object = yaml("inputTransformer")
+    method: object = yaml("method")
+    timezone: object = yaml("timezone")
 
 
 class SqsEvent(Trigger):
     KIND = "sqs"
-    arn: object = None
-    batch_size: object = None
-    enabled: object = None
-    maximum_batching_window: object = None
-    function_response_type: object = None
-    filter_patterns: object = None
-    maximum_concurrency: object = None
+    arn: object = yaml("arn")
+    batch_size: object = yaml("batchSize")
+    enabled: object = yaml("enabled")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    function_response_type: object = yaml("functionResponseType")
+    filter_patterns: object = yaml("filterPatterns")
+    maximum_concurrency: object = yaml("maximumConcurrency")
 
 
 class SnsEvent(Trigger):
     KIND = "sns"
-    arn: object = None
-    topic_name: object = None
-    display_name: object = None
-    filter_policy: object = None
-    filter_policy_scope: object = None
-    redrive_policy: object = None
+    arn: object = yaml("arn")
+    topic_name: object = yaml("topicName")
+    display_name: object = yaml("displayName")
+    filter_policy: object = yaml("filterPolicy")
+    filter_policy_scope: object = yaml("filterPolicyScope")
+    redrive_policy: object = yaml("redrivePolicy")
 
 
 class StreamEvent(Trigger):
     KIND = "stream"
-    arn: object = None
-    type: object = None
-    batch_size: object = None
-    parallelization_factor: object = None
-    starting_position: object = None
-    starting_position_timestamp: object = None
-    enabled: object = None
-    consumer: object = None
-    batch_window: object = None
-    maximum_retry_attempts: object = None
-    bisect_batch_on_function_error: object = None
-    maximum_record_age_in_seconds: object = None
-    function_response_type: object = None
-    destinations: object = None
-    tumbling_window_in_seconds: object = None
-    filter_patterns: object = None
+    arn: object = yaml("arn")
+    type: object = yaml("type")
+    batch_size: object = yaml("batchSize")
+    parallelization_factor: object = yaml("parallelizationFactor")
+    starting_position: object = yaml("startingPosition")
+    starting_position_timestamp: object = yaml("startingPositionTimestamp")
+    enabled: object = yaml("enabled")
+    consumer: object = yaml("consumer")
+    batch_window: object = yaml("batchWindow")
+    maximum_retry_attempts: object = yaml("maximumRetryAttempts")
+    bisect_batch_on_function_error: object = yaml("bisectBatchOnFunctionError")
+    maximum_record_age_in_seconds: object = yaml("maximumRecordAgeInSeconds")
+    function_response_type: object = yaml("functionResponseType")
+    destinations: object = yaml("destinations")
+    tumbling_window_in_seconds: object = yaml("tumblingWindowInSeconds")
+    filter_patterns: object = yaml("filterPatterns")
 
 
 class S3Event(Trigger):
     KIND = "s3"
-    bucket: object = None
-    event: object = None
-    existing: object = None
-    force_deploy: object = None
-    rules: object = None
+    bucket: object = yaml("bucket")
+    event: object = yaml("event")
+    existing: object = yaml("existing")
+    force_deploy: object = yaml("forceDeploy")
+    rules: object = yaml("rules")
 
 
 class EventBridgeEvent(Trigger):
     KIND = "eventBridge"
-    event_bus: object = None
-    schedule: object = None
-    name: object = None
-    description: object = None
-    enabled: object = None
-    pattern: object = None
-    input: object = None
-    input_path: object = None
-    input_transformer: object = None
-    retry_policy: object = None
-    dead_letter_queue_arn: object = None
+    event_bus: object = yaml("eventBus")
+    schedule: object = yaml("schedule")
+    name: object = yaml("name")
+    description: object = yaml("description")
+    enabled: object = yaml("enabled")
+    pattern: object = yaml("pattern")
+    input: object = yaml("input")
+    input_path: object = yaml("inputPath")
+    input_transformer: object = yaml("inputTransformer")
+    retry_policy: object = yaml("retryPolicy")
+    dead_letter_queue_arn: object = yaml("deadLetterQueueArn")
 
 
 class WebsocketEvent(Trigger):
     KIND = "websocket"
-    route: object = None
-    route_response_selection_expression: object = None
-    authorizer: object = None
+    route: object = yaml("route")
+    route_response_selection_expression: object = yaml("routeResponseSelectionExpression")
+    authorizer: object = yaml("authorizer")
 
 
 KINDS: dict[str, type[Trigger]] = {
     cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent)
 }
-_COMMON = frozenset(Trigger._fields)
-
-
-def yaml_key(field: str) -> str:
-    """``input_transformer`` -> ``inputTransformer``: the one rule from a field to its key."""
-    head, *rest = field.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
 def event_keys(cls: type[Trigger]) -> dict[str, str]:
-    """The YAML keys of a kind's mapping form, to their fields."""
-    return {yaml_key(f): f for f in cls._fields if f not in _COMMON}
+    """The YAML keys of a kind's mapping form, to their fields, in declaration order."""
+    return {key.path[0]: name for name, key in cls._keys.items()}
 
 
 def read_event(kind: str, value, path: tuple) -> Trigger:
     cls = KINDS[kind]
     if not isinstance(value, dict):
         return cls(shorthand=value, path=path)
-    keys = event_keys(cls)
-    return cls(path=path, **{field: value[key] for key, field in keys.items() if key in value})
+    # Only the keys written: a field left out stays None, as `undefined` in Serverless's code.
+    return cls(path=path, **{field: value[key] for key, field in event_keys(cls).items() if key in value})
 
 
 def write_event(event: Trigger):
     """The YAML value of ``event``: its plain form, or the keys it has, in field order."""
     if not event.is_mapping:
         return event.shorthand
-    return {key: getattr(event, field) for key, field in event_keys(type(event)).items() if getattr(event, field) is not None}
+    return {"/".join(path): value for path, value in event.yaml_items()}
 
 
 def read_triggers(events, path: tuple) -> list[Trigger]:
