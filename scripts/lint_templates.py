@@ -31,6 +31,8 @@ IGNORED_RULES = {"E2533"}
 # Serverless orders and serialises them); CloudFormation rejects null there, as it should.
 CASE_EXEMPTIONS = {
     "059-yaml12-scalars": {"E3028"},
+    # Content-less tagged nodes in Metadata: `!!null` and `!Ref` with nothing are null there.
+    "083-yaml-explicit-collection-tags": {"E3028"},
     # Extension Properties that are a string or a list: Serverless spreads their items into
     # properties named "0", "1" (Object.assign), which the resource does not have.
     "093-extension-properties-string": {"E3002"},

@@ -13,6 +13,7 @@ _S3_KEY_STAMP = re.compile(r'("S3Key": "[^"]*/)\d+-[0-9T:.Z-]+(/[^"]*")')
 _CODE_SHA = re.compile(r'"CodeSha256": "[^"]*"')
 # Custom::S3's ForceDeploy is Date.now() at packaging time (s3/index.js).
 _FORCE_DEPLOY = re.compile(r'"ForceDeploy": \d+')
+_JS_FILE = re.compile(r"\$\{file\([^)]*\.c?js\)")
 # Top-level layers: the SHA-1 over a layer's zip names a retained layer and fills its Hash output,
 # and the packaging time stamps its S3Key output too.
 _LAYER_SHA = re.compile(r"(LambdaLayer|LambdaLayerPermission)[0-9a-f]{40}")
@@ -36,9 +37,21 @@ class Case:
     def config(self) -> Path:
         return self.folder / "serverless.yml"
 
+    @property
+    def needs_node(self) -> bool:
+        """Whether the case runs a JavaScript module (``${file(x.js)}``), which takes Node.js."""
+        return _JS_FILE.search(self.config.read_text(encoding="utf-8")) is not None
+
     def compile(self, **options):
         """Compile the case as Serverless was run on it; ``options`` go to compile_file (e.g. ``as_of``)."""
+        import shutil
+
+        import pytest
+
         from wizard.api import compile_file
+
+        if self.needs_node and shutil.which("node") is None:
+            pytest.skip("the case runs a JavaScript module: Node.js is not on PATH")
 
         params = {}
         for item in self.options.get("param", []) if isinstance(self.options.get("param"), list) else []:

@@ -90,7 +90,7 @@ def test_bad_input_never_shows_a_traceback(tmp_path):
     f.write_text("service: svc\nprovider:\n  name: aws\n  runtime: [a,\n")
     proc = run("compile", str(f))
     assert proc.returncode == 1
-    assert "Traceback" not in proc.stderr and f"{f}:5:1: error YAML_SYNTAX" in proc.stderr
+    assert "Traceback" not in proc.stderr and f"{f}:5:1: error CONFIGURATION_PARSE_ERROR (YAML_SYNTAX)" in proc.stderr
     proc = run("compile", str(tmp_path / "missing.yml"))
     assert proc.returncode == 2 and "no such file" in proc.stderr
 
@@ -195,3 +195,17 @@ def test_only_short_runs_start_without_the_garbage_collector(monkeypatch):
     assert seen == {"serve": True, "routes": False}
     assert gc.isenabled()
 
+
+
+def test_json_output_gives_serverless_s_code_and_our_reason(tmp_path):
+    f = tmp_path / "serverless.yml"
+    f.write_text("service: svc\nprovider:\n  name: aws\n  environment:\n    X: ${env:HTTPAPI_WIZARD_UNSET_VAR}\n"
+                 "functions:\n  a:\n    handler: h.a\n")
+    proc = run("validate", "--format", "json", str(f))
+    assert proc.returncode == 1
+    [d] = [d for d in json.loads(proc.stdout) if d["severity"] == "error"]
+    assert (d["code"], d["reason"], d["line"], d["column"]) == (
+        "VARIABLES_RESOLUTION_ERROR", "VARIABLE_VALUE_NOT_FOUND", 5, 8)
+    assert d["message"] == 'Cannot resolve variable at "provider.environment.X": Value not found at "env" source'
+    proc = run("validate", str(f))
+    assert f"{f}:5:8: error VARIABLES_RESOLUTION_ERROR (VARIABLE_VALUE_NOT_FOUND) Cannot resolve" in proc.stdout

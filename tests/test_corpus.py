@@ -17,15 +17,15 @@ LENIENT_FAILURES = {
     # `httpApi: {path: ...}` without `method`: Serverless fails the same way.
     "034-JaredCE-serverless-openapi-documenter-inferred.yml": "MISSING_HTTP_API_METHOD",
     # The file is a template with invalid YAML (the manifest marks it invalid-yaml).
-    "077-guiyom-e-sls-apigateway-v2-to-v1-templates.yml": "YAML_SYNTAX",
+    "077-guiyom-e-sls-apigateway-v2-to-v1-templates.yml": "CONFIGURATION_PARSE_ERROR",
     # configValidationMode: error with a plugin's top-level key (stepFunctions / constructs):
     # without the plugin loaded, Serverless rejects it the same way.
-    "098-TheSoftwareHouse-serverless-boilerplate-root.yml": "CONFIG_SCHEMA",
-    "116-getlift-lift-storage.yml": "CONFIG_SCHEMA",
+    "098-TheSoftwareHouse-serverless-boilerplate-root.yml": "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION",
+    "116-getlift-lift-storage.yml": "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION",
     # `provider: ${file(../base.yml):provider}` and ../base.yml is not in the corpus.
     "107-serverless-operations-serverless-step-functions-notifications.yml": "PROVIDER_NOT_AWS",
     # Serverless's own test file for a YAML syntax error.
-    "121-serverless-serverless-cli-config-syntax-error.yml": "YAML_SYNTAX",
+    "121-serverless-serverless-cli-config-syntax-error.yml": "CONFIGURATION_PARSE_ERROR",
 }
 
 

@@ -158,7 +158,7 @@ def test_integers_past_4300_digits_or_1_8e308_are_strings_as_in_js_yaml():
     result = compile_text(BASE.replace("nodejs20.x", "nodejs20.x\n  timeout: 1" + "0" * 400) + FUNCTION, env={})
     assert result.template["Resources"]["ALambdaFunction"]["Properties"]["Timeout"] == float("inf")  # written as null
     result = compile_text(BASE + "custom:\n  n: !!int 1" + "0" * 400 + "\n" + FUNCTION, env={})
-    assert located(result) == [("YAML_SYNTAX", 6, 6)]  # an explicit !!int that is no int
+    assert located(result) == [("CONFIGURATION_PARSE_ERROR", 6, 6)]  # an explicit !!int that is no int
 
 
 def test_impossible_dates_roll_over_as_date_utc_does():
@@ -176,7 +176,8 @@ def test_a_recursive_alias_is_a_located_error_at_the_alias():
                         ("custom: &a\n  <<: *a\n", (11, 3))):
         result = compile_text(BASE + FUNCTION + text, env={})
         assert_sound(result)
-        assert located(result) == [("YAML_RECURSIVE_ALIAS", *where)], located(result)
+        assert located(result) == [("INVALID_CONFIGURATION_STRUCTURE", *where)], located(result)
+        assert result.errors[0].reason == "YAML_RECURSIVE_ALIAS"
 
 
 def test_nesting_deeper_than_the_stages_can_walk_is_a_located_error():
@@ -186,7 +187,7 @@ def test_nesting_deeper_than_the_stages_can_walk_is_a_located_error():
     assert located(result) == [("YAML_TOO_DEEP", 110, 201)]
     flow = compile_text(BASE + FUNCTION + "custom: " + "[" * 100000 + "]" * 100000 + "\n", env={})
     assert_sound(flow)
-    assert [d.code for d in flow.compile_errors] == ["YAML_SYNTAX"]
+    assert [(d.code, d.reason) for d in flow.compile_errors] == [("CONFIGURATION_PARSE_ERROR", "YAML_SYNTAX")]
 
 
 def test_log_retention_as_a_cloudformation_function_is_no_design_time_error():
@@ -202,7 +203,7 @@ def test_a_file_that_includes_itself_stops_at_the_nest_depth(tmp_path):
     path.write_text(text)
     result = compile_text(text, str(path), env={})
     assert_sound(result, str(path))
-    assert [d.code for d in result.errors] == ["EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH"]
+    assert [(d.code, d.reason) for d in result.errors] == [("VARIABLES_RESOLUTION_ERROR", "EXCESSIVE_RESOLVED_PROPERTIES_NEST_DEPTH")]
     assert result.errors[0].message == 'Cannot resolve variable at "' + ".".join(["custom.x"] * 11) + '": Excessive property variables nest depth'
 
 
@@ -216,7 +217,7 @@ def test_166_chained_self_references_resolve_and_their_loop_is_circular():
     assert_sound(result)
     # Once, at custom.a1, whose variable closes the loop begun at a0, naming a2 that needs it: the
     # words of `serverless package` (tests/conformance 183).
-    assert [(d.code, d.line) for d in result.errors] == [("VARIABLE_CIRCULAR_REFERENCE", 12)]
+    assert [(d.reason, d.line) for d in result.errors] == [("VARIABLE_CIRCULAR_REFERENCE", 12)]
     assert result.errors[0].message == ('Cannot resolve variable at "custom.a1": Circular reference among "custom.a1" '
                                         'and "custom.a2" properties')
 

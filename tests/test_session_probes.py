@@ -56,7 +56,7 @@ def test_cafe_gets_exactly_what_the_rule_and_the_schema_say(seed):
 
 def test_a_name_already_taken_is_what_yaml_says_of_a_key_written_twice(seed):
     (finding,) = seed.probe_function("simple", "handler.simple")
-    assert (finding.code, finding.severity) == ("YAML_SYNTAX", "error")
+    assert (finding.code, finding.reason, finding.severity) == ("CONFIGURATION_PARSE_ERROR", "YAML_SYNTAX", "error")
     assert finding.message == "duplicated mapping key \"simple\": there is already a function 'simple'"
     assert blocking([finding])
     assert seed.probe_function("simple", renaming="simple") == []  # keeping its own name is not taking it
@@ -122,7 +122,7 @@ def test_a_new_authorizer_is_judged_without_its_not_yet_being_used(seed):
     seed.add_authorizer("okta", "jwt", issuer_url="http://issuer", audience=["a"])
     where = ("provider", "httpApi", "authorizers", "okta")
     assert found == [f for f in validate(seed, where) if f[0] != "HTTPAPI-AUTHORIZER-UNUSED"]
-    assert [d.code for d in seed.probe_authorizer("okta")] == ["YAML_SYNTAX"]
+    assert [d.reason for d in seed.probe_authorizer("okta")] == ["YAML_SYNTAX"]
     assert seed.probe_authorizer("okta2", renaming="okta") == []
 
 

@@ -111,3 +111,53 @@ def test_bad_yaml_is_located(text, line, column, words):
     (diagnostic,) = info.value.diagnostics
     assert (diagnostic.file, diagnostic.line, diagnostic.column) == ("svc.yml", line, column)
     assert words in diagnostic.message
+
+
+# What js-yaml 4.3.2 with Serverless's schema gives for explicit tags (run with node against
+# the serverless@3.39.0 install, then through JSON as lib/configuration/read.js copies it);
+# tests/conformance/cases/083, 140 and 141 are the same through the real `serverless package`.
+EXPLICIT = [
+    ("!!set {b, a, 2}", {"2": None, "b": None, "a": None}),
+    ("!!set", {}),
+    ("!!pairs [x: 1, y: 2, x: 3]", [["x", 1], ["y", 2], ["x", 3]]),
+    ("!!pairs", []),
+    ("!!pairs [!Ref x]", [["Ref", "x"]]),
+    ("!!omap [x: 1, y: 2]", [{"x": 1}, {"y": 2}]),
+    ("!!binary aGVsbG8=", {"0": 104, "1": 101, "2": 108, "3": 108, "4": 111}),
+    ("!!binary |\n  AAEC\n  /w==", {"0": 0, "1": 1, "2": 2, "3": 255}),
+    ("!!binary ''", {"0": 0, "1": 0, "2": 0}),  # js-yaml's tail branch runs on nothing
+    ("!!binary ====", {"0": 0, "1": 0, "2": 0}),
+    ("!!null", None),
+    ("!!map", {}),
+    ("!!seq", []),
+    ("!!str", ""),
+    ("!Ref", {"Ref": None}),
+    ("!GetAtt", {"Fn::GetAtt": None}),
+    ('!Sub ""', {"Fn::Sub": ""}),
+]
+
+
+@pytest.mark.parametrize("tagged, value", EXPLICIT)
+def test_explicit_tags_build_what_js_yaml_builds(tagged, value):
+    assert load_yaml(f"a: {tagged}\n")[0] == {"a": value}
+
+
+@pytest.mark.parametrize("tagged, column", [
+    ('!!null ""', 4), ("!!null ''", 4), ("!!set {x: 1}", 4), ("!!pairs [x]", 4), ("!!pairs [a: 1, {b: 2, c: 3}]", 4),
+    ("!!omap [x: 1, x: 2]", 4), ("!!omap [{}]", 4), ("!!binary aGVsbG", 4), ("!!binary aGVs bG8=", 4),
+    ("!!binary =", 4), ("!!binary", 4), ("!!int", 4), ("!!bool", 4), ("!!float", 4), ("!!timestamp", 4),
+])
+def test_explicit_tags_js_yaml_cannot_resolve_are_a_parse_error(tagged, column):
+    with pytest.raises(PipelineError) as caught:
+        load_yaml(f"a: {tagged}\n")
+    (d,) = caught.value.diagnostics
+    tag = tagged.split()[0].removeprefix("!!")
+    assert (d.code, d.reason, d.line, d.column) == ("CONFIGURATION_PARSE_ERROR", "YAML_SYNTAX", 1, column)
+    assert d.message == f"cannot resolve a node with !<tag:yaml.org,2002:{tag}> explicit tag"
+
+
+@pytest.mark.parametrize("tagged", ["!!set []", "!!pairs {}", "!!omap {a: 1}", "!!seq {a: 1}", "!!map [a]"])
+def test_a_collection_tag_on_the_other_kind_is_an_unknown_tag(tagged):
+    with pytest.raises(PipelineError) as caught:
+        load_yaml(f"a: {tagged}\n")
+    assert caught.value.diagnostics[0].message == f"unknown tag !<tag:yaml.org,2002:{tagged.split()[0][2:]}>"

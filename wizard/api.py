@@ -14,6 +14,7 @@ from .loading.config import load_config_text, read_text
 from .loading.variables import Options
 from .model.build import build_service
 from .model.http_api import HttpApiConfig
+from .model.refusals import NOT_BLOCKING, artifact_refusals
 from .model.service import Service
 
 
@@ -37,7 +38,13 @@ class CompileResult:
     @property
     def compile_errors(self) -> list[Diagnostic]:
         """The errors that stop the template (Serverless's own), without the checks'."""
-        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND]
+        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND and d.code not in NOT_BLOCKING]
+
+    @property
+    def refusals(self) -> list[Diagnostic]:
+        """Serverless's errors that leave the template (``frameworkVersion`` of another major, an
+        artifact not built yet): `serverless package` stops on them, yet the template is shown."""
+        return [d for d in self.diagnostics if d.is_error and d.origin.kind != CHECK_KIND and d.code in NOT_BLOCKING]
 
     @property
     def ok(self) -> bool:
@@ -106,8 +113,9 @@ def _compile_text(text, path, stage, region, params, env, lenient, service_dir, 
     if any(d.is_error for d in diagnostics):
         return CompileResult(None, diagnostics, path=path)
     service, problems = build_service(loaded.raw, stage=stage, region=region)
+    problems += artifact_refusals(loaded.raw, loaded.service_dir, confined)
     template = http_api = None
-    if not any(d.is_error for d in problems):
+    if not any(d.is_error and d.code not in NOT_BLOCKING for d in problems):
         template, compile_problems, http_api = compile_service(service)
         problems.extend(compile_problems)
         if checks:

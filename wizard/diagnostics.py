@@ -94,14 +94,19 @@ def schema_origin(keyword: str) -> Origin:
     return origin
 
 
-def _diagnostic(code, severity, message, path, file, line, column, source, origin) -> Diagnostic:
-    return Diagnostic(code, severity, message, path, file, line, column, source, origin=origin)
+def _diagnostic(code, severity, message, path, file, line, column, source, origin, reason=None) -> Diagnostic:
+    return Diagnostic(code, severity, message, path, file, line, column, source, origin=origin, reason=reason)
 
 
 class Diagnostic(Immutable):
-    """One finding; immutable, and cheap to create on every keystroke of the wizard."""
+    """One finding; immutable, and cheap to create on every keystroke of the wizard.
 
-    __slots__ = ("code", "severity", "message", "path", "file", "line", "column", "source", "origin")
+    Where Serverless refuses a file, ``code`` is Serverless's own (``VARIABLES_RESOLUTION_ERROR``,
+    ``CONFIGURATION_PARSE_ERROR``, ...) and ``reason`` is the wizard's finer one
+    (``VARIABLE_VALUE_NOT_FOUND``, ``YAML_SYNTAX``, ...); elsewhere ``reason`` is ``code``.
+    """
+
+    __slots__ = ("code", "severity", "message", "path", "file", "line", "column", "source", "origin", "reason")
 
     def __init__(
         self,
@@ -115,6 +120,7 @@ class Diagnostic(Immutable):
         source: str | None = None,
         *,
         origin: Origin = SERVERLESS,
+        reason: str | None = None,
     ) -> None:
         _set(self, "code", code)
         _set(self, "severity", severity)
@@ -126,6 +132,7 @@ class Diagnostic(Immutable):
         # A documentation link or source file that states the rule.
         _set(self, "source", source)
         _set(self, "origin", origin)
+        _set(self, "reason", code if reason is None else reason)
 
     def __reduce__(self):
         return (_diagnostic, self._fields())
@@ -142,7 +149,14 @@ class Diagnostic(Immutable):
     def located(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
         """A copy placed at ``file:line:column``."""
         return Diagnostic(self.code, self.severity, self.message, self.path, file, line, column, self.source,
-                          origin=self.origin)
+                          origin=self.origin, reason=self.reason)
+
+    def as_serverless(self, code: str) -> Diagnostic:
+        """A copy under Serverless's ``code``, this one's code kept as its reason."""
+        if code == self.code:
+            return self
+        return Diagnostic(code, self.severity, self.message, self.path, self.file, self.line, self.column,
+                          self.source, origin=self.origin, reason=self.reason)
 
     def location(self) -> str:
         """``file:line:col`` as far as it is known."""
@@ -154,7 +168,8 @@ class Diagnostic(Immutable):
         return ":".join(parts)
 
     def format(self) -> str:
-        return f"{self.location()}: {self.severity} {self.code} {self.message}"
+        code = self.code if self.reason == self.code else f"{self.code} ({self.reason})"
+        return f"{self.location()}: {self.severity} {code} {self.message}"
 
     def to_dict(self) -> dict:
         return {
@@ -167,6 +182,7 @@ class Diagnostic(Immutable):
             "column": self.column,
             "source": self.source,
             "origin": str(self.origin),
+            "reason": self.reason,
         }
 
     def __repr__(self) -> str:

@@ -39,6 +39,8 @@ CASES_DIR = REPO_ROOT / "tests" / "conformance" / "cases"
 TEMPLATE_REL = Path(".serverless") / "cloudformation-template-update-stack.json"
 EXPECTED_SERVERLESS_VERSION = "3.39.0"
 RUN_TIMEOUT_S = 300
+# What the temporary service folder's path becomes in the recorded messages.
+SERVICE_DIR = "<serviceDir>"
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 # `✔ Service packaged (3s)` carries the packaging duration: dropped to keep outputs stable.
@@ -224,7 +226,8 @@ def regenerate(case_dir: Path, sls: Path) -> tuple[str, str, float]:
             status = "ok"
             detail = f"{len(extract_warnings(output).splitlines())} warning lines"
         else:
-            message = extract_message(output)
+            # js-yaml names the file by its absolute path, a temporary folder: made stable
+            message = extract_message(output).replace(str(work.resolve()), SERVICE_DIR).replace(str(work), SERVICE_DIR)
             shutil.rmtree(work / ".serverless", ignore_errors=True)
             _, debug_output = run_sls(sls, work, [*args, "--debug=*"], env)
             code, name = extract_code(debug_output)

@@ -75,11 +75,12 @@ def cmd_compile(args) -> int:
         except SaveError as exc:
             print(f"httpapi-wizard: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        return EXIT_OK
+        return EXIT_CONFIG_ERROR if result.refusals else EXIT_OK
     sys.stdout.write(text)
     if not text.endswith("\n"):
         sys.stdout.write("\n")
-    return EXIT_OK
+    # A refusal that leaves the template (frameworkVersion, a missing artifact): shown, not ok.
+    return EXIT_CONFIG_ERROR if result.refusals else EXIT_OK
 
 
 def cmd_validate(args) -> int:

@@ -104,7 +104,9 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
                     Diagnostic(
                         "RESOURCE_EXTENSION_UNSUPPORTED_ATTRIBUTE",
                         ERROR,
-                        f'Cannot extend "{name}" resource, as extending the "{attribute}" attribute at this point is not supported.',
+                        f'Cannot extend "{name}" resource, as extending the "{attribute}" attribute at this point is not '
+                        "supported. Feel free to propose support for it in the Framework issue tracker: "
+                        "https://github.com/serverless/serverless/issues",
                         where,
                         source=SOURCE,
                     )

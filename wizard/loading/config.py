@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from ..diagnostics import ERROR, Diagnostic, PipelineError
+from . import dotenv
 from .variables import Options, Resolver
 from .yaml_loader import load_yaml
 
@@ -68,33 +69,6 @@ def _load_included(text: str, filename: str):
     return load_yaml(text, filename)[0]
 
 
-def _dotenv(service_dir: str, stage: str) -> dict:
-    """``.env.<stage>`` (or ``.env``) as Serverless loads it when ``useDotenv`` is set."""
-    for name in (f".env.{stage}", ".env"):
-        full = os.path.join(service_dir, name)
-        if not os.path.isfile(full):  # False too for a name the system refuses (a NUL in the stage)
-            continue
-        try:
-            # Node reads it as UTF-8, bad bytes replaced.
-            with open(full, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
-        except (OSError, ValueError):
-            return {}
-        values = {}
-        for line in lines:
-            line = line.strip()
-            if not line or line.startswith("#") or "=" not in line:
-                continue
-            key, _, value = line.partition("=")
-            key = key.strip().removeprefix("export ").strip()
-            value = value.strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value = value[1:-1]
-            values[key] = value
-        return values
-    return {}
-
-
 def load_config_text(
     text: str,
     path: str = "serverless.yml",
@@ -114,12 +88,13 @@ def load_config_text(
     env = {} if confined else dict(os.environ if env is None else env)
     service_dir = service_dir or os.path.dirname(os.path.abspath(path))
     raw, source_map = load_yaml(text, path)
-    if raw is None:
-        raise PipelineError([Diagnostic("CONFIG_EMPTY", ERROR, "the file is empty", file=path, line=1, column=1)])
     if not isinstance(raw, dict):
-        raise PipelineError(
-            [Diagnostic("CONFIG_NOT_A_MAPPING", ERROR, "serverless.yml must be a mapping of keys to values", file=path, line=1, column=1)]
-        )
+        # Serverless's words (lib/configuration/read.js), then ours
+        refused = f'Invalid configuration at "{os.path.basename(path)}": Plain object expected: '
+        reason, detail = (("CONFIG_EMPTY", "the file is empty") if raw is None else
+                          ("CONFIG_NOT_A_MAPPING", "serverless.yml must be a mapping of keys to values"))
+        raise PipelineError([Diagnostic("INVALID_CONFIGURATION_EXPORT", ERROR, refused + detail, file=path, line=1,
+                                        column=1, reason=reason)])
     resolver = Resolver(
         raw,
         options=options,
@@ -131,8 +106,7 @@ def load_config_text(
         confined=confined,
     )
     if raw.get("useDotenv") is True and not confined:
-        for key, value in _dotenv(service_dir, resolver.first_stage()).items():
-            env.setdefault(key, value)
+        dotenv.load(service_dir, resolver.first_stage(), env)
     diagnostics = resolver.resolve_all()
     return LoadedConfig(raw, source_map, diagnostics, path, service_dir, options)
 

@@ -66,7 +66,7 @@ class Template:
         return any(isinstance(p, Variable) for p in self.parts)
 
 
-def _literal(text: str, source_text: str, fallback_to_input: bool):
+def _literal(text: str, source_text: str, fallback_to_input: bool, at: int = 0):
     if text == "true":
         return True
     if text == "false":
@@ -82,7 +82,7 @@ def _literal(text: str, source_text: str, fallback_to_input: bool):
     if fallback_to_input:
         return text
     raise VariableSyntaxError(
-        f'Invalid literal source "{text}" in "{source_text}"', "INVALID_VARIABLE_LITERAL_SOURCE"
+        f'Invalid literal source "{text}" at index {at} in "{source_text}"', "INVALID_VARIABLE_LITERAL_SOURCE"
     )
 
 
@@ -197,12 +197,16 @@ class _Parser:
                 i += 1
             if i >= n:
                 break
+            source_start = i
             source, i = self.source(i)
             sources.append(source)
             while i < n and s[i] == " ":
                 i += 1
             if i < n and s[i] == "}":
                 return Variable(start, i + 1, sources), i + 1
+            if i < n and s[i] == "," and source.type is None:
+                # a literal is the last source (parse.js: only "}" may follow it)
+                self.fail("source", "INVALID_VARIABLE_SOURCE", source_start)
             if i < n and s[i] == ",":
                 i += 1
                 continue
@@ -250,7 +254,7 @@ class _Parser:
             source.text = s[i:k]
             return source, k
         if k < n and s[k] in ",}":
-            return Source(literal=_literal(word, s, False), text=word), k
+            return Source(literal=_literal(word, s, False, i), text=word), k
         self.fail("source", "INVALID_VARIABLE_SOURCE", i)
 
     def params(self, i: int) -> tuple[list, int]:

@@ -28,6 +28,8 @@ from .source_map import SourceMap
 from .variable_syntax import Template, Variable, VariableSyntaxError, parse
 
 MAX_NEST_DEPTH = 10
+# Serverless's code for every variable that stops it (lib/configuration/variables/index.js).
+RESOLUTION_ERROR = "VARIABLES_RESOLUTION_ERROR"
 # Bounds on the work one file can ask for. A YAML alias shares its anchor's content, so a
 # file under 1 KB can name 10**9 values ("billion laughs"), and 41 lines of
 # `aN: ${self:custom.aN-1}${self:custom.aN-1}` build a string of 2**41 characters. Every
@@ -53,10 +55,12 @@ CONFINED = "this session takes its input as untrusted (a browser session) and re
 class _Failure(Exception):
     """A variable could not be resolved; ``placeholder`` allows lenient mode to go on."""
 
-    def __init__(self, code: str, message: str, placeholder: bool = False) -> None:
+    def __init__(self, code: str, message: str, placeholder: bool = False, syntax: bool = False) -> None:
         super().__init__(message)
         self.code = code
         self.placeholder = placeholder
+        # A syntax error in the file's own text, which Serverless words apart (resolve-meta.js).
+        self.syntax = syntax
         # The property whose own variable failed. A property that needs it fails with it and
         # is not reported apart: Serverless hands the dependent the same error object and
         # lists each error object once (eventually-report-resolution-errors.js).
@@ -285,14 +289,21 @@ class Resolver:
         lenient = self.lenient and failure.placeholder
         if failure.origin is not None:
             path = failure.origin
-        message = f'Cannot resolve variable at "{format_path(path)}": {failure}'
+        heading = "Variable syntax error at" if failure.syntax else "Cannot resolve variable at"
+        message = f'{heading} "{format_path(path)}": {failure}'
         if lenient:
             message += " (kept as a placeholder)"
         self._reports += 1
         if message in self._said:
             return
         self._said.add(message)
-        diag = Diagnostic(failure.code, WARNING if lenient else ERROR, message, path, source=DOCS)
+        if lenient:
+            diag = Diagnostic(failure.code, WARNING, message, path, source=DOCS)
+        elif isinstance(failure, _Confined):  # the wizard's refusal, not Serverless's
+            diag = Diagnostic(failure.code, ERROR, message, path, source=DOCS)
+        else:
+            # What stops Serverless: all of them under one code, ours (which kind) as the reason.
+            diag = Diagnostic(RESOLUTION_ERROR, ERROR, message, path, source=DOCS, reason=failure.code)
         self.diagnostics.append(self.map.place(diag, value=True))
 
     # ----- one string -----------------------------------------------------------------
@@ -300,11 +311,15 @@ class Resolver:
     def _resolve_text(self, text: str, path: tuple, depth: int, internal: bool = False) -> tuple:
         """(value, nest depth reached) of ``text``; a value that holds variables again is resolved
         again, each time one level deeper (Serverless stops past 10)."""
+        written = not internal and depth == 0  # the text as the file has it
         while True:
             try:
                 template = parse(text)
             except VariableSyntaxError as exc:
-                raise _Failure(exc.code, str(exc)) from None
+                if written:
+                    raise _Failure(exc.code, str(exc), syntax=True) from None
+                raise _Failure(exc.code, f'Approached variable syntax error in resolved value "{text}": {exc}') from None
+            written = False
             if not template.has_variables:
                 return (template.parts[0] if template.parts else ""), depth
             if depth > MAX_NEST_DEPTH:
@@ -333,7 +348,7 @@ class Resolver:
                     raise
                 self._report(path, failure)
                 value = _source_text(part)
-            if isinstance(value, (dict, list)):
+            if value is None or isinstance(value, (dict, list)):
                 raise _Failure(
                     "VARIABLE_NON_STRING_IN_STRING",
                     "String value consist of variable which resolve with non-string value",
@@ -351,9 +366,9 @@ class Resolver:
         refused = None
         for source in variable.sources:
             if source.type is None:
-                if source.literal is not None:
-                    return source.literal
-                continue
+                # A literal ends the fallbacks, null included: `${env:X, null}` is null
+                # (resolve.js), and the key holding it is left out downstream.
+                return source.literal
             last_type = source.type
             params = [self._resolve_part(p, path) for p in (source.params or [])]
             address = self._resolve_part(source.address, path) if source.address is not None else None
@@ -480,6 +495,8 @@ class Resolver:
             full = _inside(self.service_dir, full)
             if full is None:
                 raise _Confined(f'"{rel}" is outside the project folder and is not read')
+        if os.path.splitext(full)[1].lower() in (".js", ".cjs"):
+            return self._javascript(full, rel, address, path)
         content = self._read_file(full, rel)
         if content is None:
             return None
@@ -509,12 +526,6 @@ class Resolver:
             self._files[full] = None
             return None
         ext = os.path.splitext(full)[1].lower()
-        if ext in (".js", ".cjs", ".mjs", ".ts"):
-            raise _Failure(
-                "VARIABLE_FILE_NEEDS_JAVASCRIPT",
-                f'"{rel}" is JavaScript; only Serverless itself can run it',
-                placeholder=True,
-            )
         try:
             with open(full, encoding="utf-8") as handle:
                 text = handle.read()
@@ -541,6 +552,34 @@ class Resolver:
             content = text
         self._files[full] = content
         return content
+
+    def _javascript(self, full: str, rel: str, address, path: tuple):
+        """A ``.js``/``.cjs`` module's value, run with Node.js as Serverless runs it (js_file.py)."""
+        if self.confined:
+            # Refused whether or not it exists: a browser session never runs a host file.
+            raise _Confined(f'"{rel}" is JavaScript, which is not run')
+        if not os.path.exists(full):
+            return None
+        from . import js_file
+
+        def answer(kind: str, arg):
+            if kind == "variable":  # resolveVariable('sls:stage'): a variable without its ${}
+                return self._resolve_text("${" + js_string(arg) + "}", path, 1, internal=True)[0]
+            if kind == "string":
+                return self._resolve_text(js_string(arg), path, 1, internal=True)[0]
+            keys = arg if isinstance(arg, list) else [arg]
+            return self._self(".".join(js_string(k) for k in keys))
+
+        try:
+            value = js_file.run(full, address or None, self.options.as_dict(), answer, self.service_dir, _json_number)
+        except js_file.JsFileError as exc:
+            needs_node = exc.code in ("NODE_NOT_FOUND", "NODE_NOT_RUNNABLE")
+            raise _Failure("VARIABLE_FILE_NEEDS_NODE" if needs_node else "VARIABLE_FILE_JAVASCRIPT_FAILED",
+                           f'"{rel}" is JavaScript: {exc}' if needs_node else str(exc), placeholder=needs_node) from None
+        if _too_deep(value):
+            raise _Failure("VARIABLE_FILE_INVALID", f'Cannot use "{rel}": its values nest more than '
+                                                    f"{MAX_FILE_DEPTH} levels deep")
+        return value
 
     def _param(self, address):
         if not address:

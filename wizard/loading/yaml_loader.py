@@ -36,8 +36,18 @@ _PLAIN = "?plain"
 _Y = "tag:yaml.org,2002:"
 _STR = _Y + "str"
 _MERGE = _Y + "merge"
-_MAP_TAGS = frozenset((_Y + "map", "!"))
-_SEQ_TAGS = frozenset((_Y + "seq", "!", _Y + "omap", _Y + "pairs"))
+_SET = _Y + "set"
+_PAIRS = _Y + "pairs"
+_OMAP = _Y + "omap"
+_MAP_TAGS = frozenset((_Y + "map", "!", _SET))
+_SEQ_TAGS = frozenset((_Y + "seq", "!", _OMAP, _PAIRS))
+# js-yaml constructs an explicitly tagged node with no content at all (``a: !!set``) from
+# null: the collection types give an empty one, ``!!str`` an empty string, ``!!null`` null;
+# the other scalar types refuse null.
+_EMPTY_NODE = {_Y + "map": dict, _SET: dict, _Y + "seq": list, _OMAP: list, _PAIRS: list, _STR: str,
+               _Y + "null": type(None)}
+# !!binary's alphabet: base64, then "=" (which js-yaml counts as six bits), CR and LF.
+_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r"
 
 CFN_TAGS = (
     "And", "Base64", "Cidr", "Condition", "Equals", "FindInMap", "GetAtt", "GetAZs",
@@ -229,6 +239,17 @@ class YamlLoadError(PipelineError):
     """The file is not YAML that Serverless could read."""
 
 
+# Serverless's codes for what js-yaml refuses (lib/configuration/read.js): a parse error, and
+# a loop of aliases that JSON.stringify cannot copy. Our own code stays the reason.
+_SERVERLESS_CODES = {"YAML_SYNTAX": "CONFIGURATION_PARSE_ERROR", "YAML_RECURSIVE_ALIAS": "INVALID_CONFIGURATION_STRUCTURE"}
+
+
+def refusal(reason: str, message: str, file: str, line: int | None, column: int | None) -> Diagnostic:
+    """An error in the YAML, under Serverless's code when Serverless refuses it too."""
+    return Diagnostic(_SERVERLESS_CODES.get(reason, reason), ERROR, message, file=file, line=line, column=column,
+                      reason=reason)
+
+
 # How deep mappings and lists may nest. Real files stay under 20 levels (tests/corpus/wild
 # tops out at 12; Step Functions definitions in a few more); every later stage (variables,
 # schema, model, compile, JSON output, the wizard's undo copies) walks the tree by
@@ -266,18 +287,7 @@ class _Constructor:
 
     def fail(self, node, message: str, code: str = "YAML_SYNTAX") -> None:
         mark = node.start_mark
-        raise YamlLoadError(
-            [
-                Diagnostic(
-                    code,
-                    ERROR,
-                    message,
-                    file=self.filename,
-                    line=mark.line + 1,
-                    column=mark.column + 1,
-                )
-            ]
-        )
+        raise YamlLoadError([refusal(code, message, self.filename, mark.line + 1, mark.column + 1)])
 
     def build(self, node, plain: bool = False):
         """The value of ``node``; ``plain`` ignores a CloudFormation tag on it."""
@@ -293,7 +303,7 @@ class _Constructor:
             return self.cfn(node)
         if isinstance(node, MappingNode):
             if not plain and tag not in _MAP_TAGS:
-                self.fail(node, f"unknown tag !<{tag}> on a mapping")
+                self.fail(node, f"unknown tag !<{tag}>")
             result: dict = {}
             self.done[key] = result
             self.enter(node, key)
@@ -302,9 +312,13 @@ class _Constructor:
             # Only keys that start with a digit can be array indexes, and they sort before ":".
             if result and min(result) < ":":
                 js_key_order(result)
+            if tag == _SET and not plain and any(value is not None for value in result.values()):
+                self.unresolved(node)  # a set is a mapping whose values are all null
             return result
         if not plain and tag not in _SEQ_TAGS:
-            self.fail(node, f"unknown tag !<{tag}> on a sequence")
+            self.fail(node, f"unknown tag !<{tag}>")
+        if not plain and tag in (_PAIRS, _OMAP):
+            return self.pairs(node)
         items: list = []
         self.done[key] = items
         self.enter(node, key)
@@ -325,11 +339,67 @@ class _Constructor:
         self.open.discard(key)
         return items
 
+    def unresolved(self, node) -> None:
+        self.fail(node, f"cannot resolve a node with !<{node.tag}> explicit tag")
+
+    def pairs(self, node: SequenceNode):
+        """``!!pairs`` (a list of ``[key, value]``) or ``!!omap`` (its one-key mappings, keys unique)."""
+        items = self.build(node, plain=True)
+        seen: set = set()
+        for item in items:
+            if not isinstance(item, dict) or len(item) != 1:
+                self.unresolved(node)
+            if node.tag == _OMAP:
+                name = next(iter(item))
+                if name in seen:
+                    self.unresolved(node)
+                seen.add(name)
+        if node.tag == _OMAP:
+            return items
+        return [[name, value] for item in items for name, value in item.items()]
+
+    def binary(self, node: ScalarNode) -> dict:
+        """What Serverless holds for ``!!binary``: js-yaml's Uint8Array, through JSON (index -> byte)."""
+        data = node.value
+        bits = 0
+        for char in data:
+            code = _BASE64.find(char)
+            if code < 0:
+                self.unresolved(node)
+            if code <= 64:
+                bits += 6
+        if bits % 8:
+            self.unresolved(node)
+        text = data.replace("\r", "").replace("\n", "").replace("=", "")
+        out: list = []
+        acc = 0
+        for index, char in enumerate(text):
+            if index and index % 4 == 0:
+                out += [(acc >> 16) & 0xFF, (acc >> 8) & 0xFF, acc & 0xFF]
+            acc = ((acc << 6) | _BASE64.index(char)) & 0xFFFFFFFF
+        tail = len(text) % 4 * 6
+        # As js-yaml does it, an empty text gives three zero bytes (its tail branch runs anyway).
+        if tail == 0:
+            out += [(acc >> 16) & 0xFF, (acc >> 8) & 0xFF, acc & 0xFF]
+        elif tail == 18:
+            out += [(acc >> 10) & 0xFF, (acc >> 2) & 0xFF]
+        elif tail == 12:
+            out.append((acc >> 4) & 0xFF)
+        return {str(i): byte for i, byte in enumerate(out)}
+
     def scalar(self, node: ScalarNode):
         tag = node.tag
         value = node.value
         if tag == _PLAIN:
             return resolve_plain(value) if value else None
+        if not value and not node.style and tag != "!":
+            # no content at all (``a: !!set``), not an empty quoted string
+            if tag in _CFN_KEY:
+                return {_CFN_KEY[tag]: None}
+            empty = _EMPTY_NODE.get(tag)
+            if empty is None:
+                self.unresolved(node)
+            return empty()
         if tag == _STR or tag == "!":
             return value
         if tag in _CFN_KEY:
@@ -348,7 +418,7 @@ class _Constructor:
                 return value in _TRUES
             self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
         if tag == _Y + "null":
-            if value in _NULLS:
+            if value in _NULLS and value:
                 return None
             self.fail(node, f"cannot resolve a node with !<{tag}> explicit tag")
         if tag == _Y + "timestamp":
@@ -356,7 +426,7 @@ class _Constructor:
             if date is not _NOT_A_DATE:
                 return date
         if tag == _Y + "binary":
-            return value
+            return self.binary(node)
         self.fail(node, f"unknown tag !<{tag}>")
 
     def cfn(self, node):
@@ -444,8 +514,8 @@ def load_yaml(text: str, filename: str = "serverless.yml"):
         loader = _NodeLoader(text)
     except UnicodeEncodeError as exc:  # a lone surrogate: text that never came from a UTF-8 file
         line, column = _line_column(text, exc.start)
-        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, f"unacceptable character #x{ord(text[exc.start]):04x}: "
-                                        "not a Unicode character", file=filename, line=line, column=column)]) from None
+        raise YamlLoadError([refusal("YAML_SYNTAX", f"unacceptable character #x{ord(text[exc.start]):04x}: "
+                                     "not a Unicode character", filename, line, column)]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -454,18 +524,8 @@ def load_yaml(text: str, filename: str = "serverless.yml"):
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             problem, context = "a tab character cannot indent YAML", "; use spaces"
-        raise YamlLoadError(
-            [
-                Diagnostic(
-                    "YAML_SYNTAX",
-                    ERROR,
-                    f"{problem}{context}",
-                    file=filename,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                )
-            ]
-        ) from None
+        raise YamlLoadError([refusal("YAML_SYNTAX", f"{problem}{context}", filename, mark.line + 1 if mark else None,
+                                     mark.column + 1 if mark else None)]) from None
     except yaml.YAMLError as exc:  # a ReaderError (a control character): no mark, a byte position
         position = getattr(exc, "position", None)
         line, column = (1, 1)
@@ -474,7 +534,7 @@ def load_yaml(text: str, filename: str = "serverless.yml"):
         character = getattr(exc, "character", None)
         message = (f"unacceptable character #x{character:04x}: {exc.reason}" if isinstance(character, int)
                    and getattr(exc, "reason", None) else str(exc))
-        raise YamlLoadError([Diagnostic("YAML_SYNTAX", ERROR, message, file=filename, line=line, column=column)]) from None
+        raise YamlLoadError([refusal("YAML_SYNTAX", message, filename, line, column)]) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:

@@ -14,6 +14,7 @@ from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
 from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
 from .events import KINDS as TRIGGER_KINDS
+from .refusals import normalize_provider, refusals
 from .schema_check import check_schema
 from .service import (
     AccessLogs,
@@ -82,21 +83,23 @@ def _list_or_none(value):
 
 def build_service(raw: dict, *, stage: str | None = None, region: str | None = None) -> tuple[Service, list[Diagnostic]]:
     """Validate ``raw`` (coercing it in place, as Serverless does) and build the model."""
+    normalize_provider(raw)
     raw["functions"] = _merge_list_form(raw.get("functions"))
     if "resources" in raw:
         raw["resources"] = _merge_list_form(raw.get("resources"))
     mode = raw.get("configValidationMode")
     diagnostics = check_schema(raw, mode if mode in ("error", "warn", "off") else "warn")
+    diagnostics += refusals(raw)
 
     service_name = raw.get("service")
-    if isinstance(service_name, dict):  # the deprecated object form: {name: ...}
-        service_name = service_name.get("name")
+    if isinstance(service_name, dict):  # the old object form, refused (SERVICE_OBJECT_NOTATION)
+        service_name = service_name.get("name") if isinstance(service_name.get("name"), str) else "service"
     if not isinstance(service_name, str) or not service_name:
         diagnostics.append(Diagnostic("SERVICE_NAME_MISSING", ERROR, '"service" property is missing in serverless.yml', ("service",)))
         service_name = "service"
 
     provider_raw = raw.get("provider") if isinstance(raw.get("provider"), dict) else {}
-    if not isinstance(raw.get("provider"), dict) or provider_raw.get("name") != "aws":
+    if isinstance(provider_raw.get("name"), str) and provider_raw.get("name") != "aws":
         diagnostics.append(
             Diagnostic(
                 "PROVIDER_NOT_AWS",
@@ -117,8 +120,7 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
             if fn_raw is None:
                 fn_raw = {}
             if not isinstance(fn_raw, dict):
-                diagnostics.append(Diagnostic("FUNCTION_NOT_A_MAPPING", ERROR, f'Function "{key}" must be a mapping', ("functions", key)))
-                continue
+                continue  # refused (NON_OBJECT_FUNCTION_CONFIGURATION_ERROR)
             service.functions[key] = _function(key, fn_raw)
     _require_mappings(service, diagnostics)
     return service, diagnostics

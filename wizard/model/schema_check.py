@@ -57,6 +57,9 @@ def check_schema(config: dict, mode: str = "warn") -> list[Diagnostic]:
     if mode == "off":
         return []
     severity = ERROR if mode == "error" else WARNING
+    # Serverless stops with its own code in error mode (lib/classes/config-schema-handler); it
+    # has none for the warnings.
+    code = "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION" if mode == "error" else "CONFIG_SCHEMA"
     seen: set = set()
     out: list[Diagnostic] = []
     for error in errors:
@@ -68,5 +71,6 @@ def check_schema(config: dict, mode: str = "warn") -> list[Diagnostic]:
         path = error.path
         if error.keyword == "additionalProperties":
             path = path + (message.rsplit("'", 2)[-2],)
-        out.append(Diagnostic("CONFIG_SCHEMA", severity, message, path, source=SOURCE, origin=schema_origin(error.keyword)))
+        out.append(Diagnostic(code, severity, message, path, source=SOURCE, origin=schema_origin(error.keyword),
+                              reason="CONFIG_SCHEMA"))
     return out

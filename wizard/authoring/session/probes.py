@@ -33,7 +33,8 @@ def blocking(diagnostics) -> bool:
 
 def _taken(what: str, name: str, path: tuple) -> Diagnostic:
     # What the YAML loader answers a file holding the key twice (loading/yaml_loader.py).
-    return Diagnostic("YAML_SYNTAX", ERROR, f'duplicated mapping key "{name}": there is already {what} {name!r}', path)
+    return Diagnostic("CONFIGURATION_PARSE_ERROR", ERROR, f'duplicated mapping key "{name}": there is already {what} '
+                      f'{name!r}', path, reason="YAML_SYNTAX")
 
 
 class Probes:
