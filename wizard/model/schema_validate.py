@@ -143,6 +143,27 @@ def _accept(value, path, holder, slot, errors):
 
 
 def _compile(schema: dict):
+    check = _compile_node(schema)
+    refused = schema.get("not")
+    most = schema.get("maxProperties")
+    if refused is None and most is None:
+        return check
+
+    def check_more(value, path, holder, slot, errors):
+        value = check(value, path, holder, slot, errors)
+        if most is not None and isinstance(value, dict) and len(value) > most:
+            errors.append(SchemaError(path, f"must NOT have more than {most} properties", "maxProperties"))
+        if refused is not None:
+            probe: list = []  # the refused schema's own errors are what make this pass
+            validator(refused)(value, path, None, None, probe)
+            if not probe:
+                errors.append(SchemaError(path, "must NOT be valid", "not"))
+        return value
+
+    return check_more
+
+
+def _compile_node(schema: dict):
     if not schema:
         return _accept
     wanted = schema.get("type")
@@ -423,4 +444,13 @@ def _as_js(pattern: str) -> str:
         group = pattern[2:pattern.index(")")]
         flags += group.replace("a", "")
         pattern = pattern[pattern.index(")") + 1:]
+    for python, js in _JS_CLASSES:
+        pattern = pattern.replace(python, js)
     return f"/{pattern.replace(chr(92) + 'Z', '$')}/{flags}"
+
+
+# The classes schema.py spells out for JS's `\S` and `.` (see its conventions), as written in JS.
+_JS_CLASSES = (
+    (r"[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]", r"\S"),
+    (r"[^\n\r\u2028\u2029]", "."),
+)
