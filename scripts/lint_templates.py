@@ -37,6 +37,9 @@ CASE_EXEMPTIONS = {
     # properties named "0", "1" (Object.assign), which the resource does not have.
     "093-extension-properties-string": {"E3002"},
     "094-extension-properties-list": {"E3002"},
+    # Values the event schemas only warn about (a rate that is no rate, EARLIEST, a batching
+    # window of 500): Serverless writes them as given, which CloudFormation rejects.
+    "0408-event-schema-warnings": {"E3027", "E3031", "E3034"},
     # provider.layers reach the image function too (functions.js sets Layers on every function
     # without its own): Serverless writes it, and Lambda refuses layers on an image function.
     "218-function-properties-js-truthiness": {"E3685"},

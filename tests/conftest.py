@@ -1,12 +1,46 @@
+import gc
+import itertools
+import os
 import sys
 from pathlib import Path
 
 import pytest
+import textual.constants
+from textual.widgets import Input, TextArea
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+# No animations in the tests: a scroll that eases over a quarter of a second is a dozen frames
+# painted for nothing, and a cursor that blinks is caught on or off by chance in a snapshot
+# (and repaints its field twice a second while a test waits). The app reads the level when it
+# is constructed; the wizards the serve tests start in a subprocess read the environment.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+textual.constants.TEXTUAL_ANIMATIONS = "none"
+for _widget in (Input, TextArea):
+    _widget.__dict__["cursor_blink"]._default = False
+
+
+@pytest.fixture(scope="session")
+def _wizard_state_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("wizard-state"), itertools.count()
+
 
 @pytest.fixture(autouse=True)
-def _wizard_state_dir(tmp_path_factory, monkeypatch):
-    """The wizard's own files (recovery copies, its error log) go to a temporary folder, never the user's."""
-    monkeypatch.setenv("HTTPAPI_WIZARD_STATE_DIR", str(tmp_path_factory.mktemp("wizard-state")))
+def _wizard_state_dir(_wizard_state_root, monkeypatch):
+    """The wizard's own files (recovery copies, its error log) go to a temporary folder of the test's, never the user's.
+    (One folder per test, numbered here: tmp_path_factory.mktemp lists every folder made so far to number the next.)"""
+    root, numbers = _wizard_state_root
+    folder = root / str(next(numbers))
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("HTTPAPI_WIZARD_STATE_DIR", str(folder))
+
+
+def pytest_collection_finish(session):
+    """What is alive once the tests are collected (every test module, Textual, the wild corpus) lives as
+    long as the run: frozen out of the collections to come, as the wizard freezes what start-up built (cli.main,
+    WizardApp.on_ready), so those scan only what a test creates. And a collection every 20000 allocations
+    rather than 700: a Textual frame allocates thousands of short-lived objects (strips and their caches), and
+    each collection of the oldest generation scanned the whole app again (a third of a Pilot test's time)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)

@@ -23,7 +23,7 @@ from wizard.compiling.output import to_json
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import lint_templates  # noqa: E402
 
-pytest.importorskip("cfnlint.api")
+# cfn-lint takes seconds to import: only the tests that lint import it (lint_errors), not every worker that collects this file.
 RECORD = json.loads(lint_templates.RECORD.read_text())
 
 
@@ -36,11 +36,13 @@ def test_conformance_template_was_linted_clean(case):
 @pytest.mark.skipif(os.environ.get("HTTPAPI_WIZARD_CFN_LINT") != "1", reason="lints all templates: HTTPAPI_WIZARD_CFN_LINT=1")
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
 def test_conformance_template_passes_cfn_lint(case):
+    pytest.importorskip("cfnlint.api")
     result = case.compile()
     assert lint_templates.lint_errors(to_json(result.template), lint_templates.CASE_EXEMPTIONS.get(case.name, set())) == []
 
 
 def test_seed_example_passes_cfn_lint():
+    pytest.importorskip("cfnlint.api")
     result = compile_file(str(Path(__file__).resolve().parents[1] / "wizard" / "examples" / "seed.yml"))
     assert lint_templates.lint_errors(to_json(result.template)) == []
 

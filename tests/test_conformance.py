@@ -83,6 +83,8 @@ def test_error_matches_serverless(case):
 WHEN_SERVERLESS_CRASHED = {
     # `httpApi: 'GET users'` (no slash): Serverless's regexp does not match and it iterates null.
     "129-string-event-no-match": [("INVALID_HTTP_API_EVENT", ("functions", "a", "events", 0, "httpApi"))],
+    # A schedule description with a double quote: schedule.js splices it into JSON text unescaped.
+    "1408-schedule-description-with-quote": [("SCHEDULE_NOT_VALID_JSON", ("functions", "a", "events", 0, "schedule"))],
     # An authorizer `name` that is a mapping or a list: Serverless calls .replace on it.
     "182-authorizer-name-mapping": [
         ("HTTP_API_AUTHORIZER_NAME_NOT_A_STRING", ("provider", "httpApi", "authorizers", "j", "name")),

@@ -27,7 +27,9 @@ import re
 import signal
 import time
 import traceback
+from pathlib import Path
 
+import pytest
 from test_robustness import assert_sound
 from wild import FILES
 
@@ -41,6 +43,9 @@ from wizard.compiling.output import to_json, to_yaml
 
 CASES = int(os.environ.get("HTTPAPI_FUZZ_CASES", "2500"))
 SEED = int(os.environ.get("HTTPAPI_FUZZ_SEED", "11"))
+# The cases run as PARTS tests of their own (each its own random stream, from SEED and the part), so
+# that pytest-xdist shares them out: one test of 2500 cases was the longest of the suite.
+PARTS = 5
 CASE_SECONDS = 5.0
 # PyYAML's emitter is most of a case's time and the same for every template: one in 8 is written as YAML.
 YAML_EVERY = 8
@@ -200,20 +205,22 @@ def exercise_edit(path, rng: random.Random) -> None:
     assert session.serverless_yml() == text
 
 
-def test_mutated_wild_files_never_raise_or_hang(tmp_path):
+@pytest.mark.parametrize("part", range(PARTS))
+def test_mutated_wild_files_never_raise_or_hang(tmp_path, part):
+    cases = CASES // PARTS + (part < CASES % PARTS)
     (tmp_path / "x.yml").write_text("a:\n  b: from-file\n  c: ${self:service}\n")
     (tmp_path / "bad.json").write_text("{not json")
     (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000)
     (tmp_path / "x.js").write_text("module.exports = {}")
     sources = [(path.name, path.read_text(encoding="utf-8")) for path in FILES]
-    sources += [(f"example {name}", open(examples.path(name), encoding="utf-8").read()) for name in examples.names()]
+    sources += [(f"example {name}", Path(examples.path(name)).read_text(encoding="utf-8")) for name in examples.names()]
     sources += [source for source in sources if "httpApi" in source[1]] * 2  # routes reach explain and the table
-    rng = random.Random(SEED)
+    rng = random.Random(SEED * PARTS + part)
     failures: list[str] = []
     slowest = (0.0, "")
     previous = signal.signal(signal.SIGALRM, _alarm)
     try:
-        for case in range(CASES):
+        for case in range(cases):
             name, original = rng.choice(sources)
             text, mutations = mutate(original, rng)
             lenient = rng.random() < 0.8  # lenient (the wizard's mode) lets more cases reach the checks and explain
@@ -229,7 +236,7 @@ def test_mutated_wild_files_never_raise_or_hang(tmp_path):
                 if rng.randrange(EDIT_EVERY) == 0:
                     exercise_edit(path, rng)
             except Exception as exc:  # noqa: BLE001 - every exception (and broken promise) is a finding
-                failures.append(f"case {case} (HTTPAPI_FUZZ_SEED={SEED}) {name} lenient={lenient} {mutations}: "
+                failures.append(f"case {case} of part {part} (HTTPAPI_FUZZ_SEED={SEED}) {name} lenient={lenient} {mutations}: "
                                 f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}")
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -238,5 +245,5 @@ def test_mutated_wild_files_never_raise_or_hang(tmp_path):
                 slowest = (spent, f"{name} {mutations}")
     finally:
         signal.signal(signal.SIGALRM, previous)
-    assert not failures, f"{len(failures)} of {CASES} cases failed; the first:\n" + "\n".join(failures[:3])
+    assert not failures, f"{len(failures)} of {cases} cases failed; the first:\n" + "\n".join(failures[:3])
     assert slowest[0] < CASE_SECONDS, slowest

@@ -412,6 +412,7 @@ def test_a_killed_server_takes_its_workers_with_it(tmp_path):
     finally:
         host.kill()
         host.wait()
+        host.stdout.close()
 
 
 # ----- what start-up says ---------------------------------------------------------------------------

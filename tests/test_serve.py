@@ -119,18 +119,26 @@ class Visitor:
         for key in keys:
             await self.ws.send_json(["stdin", key])
 
+    def drawn_since(self, mark: int) -> str:
+        """What the app has drawn after ``mark`` (a length of ``screen``), escape sequences removed."""
+        return ANSI.sub("", self.screen[mark:].decode("utf-8", "replace"))
+
     async def go_to(self, title: str) -> None:
         """Open a section through the command palette (ctrl+p, "Go to ..."): the keyboard lands on its first field.
 
         Each step waits for its proof, not for a pause in drawing (on a loaded machine the app
-        can be silent for longer than any pause while it still has keys to handle): the palette's
-        input takes the cursor, shows what was typed, and Enter moves the cursor to the section's field.
+        can be silent for longer than any pause while it still has keys to handle), and reads only
+        what was drawn after it (the screen so far holds the palettes opened before, "Go to" included):
+        the palette's input takes the cursor, shows what was typed, and Enter moves the cursor to the
+        section's field.
         """
         before = self.cursor
+        mark = len(self.screen)
         await self.keys("\x10")
-        await self.until(lambda: "Go to" in self.text[-4000:] and self.cursor != before, what="the command palette")
+        await self.until(lambda: "Go to" in self.drawn_since(mark) and self.cursor != before, what="the command palette")
+        mark = len(self.screen)
         await self.keys(f"Go to {title}")
-        await self.until(lambda: f"Go to {title}" in self.text[-8000:], what=f"'Go to {title}' typed in the palette")
+        await self.until(lambda: f"Go to {title}" in self.drawn_since(mark), what=f"'Go to {title}' typed in the palette")
         await self.quiet()
         in_palette = self.cursor
         await self.keys("\r")
@@ -190,7 +198,9 @@ async def test_the_folder_typed_in_review_moves_no_read_onto_the_host(tmp_path):
     async with serving() as (server, base), aiohttp.ClientSession() as http, _connect(http, base) as ws:
         visitor = await Visitor(ws).started()
         await visitor.go_to("Review")
+        before = visitor.cursor
         await visitor.keys("/")  # the Folder field, its text selected: typing replaces it
+        await visitor.until(lambda: visitor.cursor != before, what="the folder typed")
         await visitor.quiet()
         await visitor.go_to("Service")
         await visitor.keys(typed)
@@ -409,9 +419,11 @@ def test_serve_prints_the_link_with_its_token_and_who_can_reach_it(tmp_path):
         import urllib.error
         import urllib.request
 
-        assert urllib.request.urlopen(link, timeout=10).status == 200
+        with urllib.request.urlopen(link, timeout=10) as response:
+            assert response.status == 200
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(link.split("?")[0], timeout=10)
+        refused.value.close()  # the refusal holds the connection open (an unclosed socket, else)
         assert refused.value.code == 403
     finally:
         proc.terminate()

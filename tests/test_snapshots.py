@@ -54,6 +54,9 @@ async def to_the_last_control(pilot, section: str) -> None:
         controls[-1].focus(scroll_visible=False)
     await pilot.pause()
     current.scroll_end(animate=False, immediate=True)  # the bottom of the form, where the last control is
+    # A blinking cursor is caught on or off by chance (the Tags field's flipped under load): steady.
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
     await pilot.pause()
 
 

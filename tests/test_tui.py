@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TextArea
 from tui_keys import app_for, burst, focus, open_section, type_into
 
@@ -411,7 +412,20 @@ async def test_text_areas_undo_through_the_model_not_their_own(tmp_path):
         assert app.session.service.provider.tags is None and area.text == ""
 
 
-async def test_started_with_the_collector_off_the_wizard_turns_it_on_after_its_first_frame(tmp_path):
+@pytest.fixture
+def unfrozen():
+    """The collector as a process starts: the test run's own freeze (conftest) undone for the test, redone after."""
+    import gc
+
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    yield
+    if frozen:
+        gc.collect()
+        gc.freeze()
+
+
+async def test_started_with_the_collector_off_the_wizard_turns_it_on_after_its_first_frame(tmp_path, unfrozen):
     import gc
 
     app = app_for(tmp_path)
@@ -425,7 +439,7 @@ async def test_started_with_the_collector_off_the_wizard_turns_it_on_after_its_f
         gc.unfreeze()
 
 
-async def test_started_with_the_collector_on_the_wizard_leaves_it_alone(tmp_path):
+async def test_started_with_the_collector_on_the_wizard_leaves_it_alone(tmp_path, unfrozen):
     import gc
 
     app = app_for(tmp_path)

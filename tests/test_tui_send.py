@@ -233,7 +233,9 @@ async def test_an_edit_restarts_the_functions_it_changes(tmp_path):
 @NODE
 async def test_a_hanging_function_shows_progress_refuses_a_second_send_and_answers_its_timeout(tmp_path):
     session = saved(tmp_path, "seed", {"handler.js": SEED_HANDLERS})
-    session.update_function("params", timeout=1)  # the wizard's value, not yet saved: it is the one that counts
+    # The wizard's value, not yet saved: it is the one that counts. Three seconds: the second Send below must
+    # arrive while the first still waits, also on a loaded machine (with 1 s it sometimes came after the answer).
+    session.update_function("params", timeout=3)
     app = WizardApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         section = await open_section(pilot, "try")
@@ -245,7 +247,7 @@ async def test_a_hanging_function_shows_progress_refuses_a_second_send_and_answe
                 break
         status = pane(section, "#try-send-status")
         assert status.startswith("Sending GET /get/for/any/1: waiting ") and status.endswith(
-            " s for params; API Gateway gives up after 1 s"), status
+            " s for params; API Gateway gives up after 3 s"), status
         await pilot.press("ctrl+r")  # a second Send while the first runs: said, not queued
         await pilot.pause()
         assert any(str(n.message).startswith("GET /get/for/any/1 is still running: Send again when its answer is in")
@@ -257,7 +259,7 @@ async def test_a_hanging_function_shows_progress_refuses_a_second_send_and_answe
         exchange = section.outcome.exchange
         assert exchange.answer.status == 500
         assert pane(section, "#try-log").endswith(
-            '! params timed out after 1 s (its timeout): Lambda stops it ("Task timed out") and API Gateway answers 500; '
+            '! params timed out after 3 s (its timeout): Lambda stops it ("Task timed out") and API Gateway answers 500; '
             "its worker is restarted")
 
 

@@ -10,6 +10,7 @@ that compiles the same (``GET`` for ``get``, ``{name: x}`` for ``x``) is no diff
 
 from __future__ import annotations
 
+import copy
 import json
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -174,9 +175,30 @@ def _apply_one(doc: Document, path: tuple, value) -> None:
         doc.set(path, value)
 
 
+def _copies(doc: Document, before: Service, after: Service) -> Service:
+    """Write into ``doc`` each function of ``after`` duplicated from one of the file, as that one
+    is written there (without its events), and return ``before`` with them: the model holds
+    the copy with its variables resolved, the file keeps them as the user wrote them."""
+    functions = doc.data.get("functions") if isinstance(doc.data, dict) else None
+    twins = [(key, fn.copy_of) for key, fn in after.functions.items()
+             if fn.copy_of and key not in before.functions and fn.copy_of in before.functions
+             and isinstance(functions, dict) and isinstance(functions.get(fn.copy_of), dict)]
+    if not twins:
+        return before
+    before = copy.deepcopy(before)
+    for key, source in twins:
+        written = {k: copy.deepcopy(v) for k, v in functions[source].items() if k != "events"}
+        doc.set(("functions", key), written)
+        twin = copy.deepcopy(before.functions[source])
+        twin.key, twin.events, twin.other_events, twin.copy_of = key, [], [], source
+        before.functions[key] = twin
+    return before
+
+
 def apply(text: str, before: Service, after: Service, filename: str = "serverless.yml") -> str:
     """``text`` with the model's changes made in place."""
     doc = Document(text, filename)
+    before = _copies(doc, before, after)
     for path, value in changes(before, after, doc.data):
         _apply_one(doc, path, value)
     return doc.text

@@ -241,8 +241,12 @@ def cmd_edit(args) -> int:
         print(f"httpapi-wizard: {recovered.message}", file=sys.stderr)
     try:
         session = Session.from_file(args.file)
-    except (OSError, SaveError) as exc:
-        print(f"httpapi-wizard: {args.file}: {exc}", file=sys.stderr)
+    except SaveError as exc:
+        # Its message names the file already, located (file:line:col) as `validate` prints it.
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"httpapi-wizard: {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     from ..tui.app import run
 

@@ -13,6 +13,8 @@ import re
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
 from .deprecations import find_deprecations
+from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
+from .events import KINDS as TRIGGER_KINDS
 from .refusals import normalize_provider, refusals
 from .schema_check import check_schema
 from .service import (
@@ -47,6 +49,7 @@ _FUNCTION_KEYS_WITHOUT_EFFECT = ("awsKmsKeyArn",)
 FUNCTION_KEYS_COMPILED = Function.yaml_keys() | frozenset(_FUNCTION_KEYS_WITHOUT_EFFECT)
 TOP_LEVEL_KEYS_COMPILED = Service.yaml_keys() | frozenset(_TOP_LEVEL_KEYS_WITHOUT_EFFECT)
 PROVIDER_KEYS_COMPILED = Provider.yaml_keys() | frozenset(_PROVIDER_KEYS_WITHOUT_EFFECT)
+PROVIDER_KEYS_COMPILED |= EVENT_PROVIDER_KEYS
 
 # re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
 _WHITESPACE = re.compile(r"\s")
@@ -178,6 +181,7 @@ def _provider(raw: dict) -> Provider:
         if truthy(access):
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
     p.unsupported = [k for k in raw if k not in PROVIDER_KEYS_COMPILED and raw[k] is not None]
+    p.events = read_event_settings(raw, p.unsupported)
     return p
 
 
@@ -228,10 +232,13 @@ def _function(key: str, raw: dict) -> Function:
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
     events = raw.get(Function.yaml_key("events"))
+    fn.triggers = read_triggers(events, path)
     for index, event in enumerate(events if isinstance(events, list) else []):
         if not isinstance(event, dict) or not event:
             continue
         kind = next(iter(event))
+        if kind in TRIGGER_KINDS:
+            continue
         if kind != "httpApi":
             fn.other_events.append(kind)
             continue

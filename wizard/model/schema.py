@@ -1330,3 +1330,8 @@ SCHEMA: dict = {
     "additionalProperties": False,
     "required": ["provider", "service"],
 }
+
+# The compiled event kinds' schemas live beside their model (schema_events.py).
+from .schema_events import install as _install_event_schemas  # noqa: E402
+
+_install_event_schemas(SCHEMA, DEFINITIONS)

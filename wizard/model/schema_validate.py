@@ -156,6 +156,27 @@ def _accept(value, path, holder, slot, errors):
 
 
 def _compile(schema: dict):
+    check = _compile_node(schema)
+    refused = schema.get("not")
+    most = schema.get("maxProperties")
+    if refused is None and most is None:
+        return check
+
+    def check_more(value, path, holder, slot, errors):
+        value = check(value, path, holder, slot, errors)
+        if most is not None and isinstance(value, dict) and len(value) > most:
+            errors.append(SchemaError(path, f"must NOT have more than {most} properties", "maxProperties"))
+        if refused is not None:
+            probe: list = []  # the refused schema's own errors are what make this pass
+            validator(refused)(value, path, None, None, probe)
+            if not probe:
+                errors.append(SchemaError(path, "must NOT be valid", "not"))
+        return value
+
+    return check_more
+
+
+def _compile_node(schema: dict):
     if not schema:
         return _accept
     wanted = schema.get("type")

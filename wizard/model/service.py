@@ -141,11 +141,16 @@ class Function(Record):
     package: dict | None = yaml("package")
     http_api_payload: str | None = yaml("httpApi", "payload")
     events: list[HttpApiEvent] = yaml("events", default=factory(list), by_hand=True)
-    # Event types other than httpApi, in order, by name (``http``, ``s3``, ...).
+    # The other events the compiler builds (schedule, sqs, ...: model/events.py), in order.
+    triggers: list = factory(list)
+    # Event types not compiled, in order, by name (``http``, ``alb``, ...).
     other_events: list[str] = factory(list)
     # Keys the compiler does not implement (``layers``, ``vpc``, ...), by name.
     unsupported: list[str] = factory(list)
     path: tuple = ()
+    # The key of the function, as loaded from the file, that this one was duplicated from
+    # (authoring only): saving writes the copy as the original is written, its variables kept.
+    copy_of: str | None = None
 
 
 class AccessLogs(Record):
@@ -229,6 +234,8 @@ class Provider(Record):
     has_role_key: bool = yaml("role", default=False, by_hand=True)
     http_api: HttpApiSettings = yaml("httpApi", default=factory(HttpApiSettings), by_hand=True)
     access_logs: AccessLogs | None = yaml("logs", by_hand=True)
+    # The provider's settings of the event kinds (model/events.py).
+    events: object = None
     unsupported: list[str] = factory(list)
 
 

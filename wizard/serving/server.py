@@ -20,6 +20,7 @@ authenticated WebSocket ever learns, and it serves only while that download is p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import json
 import logging
@@ -80,6 +81,17 @@ class WizardProcess(AppService):
     async def stop(self) -> None:
         process = self._process
         try:
+            await self._stop(process)
+        finally:
+            # asyncio closes a child's transport once the child has exited and all three pipes are
+            # closed; its stdin is ours to close, also when the stop is cut short (the server's
+            # clean-up cancels the session). Left open, the transport outlived the event loop and was
+            # closed by the garbage collector ("Event loop is closed", an unraisable exception).
+            if process is not None and process.stdin is not None:
+                process.stdin.close()
+
+    async def _stop(self, process) -> None:
+        try:
             await asyncio.wait_for(super().stop(), QUIT_GRACE)
         except asyncio.TimeoutError:
             log.warning("session process %s did not quit within %s s: killed", self.pid, QUIT_GRACE)
@@ -92,6 +104,10 @@ class WizardProcess(AppService):
         except asyncio.TimeoutError:
             process.kill()
             await process.wait()
+        if process.stdin is not None:
+            process.stdin.close()
+            with contextlib.suppress(ConnectionError):
+                await process.stdin.wait_closed()
 
 
 class WorkshopServer(Server):

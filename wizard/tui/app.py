@@ -86,6 +86,8 @@ class WizardApp(Guarded, App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_format", "JSON/YAML", id="toggle-format"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Enter on a section goes into its form; Escape comes back out to the sections list.
+        Binding("escape", "to_sections", "Back to the sections", id="to-sections", show=False),
         # Tab moves the keyboard before the keys typed after it are handed out: as the screen's
         # own (non-priority) binding it ran after them, and "x<Tab>yz" typed fast put "yz" in the old field.
         Binding("tab", "focus_next", "Next field", show=False, priority=True),
@@ -202,7 +204,10 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn = changed_lines(old_cfn, self.preview_cfn) if old_cfn and old_cfn[:1] == self.preview_cfn[:1] else set()
         self._show("#yaml-pane", self.preview_yaml, "yaml", self.changed_yaml)
         self._show("#cfn-pane", self.preview_cfn, self.cfn_format, self.changed_cfn)
-        self.problems = session.shown(result.diagnostics)
+        # Errors first (then warnings, then notes), each kind in the file's order: at 80x24 the
+        # panel shows two rows, and a warning listed by line came before six errors.
+        rank = {"error": 0, "warning": 1}
+        self.problems = sorted(session.shown(result.diagnostics), key=lambda d: rank.get(d.severity, 2))
         table = self.query_one("#problems", EntryTable)
         table.refill([((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
                       for n, d in enumerate(self.problems)])
@@ -289,8 +294,12 @@ class WizardApp(Guarded, App[None]):
         if section.stale:
             section.refresh_from_model()
         self.refresh_bindings()
-        # Trying a request needs the room: its event pane stands in for the preview.
-        self.query_one("#main").set_class(key == "try", "trying")
+        # Trying a request needs the room: its event pane stands in for the preview. Set on the two
+        # widgets themselves: a class on a container restyles everything in it (every section built
+        # so far, a third of a second with all of them), on the way into Try and out of it.
+        trying = key == "try"
+        self.query_one("#preview").display = not trying
+        self.query_one("#editor").styles.height = "1fr" if trying else None
         for result in self.query("#try-result, #try-sent"):
             result.set_class(self.size.width < 100, "narrow")
 
@@ -322,6 +331,9 @@ class WizardApp(Guarded, App[None]):
 
         self.push_screen(ProblemScreen(problem, SECTION_TITLES[key]), guarded_call(self, go))
 
+    def action_to_sections(self) -> None:
+        self.query_one("#sections").focus()
+
     async def action_add_route_anywhere(self) -> None:
         await self.goto_section("routes", focus=True)
         await self.run_action("add_route", self.current_section())
@@ -338,13 +350,25 @@ class WizardApp(Guarded, App[None]):
             from textual.command import CommandPalette
 
             return not isinstance(self.screen, CommandPalette)  # the palette's own keys stay its own
+        if action == "to_sections":
+            return self.focused is not None and self.focused.id != "sections"
         if action in ("undo", "redo") and self.screen.is_modal:
             return False  # a dialog's own fields: undo there is theirs, not the model's
+        return self.action_state(action)
+
+    def action_state(self, action: str) -> bool | None:
+        """Whether the wizard's ``action`` can be done now, whatever screen is on top (None: not now)."""
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
             return True if self.session.can_redo else None
         return True
+
+    def get_system_commands(self, screen):
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":  # not "as soon as possible": unsaved changes are asked about first
+                command = command._replace(help="Leave the wizard (ctrl+q); unsaved changes are asked about first")
+            yield command
 
     def action_undo(self) -> None:
         self.session.undo()
@@ -403,7 +427,7 @@ class WizardApp(Guarded, App[None]):
                 "yaml-pane": "The serverless.yml saving writes; the lines the last change touched are highlighted.",
                 "cfn-pane": "The CloudFormation template it compiles to, as `serverless package` writes it (ctrl+t: YAML).",
             }[focused.id]
-        bindings = list(section.BINDINGS) if section is not None else []
+        bindings = section.own_bindings() if section is not None else []
         self.push_screen(HelpScreen(field=field, section=section.HELP if section is not None else "", bindings=bindings,
                                     title=section.TITLE if section is not None else "httpapi-wizard"))
 

@@ -130,13 +130,19 @@ class Edits:
                     auth.function_name = new
 
     def duplicate_function(self, key: str, new_key: str | None = None) -> str:
-        """A copy of ``key`` without its routes (the same routes twice would be duplicates); returns its name."""
+        """A copy of ``key`` without its events; returns its name. Saving writes it as ``key`` is written
+        in the file (``${...}`` kept), with what was changed since."""
         new_key = new_key or duplicate_name(key, self.service.functions)
         with self.changing(f"duplicate function {key}"):
             if new_key in self.service.functions:
                 raise ValueError(f"there is already a function {new_key!r}")
-            twin = copy.deepcopy(self.service.functions[key])
-            twin.key, twin.events = new_key, []
+            original = self.service.functions[key]
+            twin = copy.deepcopy(original)
+            # Its events go too (the same routes twice would be duplicates; another kind, say a
+            # schedule, would run twice): the copy is the function's settings.
+            twin.key, twin.events, twin.other_events = new_key, [], []
+            loaded = self._base.functions if self._base is not None else {}
+            twin.copy_of = original.copy_of or (key if key in loaded else None)
             _move_paths(twin, ("functions", key), ("functions", new_key))
             self.service.functions[new_key] = twin
         return new_key

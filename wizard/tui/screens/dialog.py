@@ -1,4 +1,5 @@
-"""What every dialog is: a framed box, the keyboard on its first control, Enter confirms, Escape cancels."""
+"""What every dialog is: a framed box, the keyboard on its first control, Enter confirms, Escape cancels,
+and a footer of its own keys."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from ..guard import Guarded
+from ..widgets.footer import KeysFooter
 
 Answer = TypeVar("Answer")
 
@@ -36,11 +38,15 @@ class Dialog(Guarded, ModalScreen[Answer], Generic[Answer]):
     FIELD_HELP: ClassVar[dict[str, str]] = {}
     # What Escape answers.
     CANCELLED: ClassVar[object] = None
+    # The frame (a dialog to read takes the keyboard in its frame).
+    BOX: ClassVar[type] = DialogBox
 
     def compose(self):
-        with DialogBox(id="dialog") as box:
+        with self.BOX(id="dialog") as box:
             box.border_title = self.title_text()
             yield from self.body()
+        # The dialog's own keys: the wizard's footer underneath would offer keys that do not work here.
+        yield KeysFooter()
 
     def title_text(self) -> str:
         return self.TITLE

@@ -45,7 +45,8 @@ class RecoveryScreen(Dialog[RecoveryChoice]):
             yield Button("Decide later (esc)", id="later")
 
     DEFAULT_CSS = """
-    RecoveryScreen #recovery-diff { height: auto; max-height: 16; border: round $panel; }
+    /* A share of the terminal, not a fixed 16 lines: at 80x24 the question above and the buttons below fit too. */
+    RecoveryScreen #recovery-diff { height: auto; max-height: 40vh; border: round $panel; }
     RecoveryScreen .recovery-warning { color: $text-warning; }
     """
 

@@ -159,6 +159,11 @@ class RouteScreen(Dialog[RouteAnswer | None]):
             findings = []
             update(hint, "Add a function first (Functions, n): a route calls one.")
             ok = False
+        elif not answer.path:
+            # Nothing typed yet: what the checks say of an empty path is no news to someone about to type it.
+            findings = []
+            update(hint, "Type the path the route answers, e.g. /users/{id} (F1 explains paths).")
+            ok = False
         else:
             findings = self.session.probe_route(answer.function, answer.method, answer.path, editing=self.editing, **answer.route())
             ok = not blocking(findings)

@@ -281,8 +281,7 @@ class AuthorizersSection(Section):
         question = f"Delete the authorizer {key}?" + (f" {len(used)} route(s) become open: {', '.join(used)}." if used else "")
         self.ask_delete(question, lambda: self.session.delete_authorizer(key))
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        shown = super().check_action(action, parameters)
-        if shown and action in ("rename_authorizer", "delete_authorizer") and self.selected is None:
+    def action_state(self, action: str) -> bool | None:
+        if action in ("rename_authorizer", "delete_authorizer") and self.selected is None:
             return None
-        return shown
+        return True

@@ -153,9 +153,27 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     # ----- keyboard ------------------------------------------------------------------------------
 
+    def own_bindings(self) -> list[Binding]:
+        """The section's own keys: those its classes declare, not the scrolling keys Textual's
+        scroll container gives every section (the palette and F1 list these, never those)."""
+        if "BINDINGS" in vars(self):  # a section that turns its keys off for this run (Try a request in a browser)
+            return list(self.BINDINGS)
+        own: list[Binding] = []
+        for klass in type(self).__mro__:
+            if klass is Section:
+                break
+            own += [b for b in vars(klass).get("BINDINGS", ()) if isinstance(b, Binding)]
+        return own
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action in self.ENTRY_ACTIONS and isinstance(self.screen.focused, (Input, TextArea)):
-            return False  # the letter types into the field: do not offer it
+            return False  # the letter types into the field: do not offer its key
+        return self.action_state(action)
+
+    def action_state(self, action: str) -> bool | None:
+        """Whether the section's ``action`` can be done now, whatever has the keyboard (None: not now,
+        e.g. no entry is selected). The palette offers what can be done; the footer also hides the
+        keys that a field would type."""
         return True
 
     def first_focus(self) -> Widget | None:

@@ -26,7 +26,8 @@ class FunctionsSection(Section):
             "service's. Routes are added under Routes; a function's name is its key in serverless.yml.")
     FIELD_HELP = {
         "functions-table": "The functions of the service; ↑ ↓ selects one and the form below shows it. n adds one, "
-        "r renames the selected one, c duplicates it (without its routes), d deletes it with its routes.",
+        "r renames the selected one, c duplicates it (its settings as written, without its routes or other "
+        "events), d deletes it with its routes.",
         "fn-handler": "Where Lambda finds the code, in the runtime's form: file.export for Node.js, Python and Ruby "
         "(src/users.get), package.Class::method for Java (example.Handler::handleRequest), "
         "Assembly::Namespace.Class::Method for .NET, an executable for Go and provided.* (bootstrap, bin/hello).",
@@ -39,7 +40,8 @@ class FunctionsSection(Section):
         "fn-tags": "Labels for this function's resources, one Key=value per line, added to the service's tags.",
         "fn-new": "Add a function: its name and handler (n).",
         "fn-rename": "Give the selected function another name; its routes go with it (r).",
-        "fn-duplicate": "Copy the selected function's settings into a new one, without its routes (c).",
+        "fn-duplicate": "Copy the selected function's settings into a new one, as they are written in the file "
+        "(variables kept), without its routes or other events (c).",
         "fn-delete": "Delete the selected function and its routes, after asking (d).",
     }
     OWNS = (("functions",),)
@@ -199,8 +201,7 @@ class FunctionsSection(Section):
         question = f"Delete the function {key}" + (f" and its {len(routes)} route(s) ({', '.join(routes)})?" if routes else "?")
         self.ask_delete(question, lambda: self.session.delete_function(key))
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        shown = super().check_action(action, parameters)
-        if shown and action in ("rename_function", "duplicate_function", "delete_function") and self.selected is None:
+    def action_state(self, action: str) -> bool | None:
+        if action in ("rename_function", "duplicate_function", "delete_function") and self.selected is None:
             return None  # greyed out: there is no function to act on
-        return shown
+        return True

@@ -127,8 +127,7 @@ class RoutesSection(Section):
             return
         await self.app.try_request(sample_line(route_key))
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        shown = super().check_action(action, parameters)
-        if shown and action in ("edit_route", "delete_route", "try_route") and self.selected() is None:
+    def action_state(self, action: str) -> bool | None:
+        if action in ("edit_route", "delete_route", "try_route") and self.selected() is None:
             return None
-        return shown
+        return True

@@ -181,10 +181,10 @@ class TrySection(Section):
 
     # ----- Send ----------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters) -> bool | None:
+    def action_state(self, action: str) -> bool | None:
         if action == "send":
             return self.can_send
-        return super().check_action(action, parameters)
+        return super().action_state(action)
 
     @on(Button.Pressed, "#try-send")
     def _send_pressed(self) -> None:

@@ -1,24 +1,86 @@
-"""The footer of keys, rebuilt only when the keys it shows change.
+"""The footer of keys: the keys of the screen it is on, as many as fit, rebuilt only when they change.
 
 Textual's Footer rebuilds itself (a layout pass of the whole screen) whenever bindings
 are refreshed, which happens after every focus change, keys shown or not: moving from
-field to field cost a rebuild each time for the same keys.
+field to field cost a rebuild each time for the same keys. It also cuts the row at the
+terminal's edge, so at 80 columns Functions' four keys pushed "f1 Help" off the screen.
+This footer drops the keys a newcomer can do without (each is in F1 and the palette)
+until the row fits, and never draws the keys of a screen that is not on top: each
+dialog has a footer of its own.
 """
 
 from __future__ import annotations
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+# Actions the footer leaves out first when the row does not fit, in this order: F1 and the
+# palette list them all. What is not named here (a section's keys, Help, Save, Undo) stays.
+DROPPED_FIRST = ("toggle_format", "redo", "quit", "save", "undo")
+# Below this width the keys are drawn without padding (Textual's compact footer).
+COMPACT_BELOW = 100
 
 
 class KeysFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
+        self.dropped: list[str] = []  # the actions left out for want of room, for tests
+
+    def _keys(self) -> list[tuple]:
+        """(binding, enabled, tooltip) of each key shown, one per action, in the screen's order."""
+        seen: dict[str, tuple] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen[binding.action] = (binding, enabled, tooltip)
+        return list(seen.values())
+
+    def _state(self) -> tuple:
+        width = self.app.size.width
+        return width, tuple((b.key, b.description, enabled) for b, enabled, _ in self._keys())
+
+    def _width(self, binding) -> int:
+        # Compact: "key words" and a margin; else padding around the key and after the words.
+        return len(self.app.get_key_display(binding)) + len(binding.description) + (2 if self.compact else 3)
+
+    def compose(self):
+        if not self._bindings_ready:
+            return
+        on_top = self.screen is self.app.screen
+        # Under a dialog this footer is hidden by the dialog's own: it is redrawn when the dialog closes.
+        self._shown = self._state() if on_top else None
+        self.compact = self.app.size.width < COMPACT_BELOW
+        keys = self._keys()
+        room = self.app.size.width
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                room -= self._width(palette.binding) + 1  # its left border
+        self.dropped = []
+        for action in DROPPED_FIRST:
+            if sum(self._width(b) for b, _, _ in keys) <= room:
+                break
+            if any(b.action == action for b, _, _ in keys):
+                keys = [key for key in keys if key[0].action != action]
+                self.dropped.append(action)
+        self.styles.grid_size_columns = len(keys)
+        for binding, enabled, tooltip in keys:
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            disabled=not enabled, tooltip=tooltip).data_bind(compact=Footer.compact)
+        if palette is not None:
+            binding = palette.binding
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            classes="-command-palette", disabled=not palette.enabled,
+                            tooltip=binding.tooltip or binding.description).data_bind(compact=Footer.compact)
 
     def bindings_changed(self, screen) -> None:
-        shown = tuple((binding.key, binding.description, enabled, tooltip)
-                      for _, binding, enabled, tooltip in screen.active_bindings.values() if binding.show)
-        if shown == self._shown and self._bindings_ready:
+        self._bindings_ready = True
+        if screen is not self.screen or not self.is_attached or self.screen is not self.app.screen:
             return
-        self._shown = shown
-        super().bindings_changed(screen)
+        if self._state() != self._shown:
+            self.call_after_refresh(self.recompose)
+
+    def on_resize(self) -> None:
+        if self._bindings_ready and self.screen is self.app.screen and self._state() != self._shown:
+            self.call_after_refresh(self.recompose)
