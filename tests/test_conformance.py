@@ -190,6 +190,16 @@ def _printed_deprecations(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# Every deprecation code `serverless package` v3.39 can print (grep logDeprecation in its lib).
+_DEPRECATION_CODES = {
+    "CONFIG_VALIDATION_MODE_DEFAULT_V3", "PROJECT_DIR", "VARIABLES_RESOLUTION_MODE", "CONSOLE_CONFIGURATION",
+    "PACKAGE_PATTERNS", "PROVIDER_IAM_SETTINGS_V3", "LAMBDA_HASHING_VERSION_PROPERTY",
+    "KINESIS_CONSUMER_NAME_CONTAINING_SERVICE", "ALEXA_SKILL_EVENT_WITHOUT_APP_ID",
+    "AWS_EVENT_BRIDGE_CUSTOM_RESOURCE_LEGACY_OPT_IN", "AWS_HTTP_API_USE_PROVIDER_TAGS_PROPERTY",
+    "AWS_WEBSOCKET_API_USE_PROVIDER_TAGS",
+}
+
+
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
 def test_deprecations_match_serverless(case):
     """Serverless's deprecations are ours: the same codes, in the order printed, with its words."""
@@ -198,7 +208,9 @@ def test_deprecations_match_serverless(case):
     ours = [
         (d.code, "\n".join(line.rstrip() for line in d.message.splitlines()))  # regenerate.py strips line ends
         for d in result.diagnostics
+        # By its link or by its code: a deprecation reported a second time from elsewhere counts too.
         if (d.source or "").startswith("https://www.serverless.com/framework/docs/deprecations/")
+        or d.code in _DEPRECATION_CODES
     ]
     assert ours == _printed_deprecations(text)
 

@@ -10,20 +10,16 @@ is the order they have in the template.
 from __future__ import annotations
 
 from ...model.service import Service
-from .common import event_settings
 
 
 def compile_events(service: Service, template: dict, aliases: dict, diagnostics: list) -> None:
     """Add every compiled event kind's resources; errors go to ``diagnostics``."""
-    has_events = any(fn.triggers for fn in service.functions.values())
-    if not has_events and event_settings(service).event_bridge is None:
+    # Their deprecations (Kinesis consumer names, EventBridge's legacy opt-in, WebSocket tags) are
+    # model/deprecations.py's, printed where and as Serverless prints them.
+    if not any(fn.triggers for fn in service.functions.values()):
         return
     # Imported here: a service with HTTP API routes only (the CLI's common case) never loads them.
-    from .event_bridge import compile_event_bridge, deprecations
-
-    diagnostics.extend(deprecations(service))
-    if not has_events:
-        return
+    from .event_bridge import compile_event_bridge
     from .s3 import compile_s3
     from .schedule import compile_schedule
     from .sns import compile_sns

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ...diagnostics import ERROR, WARNING, Diagnostic
+from ...diagnostics import ERROR, Diagnostic
 from ...jsvalues import truthy
 from ...model.events import EventBridgeEvent
 from ...model.service import Service
@@ -55,27 +55,6 @@ def _not_with_custom_resources(setting: str, code: str, event: EventBridgeEvent)
 
 def _defined(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if v is not None}
-
-
-def deprecations(service: Service) -> list[Diagnostic]:
-    """The AWS_EVENT_BRIDGE_CUSTOM_RESOURCE_LEGACY_OPT_IN deprecation, as Serverless words it."""
-    options = event_settings(service).event_bridge or {}
-    use_cloudformation = options.get("useCloudFormation")
-    has_events = any(isinstance(e, EventBridgeEvent) for fn in service.functions.values() for e in fn.triggers)
-    if has_events and use_cloudformation is False:
-        text = ('Support for provisioning AWS EventBridge resources without native CloudFormation resources is deprecated and will '
-                'no longer be maintained. If you want to upgrade to native CloudFormation, remove "eventBridge.useCloudFormation" '
-                "setting from your configuration.")
-    elif has_events and use_cloudformation is True:
-        text = ('Provisioning AWS EventBridge resources with native CloudFormation is now enabled by default. Please remove '
-                '"eventBridge.useCloudFormation" from your configuration as this setting will not be recognized in the next major release.')
-    elif not has_events and use_cloudformation is not None:
-        text = ('Your service does not configure any "eventBridge" events. Please remove "eventBridge.useCloudFormation" from your '
-                "configuration as this setting will not be recognized in the next major release.")
-    else:
-        return []
-    return [Diagnostic("AWS_EVENT_BRIDGE_CUSTOM_RESOURCE_LEGACY_OPT_IN", WARNING, text,
-                       ("provider", "eventBridge", "useCloudFormation"), source=EVENT_BRIDGE_SOURCE)]
 
 
 def compile_event_bridge(service: Service, resources: dict, aliases: dict, diagnostics: list) -> None:

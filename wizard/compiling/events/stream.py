@@ -4,7 +4,7 @@ streams and reach the failure destinations (compile/events/stream.js)."""
 
 from __future__ import annotations
 
-from ...diagnostics import ERROR, WARNING, Diagnostic
+from ...diagnostics import ERROR, Diagnostic
 from ...jsvalues import truthy
 from ...model.events import StreamEvent
 from ...model.service import Service
@@ -46,13 +46,6 @@ def stream_name(arn):
 def compile_stream(service: Service, resources: dict, aliases: dict, diagnostics: list) -> None:
     kinesis = event_settings(service).kinesis or {}
     service_specific = (service.service, service.stage) if truthy(kinesis.get("consumerNamingMode")) else None
-    consumers_used = [e for fn in service.functions.values() for e in fn.triggers if isinstance(e, StreamEvent) and truthy(e.consumer)]
-    if consumers_used and kinesis.get("consumerNamingMode") != "serviceSpecific":
-        diagnostics.append(Diagnostic(
-            "KINESIS_CONSUMER_NAME_CONTAINING_SERVICE", WARNING,
-            "Starting with v4.0.0 Kinesis streams naming scheme will change. Adapt to new schema by setting"
-            "`provider.kinesis.consumerNamingMode` property to `serviceSpecific`.",
-            consumers_used[0].path + ("consumer",), source=STREAM_SOURCE))
     for fn in service.functions.values():
         dynamodb: list = []
         kinesis_plain: list = []

@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - other Pythons
     except ImportError:
         from hashlib import sha256
 
-from ...diagnostics import ERROR, WARNING, Diagnostic
+from ...diagnostics import ERROR, Diagnostic
 from ...jsvalues import truthy
 from ...model.events import WebsocketEvent
 from ...model.service import Service
@@ -122,12 +122,6 @@ def compile_websockets(service: Service, resources: dict, outputs: dict, aliases
     use_tags = isinstance(settings.get("websocket"), dict) and truthy(settings["websocket"].get("useProviderTags"))
 
     if not truthy(external_id):  # api.js
-        if truthy(provider_tags) and not use_tags:
-            diagnostics.append(Diagnostic(
-                "AWS_WEBSOCKET_API_USE_PROVIDER_TAGS", WARNING,
-                "Starting with next major version, the provider tags will be applied to Websocket Api Gateway by default. \n"
-                'Set "provider.websocket.useProviderTags" to "true" to adapt to the new behavior now.',
-                ("provider", "tags"), source=WEBSOCKETS_SOURCE + "api.js"))
         name = settings.get("websocketsApiName")
         props = {
             "Name": name if truthy(name) and isinstance(name, str) else f"{service.stage}-{service.service}-websockets",
