@@ -37,9 +37,20 @@ CASE_EXEMPTIONS = {
     # properties named "0", "1" (Object.assign), which the resource does not have.
     "093-extension-properties-string": {"E3002"},
     "094-extension-properties-list": {"E3002"},
+    # Values the event schemas only warn about (a rate that is no rate, EARLIEST, a batching
+    # window of 500): Serverless writes them as given, which CloudFormation rejects.
+    "0408-event-schema-warnings": {"E3027", "E3031", "E3034"},
     # provider.layers reach the image function too (functions.js sets Layers on every function
     # without its own): Serverless writes it, and Lambda refuses layers on an image function.
     "218-function-properties-js-truthiness": {"E3685"},
+    # onError and role written as one-item lists: Serverless keeps the lists (Ajv's anyOf
+    # quirk), and CloudFormation refuses them, as it should.
+    "0304-ajv-one-item-list-anyof": {"E3012"},
+    # Integer-like keys on purpose: environment names "3" and "10", a Properties key "1", a
+    # mapping merged into ManagedPolicyArns and a policy list with holes (lodash _.merge).
+    "0305-merge-integer-like-keys": {"E3002", "E3003", "E3012"},
+    # Schema warnings on purpose: a role name with a space, a log retention of 4 days.
+    "0309-schema-warning-wording": {"E1155", "E3031", "E3012", "E3030"},
 }
 
 

@@ -11,6 +11,8 @@ CASES_DIR = Path(__file__).parent / "conformance" / "cases"
 _VERSION_ID = re.compile(r"LambdaVersion[A-Za-z0-9]+")
 _S3_KEY_STAMP = re.compile(r'("S3Key": "[^"]*/)\d+-[0-9T:.Z-]+(/[^"]*")')
 _CODE_SHA = re.compile(r'"CodeSha256": "[^"]*"')
+# Custom::S3's ForceDeploy is Date.now() at packaging time (s3/index.js).
+_FORCE_DEPLOY = re.compile(r'"ForceDeploy": \d+')
 _JS_FILE = re.compile(r"\$\{file\([^)]*\.c?js\)")
 # Top-level layers: the SHA-1 over a layer's zip names a retained layer and fills its Hash output,
 # and the packaging time stamps its S3Key output too.
@@ -84,6 +86,7 @@ def masked(template: dict) -> str:
     text = to_json(template)  # as written: Infinity and NaN are null, as JSON.stringify writes them
     text = _VERSION_ID.sub("LambdaVersion<hash>", text)
     text = _S3_KEY_STAMP.sub(r"\1<stamp>\2", text)
+    text = _FORCE_DEPLOY.sub('"ForceDeploy": "<now>"', text)
     text = _STAMP.sub("/<stamp>/", text)
     text = _LAYER_SHA.sub(r"\1<sha>", text)
     text = _LAYER_HASH_OUTPUT.sub(r'\1<sha>"', text)

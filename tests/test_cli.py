@@ -82,7 +82,7 @@ def test_validate_lists_problems_with_locations(tmp_path):
     assert any(line.startswith(f"{f}:12:") and "error DUPLICATE_HTTP_API_ROUTE" in line for line in lines)
     proc = run("validate", str(f), "--format", "json")
     codes = {d["code"] for d in json.loads(proc.stdout)}
-    assert codes == {"CONFIG_SCHEMA", "DUPLICATE_HTTP_API_ROUTE", "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"}
+    assert codes == {"CONFIG_SCHEMA", "CONFIG_VALIDATION_MODE_DEFAULT_V3", "DUPLICATE_HTTP_API_ROUTE", "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"}
 
 
 def test_bad_input_never_shows_a_traceback(tmp_path):
@@ -176,8 +176,9 @@ def test_a_batch_command_in_process_leaves_the_garbage_collector_on(capsys):
 def test_validate_counts_notes_apart_from_warnings():
     proc = run("validate", "--example", "seed")
     assert proc.returncode == 0
-    assert proc.stderr.strip().endswith(": 0 error(s), 1 warning(s), 1 note(s)")
-    assert [line.split()[1] for line in proc.stdout.splitlines()] == ["info", "warning"]
+    # the schema warning and the CONFIG_VALIDATION_MODE_DEFAULT_V3 deprecation Serverless prints after it
+    assert proc.stderr.strip().endswith(": 0 error(s), 2 warning(s), 1 note(s)")
+    assert [line.split()[1] for line in proc.stdout.splitlines()] == ["warning", "info", "warning"]
 
 
 def test_only_short_runs_start_without_the_garbage_collector(monkeypatch):

@@ -48,7 +48,8 @@ def test_validate_reads_file_before_between_and_after_options(capsys):
     assert len({run for run in runs}) == 1, runs
     code, out, _ = runs[0]
     assert code == 0
-    assert [d["code"] for d in json.loads(out)] == ["CONFIG_SCHEMA"]  # the check's note ignored
+    # the check's note ignored; Serverless's deprecation follows its schema warning
+    assert [d["code"] for d in json.loads(out)] == ["CONFIG_VALIDATION_MODE_DEFAULT_V3", "CONFIG_SCHEMA"]
 
 
 def test_routes_reads_file_before_between_and_after_options(capsys):

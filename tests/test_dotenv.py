@@ -2,7 +2,7 @@
 
 The expected values were printed by the dotenv 16.6.1 and dotenv-expand 10.0.0 that
 serverless@3.39.0 installs (dotenv.parse, the process variables dotenv.config sets, then
-expand); tests/conformance/cases/0301-dotenv-expand is the same through `serverless package`.
+expand); tests/conformance/cases/0310-dotenv-expand is the same through `serverless package`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """`${file(x.js)}` run with Node.js as Serverless v3.39 runs it (sources/file.js), and never
-in a confined (browser) session. tests/conformance/cases/0302, 159 and 160 are the same
+in a confined (browser) session. tests/conformance/cases/0311-file-javascript, 159 and 160 are the same
 files through the real `serverless package`."""
 
 from __future__ import annotations

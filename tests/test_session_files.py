@@ -53,9 +53,10 @@ def test_an_opened_file_is_unsaved_once_it_differs_from_the_disk(tmp_path):
 def test_a_new_project_s_own_findings_are_known_not_raised(tmp_path):
     session = Session.from_example("empty", str(tmp_path))
     result = session.compile()
-    assert {d.code for d in result.diagnostics} == {"CONFIG_SCHEMA", "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"}
+    codes = ["CONFIG_SCHEMA", "CONFIG_VALIDATION_MODE_DEFAULT_V3", "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"]
+    assert {d.code for d in result.diagnostics} == set(codes)
     assert session.shown(result.diagnostics) == []
-    assert [d.code for d in session.known(result.diagnostics)] == ["CONFIG_SCHEMA", "HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS"]
+    assert [d.code for d in session.known(result.diagnostics)] == codes
     session.add_function("api", "handler.api")
     session.set_service("timeout", 1000)  # the user's own: raised
     shown = session.shown(session.compile().diagnostics)

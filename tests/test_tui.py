@@ -462,5 +462,5 @@ async def test_problems_title_counts_notes_apart_from_warnings(tmp_path):
     app = WizardApp(Session.from_file(str(target)))  # a file of the user's: its findings are theirs
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert app.query_one("#problems").border_title.startswith("Problems: 0 error(s), 1 warning(s), 1 note(s)")
-        assert [d.severity for d in app.problems] == ["warning", "info"]
+        assert app.query_one("#problems").border_title.startswith("Problems: 0 error(s), 2 warning(s), 1 note(s)")
+        assert [d.severity for d in app.problems] == ["warning", "warning", "info"]

@@ -168,7 +168,7 @@ def test_edit_of_a_broken_file_prints_its_diagnostic_once_located_as_validate_do
     target.write_text("service: x\nprovider:\n  name: aws\n  runtime: [nodejs20.x\nfunctions: {}\n")
     assert cli.main(["validate", str(target)]) == 1
     validated = capsys.readouterr().out.strip().splitlines()[0]
-    assert validated.startswith(f"{target}:5:10: error YAML_SYNTAX ")
+    assert validated.startswith(f"{target}:5:10: error CONFIGURATION_PARSE_ERROR (YAML_SYNTAX) ")
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.setattr(app_module, "run", lambda *a, **k: pytest.fail("the wizard must not start"))

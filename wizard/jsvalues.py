@@ -152,6 +152,22 @@ def _is_array_index(key) -> bool:
             and int(key) < 4294967295)
 
 
+def array_index(key) -> int | None:
+    """The index a property key names on a JS array (``"3"``), or None (``"03"``, ``"-1"``, ``"x"``)."""
+    return int(key) if _is_array_index(key) else None
+
+
+def js_assign(*sources) -> dict:
+    """``Object.assign({}, ...sources)`` for mappings: later keys win in place, and the
+    result is ordered as JS orders it (integer-like keys first, ascending)."""
+    merged: dict = {}
+    for source in sources:
+        if isinstance(source, dict):
+            merged.update(source)
+    js_key_order(merged)
+    return merged
+
+
 def js_key_order(mapping: dict) -> None:
     """Reorder ``mapping`` as a JS object orders its keys: integer-like keys first, ascending."""
     numeric = sorted((k for k in mapping if _is_array_index(k)), key=int)

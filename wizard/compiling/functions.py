@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - other Pythons
         from hashlib import sha256
 
 from ..diagnostics import ERROR, Diagnostic
-from ..jsvalues import UNDEFINED, truthy, union_with_equal
+from ..jsvalues import UNDEFINED, js_assign, truthy, union_with_equal
 from ..model.service import Function, Service
 from . import naming
 from .iam import function_name
@@ -204,7 +204,7 @@ def _function_resource(state: _State, fn: Function, artifact: str | None, image_
     if truthy(fn.depends_on):
         resource["DependsOn"] = list(fn.depends_on) if isinstance(fn.depends_on, list) else [fn.depends_on]
     if state.provider_tags or truthy(fn.tags):
-        tags = {**(provider.tags or {}), **(fn.tags or {})}
+        tags = js_assign(provider.tags, fn.tags)
         props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
     if truthy(fn.ephemeral_storage_size):
         props["EphemeralStorage"] = {"Size": fn.ephemeral_storage_size}
@@ -223,7 +223,7 @@ def _function_resource(state: _State, fn: Function, artifact: str | None, image_
         props["TracingConfig"] = {"Mode": "Active" if isinstance(tracing, bool) else tracing}
         state.merge_statement(dict(_XRAY_STATEMENT))
     if state.provider_environment or truthy(fn.environment):
-        props["Environment"] = {"Variables": {**(provider.environment or {}), **(fn.environment or {})}}
+        props["Environment"] = {"Variables": js_assign(provider.environment, fn.environment)}
     _compile_role(resource, execution_role(service, fn) or naming.ROLE_LOGICAL_ID)
     if fn.vpc is not False and not (fn.declares_vpc and fn.vpc is None):
         own = fn.vpc if isinstance(fn.vpc, dict) else {}

@@ -8,7 +8,7 @@ Mirrors add-export-name-for-outputs.js, merge-custom-provider-resources.js (a lo
 from __future__ import annotations
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..jsvalues import UNDEFINED, js_key_order, truthy
+from ..jsvalues import UNDEFINED, array_index, js_key_order, truthy
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/lib/merge-custom-provider-resources.js"
 _REPLACED = ("Condition", "CreationPolicy", "DeletionPolicy", "UpdatePolicy", "UpdateReplacePolicy")
@@ -21,17 +21,28 @@ def add_export_names(template: dict, service_name: str, stage: str) -> None:
 
 
 def lodash_merge(target, source):
-    """``_.merge(target, source)``; returns the merged value (``target`` when mergeable)."""
+    """``_.merge(target, source)``; returns the merged value (``target`` when mergeable).
+
+    A mapping merged into a list assigns by index, as lodash does on a JS array: ``{"1": x}``
+    over ``[a, b]`` gives ``[a, x]``, an index past the end leaves holes (``null`` in the
+    JSON), and other keys become array properties that the JSON leaves out. Keys new to a
+    mapping take JS's place: integer-like keys first, ascending.
+    """
     if isinstance(source, dict):
-        if not isinstance(target, (dict, list)):
+        if isinstance(target, list):
+            _merge_into_array(target, source)
+            return target
+        if not isinstance(target, dict):
             target = {}
+        added = False
         for key, value in source.items():
-            if isinstance(target, list):
-                break  # lodash would set array properties; CloudFormation has no use for them
+            added = added or key not in target
             if isinstance(value, (dict, list)):
                 target[key] = lodash_merge(target.get(key), value)
             else:
                 target[key] = value
+        if added:
+            js_key_order(target)
         return target
     if isinstance(source, list):
         if not isinstance(target, list):
@@ -46,6 +57,22 @@ def lodash_merge(target, source):
                 target.append(_deep_copy(value))
         return target
     return source
+
+
+def _merge_into_array(target: list, source: dict) -> None:
+    for key, value in source.items():
+        index = array_index(key)
+        if index is None:
+            if key == "length" and type(value) is int and 0 <= value < 2**32:
+                del target[value:]  # JS truncates an array whose length is set lower
+                target.extend([None] * (value - len(target)))
+            continue
+        target.extend([None] * (index + 1 - len(target)))  # holes: null in the JSON
+        if isinstance(value, (dict, list)):
+            current = target[index]
+            target[index] = lodash_merge(current if isinstance(current, (dict, list)) else None, value)
+        else:
+            target[index] = value
 
 
 def merge_resources(template: dict, resources, path: tuple = ("resources",), partial: bool = False) -> list[Diagnostic]:

@@ -1,8 +1,11 @@
 """Logical ids and names, as Serverless v3 derives them (lib/plugins/aws/lib/naming.js).
 
 These rules decide whether two routes or functions collide, so they are reproduced to
-the character, lodash quirks included: ``_.capitalize`` lowercases the rest of each
-path segment, and ``{(.*)}`` is greedy.
+the character, lodash quirks included: ``_.capitalize`` lowercases the whole path
+segment before it uppercases the first letter (``İstanbul`` -> ``i̇stanbul`` ->
+``Istanbul``; the Kelvin sign lowercases to ``k``; ``ẞ`` -> ``ß`` -> ``SS``), lodash's
+"first letter" is a whole symbol (a letter with its combining marks, a ZWJ sequence),
+and ``{(.*)}`` is greedy.
 """
 
 from __future__ import annotations
@@ -13,9 +16,36 @@ from functools import lru_cache
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _BRACES = re.compile(r"\{(.*)\}")
 
+# lodash's hasUnicode and unicodeToArray (lodash.js, reHasUnicode and reUnicode), with JS's
+# UTF-16 units read as code points: a surrogate pair is one astral code point here.
+_ASTRAL = "\U00010000-\U0010ffff"
+_COMBO = "[\u0300-\u036f\ufe20-\ufe2f\u20d0-\u20ff]"
+_FITZ = "[\U0001f3fb-\U0001f3ff]"
+_MODIFIER = f"(?:{_COMBO}|{_FITZ})"
+_NON_ASTRAL = f"[^{_ASTRAL}\ud800-\udfff]"
+_REGIONAL = "[\U0001f1e6-\U0001f1ff]{2}"
+_PAIR = f"[{_ASTRAL}]"
+_LONE = "[\ud800-\udfff]"
+_OPT_VAR = "[\ufe0e\ufe0f]?"
+_OPT_JOIN = f"(?:\u200d(?:{_NON_ASTRAL}|{_REGIONAL}|{_PAIR}){_OPT_VAR}{_MODIFIER}?)*"
+_SYMBOL = f"(?:{_NON_ASTRAL}{_COMBO}?|{_COMBO}|{_REGIONAL}|{_PAIR}|{_LONE})"
+_FIRST_SYMBOL = re.compile(f"{_FITZ}(?={_FITZ})|{_SYMBOL}{_OPT_VAR}{_MODIFIER}?{_OPT_JOIN}")
+_HAS_UNICODE = re.compile(f"[\u200d{_ASTRAL}\ud800-\udfff\u0300-\u036f\ufe20-\ufe2f\u20d0-\u20ff\ufe0e\ufe0f]")
+
 
 def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """lodash ``_.upperFirst``: JS ``toUpperCase`` (full mapping: ``ß`` -> ``SS``) of the first symbol."""
+    if text.isascii() or not _HAS_UNICODE.search(text):
+        return text[:1].upper() + text[1:]
+    first = _FIRST_SYMBOL.match(text)
+    end = first.end() if first else 1
+    return text[:end].upper() + text[end:]
+
+
+def capitalize(text: str) -> str:
+    """lodash ``_.capitalize``: ``upperFirst(toLower(text))``; Python's ``lower`` is JS's
+    ``toLowerCase`` (full mapping, final sigma included)."""
+    return upper_first(text.lower())
 
 
 @lru_cache(maxsize=4096)
@@ -29,8 +59,7 @@ normalize_function_name = normalize_resource_name
 
 @lru_cache(maxsize=4096)
 def normalize_path_part(part: str) -> str:
-    text = part[:1].upper() + part[1:].lower()
-    text = text.replace("-", "Dash")
+    text = capitalize(part).replace("-", "Dash")
     if "{" in text:
         text = _BRACES.sub(lambda m: m.group(1) + "Var", text)
     return upper_first(_NON_ALNUM.sub("", text))

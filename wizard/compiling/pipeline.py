@@ -11,6 +11,7 @@ from ..diagnostics import WARNING, WIZARD, Diagnostic
 from ..model.http_api import HttpApiConfig, resolve_http_api
 from ..model.service import Service
 from .core import core_template
+from .events import compile_events
 from .functions import compile_functions
 from .http_api import compile_http_api
 from .iam import add_log_groups_and_role
@@ -64,6 +65,9 @@ def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], Ht
     aliases = compile_functions(service, template, diagnostics)
     config = resolve_http_api(service)
     diagnostics.extend(config.diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics, config
+    compile_events(service, template, aliases, diagnostics)
     if any(d.is_error for d in diagnostics):
         return None, diagnostics, config
     compile_http_api(service, config, template, aliases)

@@ -12,6 +12,9 @@ import re
 
 from ..diagnostics import ERROR, Diagnostic
 from ..jsvalues import truthy
+from .deprecations import find_deprecations
+from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
+from .events import KINDS as TRIGGER_KINDS
 from .refusals import normalize_provider, refusals
 from .schema_check import check_schema
 from .service import (
@@ -46,6 +49,7 @@ _FUNCTION_KEYS_WITHOUT_EFFECT = ("awsKmsKeyArn",)
 FUNCTION_KEYS_COMPILED = Function.yaml_keys() | frozenset(_FUNCTION_KEYS_WITHOUT_EFFECT)
 TOP_LEVEL_KEYS_COMPILED = Service.yaml_keys() | frozenset(_TOP_LEVEL_KEYS_WITHOUT_EFFECT)
 PROVIDER_KEYS_COMPILED = Provider.yaml_keys() | frozenset(_PROVIDER_KEYS_WITHOUT_EFFECT)
+PROVIDER_KEYS_COMPILED |= EVENT_PROVIDER_KEYS
 
 # re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
 _WHITESPACE = re.compile(r"\s")
@@ -86,7 +90,10 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
         raw["resources"] = _merge_list_form(raw.get("resources"))
     mode = raw.get("configValidationMode")
     diagnostics = check_schema(raw, mode if mode in ("error", "warn", "off") else "warn")
+    schema_warned = any(d.code == "CONFIG_SCHEMA" for d in diagnostics)
     diagnostics += refusals(raw)
+    if not any(d.is_error for d in diagnostics):
+        diagnostics.extend(find_deprecations(raw, schema_warned=schema_warned))
 
     service_name = raw.get("service")
     if isinstance(service_name, dict):  # the old object form, refused (SERVICE_OBJECT_NOTATION)
@@ -174,6 +181,7 @@ def _provider(raw: dict) -> Provider:
         if truthy(access):
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
     p.unsupported = [k for k in raw if k not in PROVIDER_KEYS_COMPILED and raw[k] is not None]
+    p.events = read_event_settings(raw, p.unsupported)
     return p
 
 
@@ -205,6 +213,7 @@ def _http_api(raw: dict) -> HttpApiSettings:
     elif truthy(cors):
         settings.cors = Cors.from_yaml(cors if isinstance(cors, dict) else {})
     authorizers = raw.get("authorizers")
+    settings.authorizers_set = truthy(authorizers)
     if isinstance(authorizers, dict):
         for key, a in authorizers.items():
             a = a if isinstance(a, dict) else {}
@@ -223,10 +232,13 @@ def _function(key: str, raw: dict) -> Function:
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
     events = raw.get(Function.yaml_key("events"))
+    fn.triggers = read_triggers(events, path)
     for index, event in enumerate(events if isinstance(events, list) else []):
         if not isinstance(event, dict) or not event:
             continue
         kind = next(iter(event))
+        if kind in TRIGGER_KINDS:
+            continue
         if kind != "httpApi":
             fn.other_events.append(kind)
             continue

@@ -144,7 +144,7 @@ def resolve_http_api(service: Service) -> HttpApiConfig:
             )
             fill_methods = not truthy(cors.allowed_methods)
 
-    if settings.authorizers:
+    if settings.authorizers_set:
         if external:
             errors.append(
                 _error(

@@ -7,6 +7,8 @@
 #   does not match before a trailing newline), `\d`/`\w` under `(?a)` (JS classes are ASCII),
 #   JS `.` -> `[^\n\r\u2028\u2029]`, JS `\S` -> the complement of the JS whitespace set, and the
 #   custom `regexp` keyword with flag "i" -> `(?ia)` (JS non-unicode "i" folds ASCII only here).
+#   Serverless's custom `regexp` keyword keeps its name here: its failures are worded
+#   "value 'x' does not satisfy pattern /.../i", Ajv's `pattern` ones 'must match pattern "..."'.
 #   Apply with re.search semantics (JSON Schema `pattern` is unanchored).
 # - Property and anyOf/oneOf order follows the source (Ajv reports errors in that order).
 # - Ajv `allOf` on IAM statements is expressed as required + oneOf + a one-item anyOf;
@@ -568,7 +570,7 @@ SCHEMA: dict = {
                                                     {
                                                         "type": "string",
                                                         # /^(?:\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\/\S*))$/i
-                                                        "pattern": r"(?ia)^(?:\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\/[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*))\Z",
+                                                        "regexp": r"(?ia)^(?:\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\/[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*))\Z",
                                                     },
                                                     {
                                                         "type": "object",
@@ -598,12 +600,12 @@ SCHEMA: dict = {
                                                             "method": {
                                                                 "type": "string",
                                                                 # /^(?:\*|ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE)$/i
-                                                                "pattern": r"(?ia)^(?:\*|ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE)\Z",
+                                                                "regexp": r"(?ia)^(?:\*|ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE)\Z",
                                                             },
                                                             "path": {
                                                                 "type": "string",
                                                                 # /^(?:\*|\/\S*)$/
-                                                                "pattern": r"^(?:\*|\/[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*)\Z",
+                                                                "regexp": r"^(?:\*|\/[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*)\Z",
                                                             },
                                                         },
                                                         "required": ["path"],
@@ -886,11 +888,11 @@ SCHEMA: dict = {
                 "endpointType": {
                     "anyOf": [
                         # /^REGIONAL$/i
-                        {"type": "string", "pattern": r"(?ia)^REGIONAL\Z"},
+                        {"type": "string", "regexp": r"(?ia)^REGIONAL\Z"},
                         # /^EDGE$/i
-                        {"type": "string", "pattern": r"(?ia)^EDGE\Z"},
+                        {"type": "string", "regexp": r"(?ia)^EDGE\Z"},
                         # /^PRIVATE$/i
-                        {"type": "string", "pattern": r"(?ia)^PRIVATE\Z"},
+                        {"type": "string", "regexp": r"(?ia)^PRIVATE\Z"},
                     ],
                 },
                 "environment": {"$ref": "#/definitions/awsLambdaEnvironment"},
@@ -1328,3 +1330,8 @@ SCHEMA: dict = {
     "additionalProperties": False,
     "required": ["provider", "service"],
 }
+
+# The compiled event kinds' schemas live beside their model (schema_events.py).
+from .schema_events import install as _install_event_schemas  # noqa: E402
+
+_install_event_schemas(SCHEMA, DEFINITIONS)

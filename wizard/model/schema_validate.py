@@ -99,10 +99,23 @@ def _coerce(value, wanted: str):
     return _NO
 
 
+# Ajv coerces only to these (coerceTypes: 'array' adds "array"); a node typed "object" alone
+# reports a wrong type as it is, without unwrapping a one-item list (ajv/lib/compile/validate/dataType.ts).
+_COERCIBLE = frozenset(("string", "number", "integer", "boolean", "null", "array"))
+
+
 def _coerce_types(value, types: tuple):
-    """``(True, coerced)`` or ``(False, value)``: a one-item list is unwrapped first."""
+    """``(True, coerced)`` or ``(False, value)``.
+
+    A one-item list is unwrapped first when a coercible type is wanted; when nothing
+    coerces, the unwrapped item is returned: Ajv has reassigned its local ``data`` to it,
+    and the later branches of an enclosing anyOf see the item (the list stays in the
+    config), which is how ``onError: [!Ref Topic]`` passes the schema unchanged.
+    """
+    if not any(t in _COERCIBLE for t in types):
+        return False, value
     coerced = _NO
-    if isinstance(value, list) and len(value) == 1 and "array" not in types:
+    if isinstance(value, list) and len(value) == 1:
         candidate = value[0]
         if any(_matches_type(candidate, t) for t in types):
             coerced = candidate
@@ -143,6 +156,27 @@ def _accept(value, path, holder, slot, errors):
 
 
 def _compile(schema: dict):
+    check = _compile_node(schema)
+    refused = schema.get("not")
+    most = schema.get("maxProperties")
+    if refused is None and most is None:
+        return check
+
+    def check_more(value, path, holder, slot, errors):
+        value = check(value, path, holder, slot, errors)
+        if most is not None and isinstance(value, dict) and len(value) > most:
+            errors.append(SchemaError(path, f"must NOT have more than {most} properties", "maxProperties"))
+        if refused is not None:
+            probe: list = []  # the refused schema's own errors are what make this pass
+            validator(refused)(value, path, None, None, probe)
+            if not probe:
+                errors.append(SchemaError(path, "must NOT be valid", "not"))
+        return value
+
+    return check_more
+
+
+def _compile_node(schema: dict):
     if not schema:
         return _accept
     wanted = schema.get("type")
@@ -177,9 +211,10 @@ def _compile(schema: dict):
             if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
                 ok, value = _coerce_types(value, types)
                 if not ok:
+                    # allErrors: const, enum, anyOf and oneOf still judge the value
+                    # (`logRetentionInDays: !Ref X` is "must be number" and not in the enum).
                     errors.append(SchemaError(path, type_message, "type"))
-                    return value
-                if holder is not None:
+                elif holder is not None:
                     holder[slot] = value
             if has_const and value != const:
                 errors.append(SchemaError(path, "must be equal to constant", "const"))
@@ -226,10 +261,18 @@ def _compile(schema: dict):
 def _string_check(schema: dict):
     min_length = schema.get("minLength")
     max_length = schema.get("maxLength")
-    pattern_text = schema.get("pattern")
+    regexp = "regexp" in schema  # Serverless's own keyword (regexp-keyword.js), worded its way
+    pattern_text = schema.get("regexp") if regexp else schema.get("pattern")
     if min_length is None and max_length is None and pattern_text is None:
         return None
     pattern = None if pattern_text is None else re.compile(pattern_text)
+    if pattern_text is None:
+        pattern_failure = ""
+    elif regexp:
+        pattern_failure = "value '{}' does not satisfy pattern " + _as_js(pattern_text).replace("{", "{{").replace("}", "}}")
+    else:
+        # Ajv's own message: the pattern as the schema writes it, in double quotes.
+        pattern_failure = 'must match pattern "' + _js_source(pattern_text)[0].replace("{", "{{").replace("}", "}}") + '"'
 
     def strings(value: str, path: tuple, errors: list) -> None:
         if min_length is not None and len(value) < min_length:
@@ -237,7 +280,7 @@ def _string_check(schema: dict):
         if max_length is not None and len(value) > max_length:
             errors.append(SchemaError(path, f"must NOT have more than {max_length} characters", "maxLength"))
         if pattern is not None and not pattern.search(value):
-            errors.append(SchemaError(path, f"value '{value}' does not satisfy pattern {_as_js(pattern_text)}", "pattern"))
+            errors.append(SchemaError(path, pattern_failure.format(value), "regexp" if regexp else "pattern"))
 
     return strings
 
@@ -361,9 +404,9 @@ def _alternatives_check(branches: list, exactly_one: bool):
             if check is None:
                 check = checks[index] = validator(resolved[index])
             branch_errors: list = []
+            # What the branch returns, not what the holder holds: a failed branch may have
+            # unwrapped a one-item list without writing it back, and Ajv's next branches see the item.
             value = check(value, path, holder, slot, branch_errors)
-            if holder is not None:
-                value = holder[slot]
             is_mapping = isinstance(value, dict)
             if branch_errors:
                 failures.append(branch_errors)
@@ -407,6 +450,10 @@ def _explain(failures: list, path: tuple, all_const: bool, errors: list) -> None
             errors.append(SchemaError(path, "unsupported function event", "anyOf"))
         return
     deeper = [f for f in meaningful if not (len(f) == 1 and f[0].keyword in ("type", "const") and f[0].path == path)]
+    if len(deeper) > 1:
+        # Of several variants, the ones whose errors reach deepest into the value (2.2.5.2).
+        depths = [max(len(e.path) for e in f) for f in deeper]
+        deeper = [f for f, depth in zip(deeper, depths, strict=True) if depth == max(depths)]
     if len(deeper) == 1:
         errors.extend(deeper[0])
         return
@@ -416,11 +463,28 @@ def _explain(failures: list, path: tuple, all_const: bool, errors: list) -> None
         errors.append(SchemaError(path, "unsupported configuration format", "anyOf"))
 
 
-def _as_js(pattern: str) -> str:
-    """The pattern as Serverless prints it (/source/flags): our Python spelling turned back."""
+# Our spellings of JS classes (see wizard/model/schema.py), turned back into JS's.
+_JS_CLASSES = (
+    ("[^\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]", "\\S"),
+    ("[^\\n\\r\\u2028\\u2029]", "."),
+    ("\\x7f", "\x7f"),  # the schema's JS string writes \\u007f: the pattern holds the character
+    ("\\Z", "$"),
+)
+
+
+def _js_source(pattern: str) -> tuple[str, str]:
+    """``(source, flags)`` of the JS RegExp our Python ``pattern`` translates."""
     flags = ""
     while pattern.startswith("(?"):
         group = pattern[2:pattern.index(")")]
         flags += group.replace("a", "")
         pattern = pattern[pattern.index(")") + 1:]
-    return f"/{pattern.replace(chr(92) + 'Z', '$')}/{flags}"
+    for ours, theirs in _JS_CLASSES:
+        pattern = pattern.replace(ours, theirs)
+    return pattern, flags
+
+
+def _as_js(pattern: str) -> str:
+    """The pattern as Serverless prints a regexp keyword's (/source/flags)."""
+    source, flags = _js_source(pattern)
+    return f"/{source}/{flags}"

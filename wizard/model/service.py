@@ -141,7 +141,9 @@ class Function(Record):
     package: dict | None = yaml("package")
     http_api_payload: str | None = yaml("httpApi", "payload")
     events: list[HttpApiEvent] = yaml("events", default=factory(list), by_hand=True)
-    # Event types other than httpApi, in order, by name (``http``, ``s3``, ...).
+    # The other events the compiler builds (schedule, sqs, ...: model/events.py), in order.
+    triggers: list = factory(list)
+    # Event types not compiled, in order, by name (``http``, ``alb``, ...).
     other_events: list[str] = factory(list)
     # Keys the compiler does not implement (``layers``, ``vpc``, ...), by name.
     unsupported: list[str] = factory(list)
@@ -166,6 +168,9 @@ class HttpApiSettings(Record):
     payload: str | None = yaml("payload")
     cors: Cors | None = yaml("cors", by_hand=True)
     authorizers: dict[str, Authorizer] = yaml("authorizers", default=factory(dict), by_hand=True)
+    # Whether ``authorizers`` is set to a value JS finds true: ``{}`` and ``[]`` are, and an
+    # external API refuses them (EXTERNAL_HTTP_API_AUTHORIZERS_CONFIG) even though they are empty.
+    authorizers_set: bool = False
     metrics: bool | None = yaml("metrics")
     disable_default_endpoint: bool | None = yaml("disableDefaultEndpoint")
     should_start_name_with_service: bool | None = yaml("shouldStartNameWithService")
@@ -229,6 +234,8 @@ class Provider(Record):
     has_role_key: bool = yaml("role", default=False, by_hand=True)
     http_api: HttpApiSettings = yaml("httpApi", default=factory(HttpApiSettings), by_hand=True)
     access_logs: AccessLogs | None = yaml("logs", by_hand=True)
+    # The provider's settings of the event kinds (model/events.py).
+    events: object = None
     unsupported: list[str] = factory(list)
 
 

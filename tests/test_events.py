@@ -1,0 +1,140 @@
+"""The event kinds other than httpApi (schedule, s3, sqs, sns, stream, eventBridge, websocket).
+
+What each compiles to is pinned by the conformance cases 04xx/14xx, packaged by the real
+serverless v3.39.0; these tests pin the model's declarations and what the cases cannot show.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from wizard.api import compile_text
+from wizard.model.events import KINDS, SqsEvent, WebsocketEvent, event_keys, read_event, write_event
+from wizard.model.schema_events import EVENTS
+
+
+def _object_branch(schema: dict) -> dict:
+    if schema.get("type") == "object":
+        return schema
+    return next(b for b in schema["anyOf"] if b.get("type") == "object")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kinds_fields_are_the_keys_of_its_serverless_schema(kind):
+    # compile/events/<kind>: defineFunctionEvent lists the keys; the model reads exactly those.
+    assert set(event_keys(KINDS[kind])) == set(_object_branch(EVENTS[kind])["properties"])
+
+
+def test_each_field_declares_its_yaml_key():
+    assert SqsEvent.yaml_key("batch_size") == "batchSize"
+    assert WebsocketEvent.yaml_key("route_response_selection_expression") == "routeResponseSelectionExpression"
+    for cls in KINDS.values():
+        assert set(event_keys(cls)) == cls.yaml_keys()
+
+
+@pytest.mark.parametrize(
+    "kind, value",
+    [
+        ("sqs", {"arn": "arn:aws:sqs:us-east-1:1:q", "batchSize": 5, "filterPatterns": [{"body": {"a": [1]}}]}),
+        ("schedule", "rate(1 hour)"),
+        ("eventBridge", {"eventBus": {"Fn::ImportValue": "bus"}, "pattern": {"source": ["x"]}, "deadLetterQueueArn": "arn:aws:sqs:us-east-1:1:d"}),
+        ("websocket", {"route": "$connect", "authorizer": {"name": "auth", "identitySource": ["route.request.header.A"]}}),
+    ],
+)
+def test_an_event_reads_and_writes_back_the_same_yaml(kind, value):
+    event = read_event(kind, value, ("functions", "f", "events", 0, kind))
+    assert write_event(event) == value
+    assert event.index == 0
+
+
+def _compile(yml: str, lenient: bool = False):
+    return compile_text(textwrap.dedent(yml), path="serverless.yml", env={}, lenient=lenient)
+
+
+def test_a_schedule_text_serverless_cannot_parse_back_is_an_error_at_the_event():
+    # schedule.js splices the description into JSON text unescaped: JSON.parse throws.
+    result = _compile(
+        """\
+        service: s
+        provider: {name: aws, runtime: nodejs20.x}
+        functions:
+          a:
+            handler: index.a
+            events:
+              - schedule: {rate: [rate(1 hour)], description: 'say "hi"'}
+        """
+    )
+    assert result.template is None
+    [error] = [d for d in result.errors if d.code == "SCHEDULE_NOT_VALID_JSON"]
+    assert error.path == ("functions", "a", "events", 0, "schedule")
+    assert (error.line, error.column) == (7, 9)  # the event's key
+
+
+def test_a_stream_arn_known_only_at_deploy_time_still_compiles():
+    # ${cf:...} stays a placeholder offline; the mapping is named after its text.
+    result = _compile(
+        """\
+        service: s
+        provider: {name: aws, runtime: nodejs20.x}
+        functions:
+          a:
+            handler: index.a
+            events:
+              - stream: {type: dynamodb, arn: '${cf:other.StreamArn}'}
+        """,
+        lenient=True,
+    )
+    assert result.template is not None
+    mapping = result.template["Resources"]["AEventSourceMappingDynamodbCfotherStreamArn"]
+    assert mapping["Properties"]["EventSourceArn"] == "${cf:other.StreamArn}"
+
+
+def test_a_queue_name_serverless_cannot_derive_is_an_error_not_a_crash():
+    result = _compile(
+        """\
+        service: s
+        provider: {name: aws, runtime: nodejs20.x}
+        functions:
+          a:
+            handler: index.a
+            events:
+              - sqs: {arn: {Ref: Queue}}
+        """
+    )
+    assert [d.code for d in result.errors if d.code.startswith("EVENT")] == ["EVENT_NAME_NOT_DERIVABLE"]
+
+
+def test_a_schedule_mapping_without_rate_is_an_error_not_a_template():
+    # schedule.js reads `rate.length`: Serverless crashes with a TypeError.
+    result = _compile(
+        """\
+        service: s
+        provider: {name: aws, runtime: nodejs20.x}
+        functions:
+          a:
+            handler: index.a
+            events:
+              - schedule: {enabled: true}
+        """
+    )
+    assert result.template is None
+    assert [(d.code, d.path) for d in result.errors if d.code.startswith("SCHEDULE")] == [
+        ("SCHEDULE_RATE_MISSING", ("functions", "a", "events", 0, "schedule"))
+    ]
+
+
+def test_no_wild_file_is_told_its_compiled_event_kinds_are_not_compiled():
+    from wild import FILES
+
+    from wizard.api import compile_file
+
+    named = set()
+    for path in FILES:
+        result = compile_file(str(path), env={}, lenient=True)
+        for d in result.diagnostics:
+            if d.code == "UNSUPPORTED_EVENT":
+                named.add(d.message.split('"')[1])
+    assert named.isdisjoint(KINDS)
+    assert "http" in named  # REST events stay named, one warning per kind

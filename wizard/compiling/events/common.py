@@ -1,0 +1,100 @@
+"""What every event kind's compiler shares: the Lambda target, the role, JSON as JS writes it."""
+
+from __future__ import annotations
+
+import json
+
+from ...diagnostics import ERROR, Diagnostic
+from ...jsvalues import truthy
+from ...model.events import EventSettings
+from ...model.service import Function, Service
+from .. import naming
+from ..functions import execution_role
+
+SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/"
+
+
+def event_settings(service: Service) -> EventSettings:
+    """The provider's settings of the event kinds (defaults when the model was built by hand)."""
+    settings = service.provider.events
+    return settings if isinstance(settings, EventSettings) else EventSettings()
+
+
+def lambda_target(fn: Function, aliases: dict):
+    """resolve-lambda-target.js: the function's ARN, or its alias's when it has one."""
+    arn = {"Fn::GetAtt": [naming.lambda_logical_id(fn.key), "Arn"]}
+    alias = aliases.get(fn.key)
+    return arn if alias is None else {"Fn::Join": [":", [arn, alias[0]]]}
+
+
+def alias_id(fn: Function, aliases: dict):
+    """``functionObj.targetAlias.logicalId``: None when the function has no alias."""
+    alias = aliases.get(fn.key)
+    return None if alias is None else alias[1]
+
+
+def role_statements(resources: dict) -> list | None:
+    """The generated role's policy statements, which event kinds extend; None without that role."""
+    role = resources.get(naming.ROLE_LOGICAL_ID)
+    if role is None:
+        return None
+    return role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+
+
+def iam_role_resource_name(service: Service, fn: Function):
+    """provider.js resolveFunctionIamRoleResourceName: the role resource a mapping waits for."""
+    role = execution_role(service, fn)
+    if truthy(role):
+        if isinstance(role, str):
+            return None if ":" in role else role
+        if isinstance(role, dict):
+            get_att = role.get("Fn::GetAtt")
+            if (
+                isinstance(get_att, list)
+                and len(get_att) == 2
+                and all(isinstance(p, str) for p in get_att)
+                and get_att[1] == "Arn"
+                and get_att[0]
+            ):
+                return get_att[0]
+            if truthy(role.get("Fn::ImportValue")) or truthy(role.get("Ref")) or truthy(role.get("Fn::Sub")):
+                return None
+    return naming.ROLE_LOGICAL_ID
+
+
+def name_in_intrinsic(arn: dict, *, ref: bool):
+    """The name sqs.js and stream.js read from an intrinsic ARN: Fn::GetAtt's resource,
+    Fn::ImportValue's export, Ref's target (stream.js only), or Fn::Join's last part."""
+    if truthy(arn.get("Fn::GetAtt")):
+        return arn["Fn::GetAtt"][0] if isinstance(arn["Fn::GetAtt"], list) else None
+    if truthy(arn.get("Fn::ImportValue")):
+        return arn["Fn::ImportValue"]
+    if ref and truthy(arn.get("Ref")):
+        return arn["Ref"]
+    join = arn.get("Fn::Join")
+    if truthy(join):
+        parts = join[1] if isinstance(join, list) and len(join) > 1 else None
+        return parts[-1] if isinstance(parts, list) and parts else None
+    return None
+
+
+def js_json(value) -> str:
+    """``JSON.stringify(value)``: compact, non-ASCII kept."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def last_of_split(text: str, sep: str) -> str:
+    """``text.split(sep).pop()``."""
+    return text.split(sep)[-1]
+
+
+def not_a_name(what: str, value, event, source: str):
+    """Serverless calls string methods on the name it derives; anything else crashes it."""
+    return Diagnostic(
+        "EVENT_NAME_NOT_DERIVABLE",
+        ERROR,
+        f"Serverless v3.39 cannot derive {what}'s name from {js_json(value)} (it crashes with a TypeError): "
+        "write the ARN as text, or as Fn::GetAtt, Fn::ImportValue or Fn::Join whose last part is text",
+        event.path,
+        source=source,
+    )

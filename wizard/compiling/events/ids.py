@@ -1,0 +1,81 @@
+"""Logical ids of the event kinds' resources (lib/plugins/aws/lib/naming.js)."""
+
+from __future__ import annotations
+
+import re
+
+from ..naming import normalize_function_name, upper_first
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+
+
+def alnum(name: str) -> str:
+    """normalizeNameToAlphaNumericOnly."""
+    return upper_first(_NON_ALNUM.sub("", name))
+
+
+def schedule_id(fn_key: str) -> str:
+    return f"{fn_key}Schedule"
+
+
+def schedule_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}EventsRuleSchedule{n}"
+
+
+def scheduler_schedule_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}SchedulerSchedule{n}"
+
+
+def schedule_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionEventsRuleSchedule{n}"
+
+
+def queue_logical_id(fn_key: str, queue_name: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMappingSQS{alnum(queue_name)}"
+
+
+def stream_logical_id(fn_key: str, stream_type: str, stream_name: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMapping{upper_first(stream_type)}{alnum(stream_name)}"
+
+
+def stream_consumer_name(fn_key: str, stream_name: str, service_specific: tuple[str, str] | None) -> str:
+    if service_specific is not None:
+        return f"{fn_key}{stream_name}{service_specific[0]}{service_specific[1]}Consumer"
+    return f"{fn_key}{stream_name}Consumer"
+
+
+def stream_consumer_logical_id(consumer_name: str) -> str:
+    return f"{normalize_function_name(consumer_name)}StreamConsumer"
+
+
+def topic_logical_id(topic_name: str) -> str:
+    return f"SNSTopic{alnum(topic_name)}"
+
+
+def topic_dlq_policy_logical_id(fn_key: str, topic_name: str) -> str:
+    return f"{alnum(topic_name)}To{normalize_function_name(fn_key)}DLQPolicy"
+
+
+def sns_subscription_logical_id(fn_key: str, topic_name: str) -> str:
+    return f"{normalize_function_name(fn_key)}SnsSubscription{alnum(topic_name)}"
+
+
+def sns_permission_logical_id(fn_key: str, topic_name: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermission{alnum(topic_name)}SNS"
+
+
+def bucket_logical_id(bucket_name: str) -> str:
+    return f"S3Bucket{alnum(bucket_name)}"
+
+
+def s3_permission_logical_id(fn_key: str, bucket_name: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermission{alnum(bucket_name)}S3"
+
+
+def custom_s3_logical_id(fn_key: str) -> str:
+    # The trailing 1 is Serverless's, kept from when each event had its own resource.
+    return f"{normalize_function_name(fn_key)}CustomS31"
+
+
+CUSTOM_RESOURCES_ROLE_LOGICAL_ID = "IamRoleCustomResourcesLambdaExecution"
+CUSTOM_RESOURCES_ARTIFACT = "custom-resources.zip"

@@ -1,0 +1,314 @@
+"""The schemas of the event kinds the compiler builds, as their Serverless v3.39.0 plugins
+define them (``defineFunctionEvent`` in compile/events/schedule.js, sqs.js, sns.js,
+stream.js, s3/index.js); same conventions as :mod:`wizard.model.schema`."""
+
+from __future__ import annotations
+
+# JS `\S` (u flag): anything but JS whitespace and line terminators.
+_NOT_SPACE = r"[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+# '^rate\\((?:1 (?:minute|hour|day)|(?:1\\d+|[2-9]\\d*) (?:minute|hour|day)s)\\)$|^cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)$'
+_SCHEDULE = (
+    r"(?a)^rate\((?:1 (?:minute|hour|day)|(?:1\d+|[2-9]\d*) (?:minute|hour|day)s)\)\Z"
+    r"|^cron\(" + " ".join([_NOT_SPACE + "+"] * 6) + r"\)\Z"
+)
+_ARN_OR_CF_REQUIRED = [
+    {"properties": {"arn": {"$ref": "#/definitions/awsCfFunction"}}, "required": ["arn", "type"]},
+    {"properties": {"arn": {"$ref": "#/definitions/awsArnString"}}, "required": ["arn"]},
+]
+
+DEFINITIONS: dict[str, dict] = {
+    # functionNamePattern, '^[a-zA-Z0-9-_]+$' (config-schema.js)
+    "functionName": {"type": "string", "pattern": r"^[a-zA-Z0-9-_]+\Z"},
+    "filterPatterns": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "object"}},
+}
+
+EVENTS: dict[str, dict] = {
+    "schedule": {
+        "anyOf": [
+            {"type": "string", "pattern": _SCHEDULE},
+            {
+                "type": "object",
+                "properties": {
+                    "rate": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"anyOf": [{"$ref": "#/definitions/awsCfFunction"}, {"type": "string", "pattern": _SCHEDULE}]},
+                    },
+                    "enabled": {"type": "boolean"},
+                    # '[\\.\\-_A-Za-z0-9]+'
+                    "name": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"[\.\-_A-Za-z0-9]+"},
+                    "description": {"type": "string", "maxLength": 512},
+                    "input": {
+                        "anyOf": [
+                            {"type": "string", "maxLength": 8192},
+                            {
+                                "type": "object",
+                                "oneOf": [
+                                    {
+                                        "properties": {"body": {"type": "string", "maxLength": 8192}},
+                                        "required": ["body"],
+                                        "additionalProperties": False,
+                                    },
+                                    {"not": {"required": ["body"]}},
+                                ],
+                            },
+                        ],
+                    },
+                    "inputPath": {"type": "string", "maxLength": 256},
+                    "inputTransformer": {
+                        "type": "object",
+                        "properties": {
+                            "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
+                            "inputPathsMap": {"type": "object"},
+                        },
+                        "required": ["inputTemplate"],
+                        "additionalProperties": False,
+                    },
+                    "method": {"type": "string", "enum": ["eventBus", "scheduler"]},
+                    # '[\\w\\-\\/]+'
+                    "timezone": {"type": "string", "pattern": r"(?a)[\w\-\/]+"},
+                },
+                "required": ["rate"],
+                "additionalProperties": False,
+            },
+        ],
+    },
+    "s3": {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "properties": {
+                    "bucket": {
+                        "anyOf": [
+                            {"type": "string"},
+                            {"$ref": "#/definitions/awsCfFunction"},
+                            {"$ref": "#/definitions/awsCfIf"},
+                        ],
+                    },
+                    # '^s3:.+$'
+                    "event": {"type": "string", "pattern": r"^s3:[^\n\r\u2028\u2029]+\Z"},
+                    "existing": {"type": "boolean"},
+                    "forceDeploy": {"type": "boolean"},
+                    "rules": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "prefix": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/awsCfFunction"}]},
+                                "suffix": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/awsCfFunction"}]},
+                            },
+                            "maxProperties": 1,
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+                "required": ["bucket"],
+                "additionalProperties": False,
+            },
+        ],
+    },
+    "sns": {
+        "anyOf": [
+            # '^[\\w-]+$'
+            {"type": "string", "maxLength": 256, "pattern": r"(?a)^[\w-]+\Z"},
+            {"$ref": "#/definitions/awsArnString"},
+            {
+                "type": "object",
+                "properties": {
+                    "arn": {"$ref": "#/definitions/awsArn"},
+                    "topicName": {"type": "string", "maxLength": 256, "pattern": r"(?a)^[\w-]+\Z"},
+                    "displayName": {"type": "string", "minLength": 1},
+                    "filterPolicy": {"type": "object"},
+                    "filterPolicyScope": {"type": "string"},
+                    "redrivePolicy": {
+                        "type": "object",
+                        "properties": {
+                            "deadLetterTargetArn": {"$ref": "#/definitions/awsArnString"},
+                            "deadLetterTargetRef": {"type": "string", "minLength": 1},
+                            "deadLetterTargetImport": {
+                                "type": "object",
+                                "properties": {
+                                    "arn": {"$ref": "#/definitions/awsArnString"},
+                                    "url": {"type": "string", "minLength": 1},
+                                },
+                                "required": ["arn", "url"],
+                                "additionalProperties": False,
+                            },
+                        },
+                        "oneOf": [
+                            {"required": ["deadLetterTargetArn"]},
+                            {"required": ["deadLetterTargetRef"]},
+                            {"required": ["deadLetterTargetImport"]},
+                        ],
+                        "additionalProperties": False,
+                    },
+                },
+                "anyOf": [{"required": ["arn"]}, {"required": ["topicName"]}],
+                "additionalProperties": False,
+            },
+        ],
+    },
+    "stream": {
+        "anyOf": [
+            {"$ref": "#/definitions/awsArnString"},
+            {
+                "type": "object",
+                "properties": {
+                    "arn": {},
+                    "type": {"enum": ["dynamodb", "kinesis"]},
+                    "batchSize": {"type": "integer", "minimum": 1, "maximum": 10000},
+                    "parallelizationFactor": {"type": "integer", "minimum": 1, "maximum": 10},
+                    "startingPosition": {"enum": ["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"]},
+                    "startingPositionTimestamp": {"type": "number"},
+                    "enabled": {"type": "boolean"},
+                    "consumer": {"anyOf": [{"const": True}, {"$ref": "#/definitions/awsArn"}]},
+                    "batchWindow": {"type": "integer", "minimum": 0, "maximum": 300},
+                    "maximumRetryAttempts": {"type": "integer", "minimum": -1, "maximum": 10000},
+                    "bisectBatchOnFunctionError": {"type": "boolean"},
+                    "maximumRecordAgeInSeconds": {
+                        "anyOf": [{"const": -1}, {"type": "integer", "minimum": 60, "maximum": 604800}],
+                    },
+                    "functionResponseType": {"enum": ["ReportBatchItemFailures"]},
+                    "destinations": {
+                        "type": "object",
+                        "properties": {
+                            "onFailure": {
+                                "anyOf": [
+                                    {"$ref": "#/definitions/awsArnString"},
+                                    {
+                                        "type": "object",
+                                        "properties": {"arn": {}, "type": {"enum": ["sns", "sqs"]}},
+                                        "additionalProperties": False,
+                                        "anyOf": _ARN_OR_CF_REQUIRED,
+                                    },
+                                ],
+                            },
+                        },
+                        "additionalProperties": False,
+                        "required": ["onFailure"],
+                    },
+                    "tumblingWindowInSeconds": {"type": "integer", "minimum": 0, "maximum": 900},
+                    "filterPatterns": {"$ref": "#/definitions/filterPatterns"},
+                },
+                "additionalProperties": False,
+                "anyOf": _ARN_OR_CF_REQUIRED,
+            },
+        ],
+    },
+    "eventBridge": {
+        "type": "object",
+        "properties": {
+            "eventBus": {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"$ref": "#/definitions/awsArnString"},
+                    {"$ref": "#/definitions/awsCfImport"},
+                    {"$ref": "#/definitions/awsCfRef"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            # items: [{type: string, minLength: 1}, {type: string, enum: [Name]}] (a tuple)
+                            "Fn::GetAtt": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "string", "minLength": 1}},
+                        },
+                        "required": ["Fn::GetAtt"],
+                        "additionalProperties": False,
+                    },
+                ],
+            },
+            # '^(?:cron|rate)\\(.+\\)$'
+            "schedule": {"pattern": r"^(?:cron|rate)\([^\n\r\u2028\u2029]+\)\Z", "type": "string"},
+            # '[a-zA-Z0-9-_.]+'
+            "name": {"type": "string", "pattern": r"[a-zA-Z0-9-_.]+", "minLength": 1, "maxLength": 64},
+            "description": {"type": "string", "maxLength": 512},
+            "enabled": {"type": "boolean"},
+            "pattern": {
+                "type": "object",
+                "properties": {
+                    "version": {}, "id": {}, "detail-type": {}, "source": {}, "account": {}, "time": {},
+                    "region": {}, "resources": {}, "detail": {}, "$or": {"type": "array"},
+                },
+                "additionalProperties": False,
+            },
+            "input": {"type": "object"},
+            "inputPath": {"type": "string", "minLength": 1, "maxLength": 256},
+            "inputTransformer": {
+                "type": "object",
+                "properties": {
+                    "inputPathsMap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+                    "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
+                },
+                "required": ["inputTemplate"],
+                "additionalProperties": False,
+            },
+            "retryPolicy": {
+                "type": "object",
+                "properties": {
+                    "maximumEventAge": {"type": "integer", "minimum": 60, "maximum": 86400},
+                    "maximumRetryAttempts": {"type": "integer", "minimum": 0, "maximum": 185},
+                },
+            },
+            "deadLetterQueueArn": {"$ref": "#/definitions/awsArn"},
+        },
+        "anyOf": [{"required": ["pattern"]}, {"required": ["schedule"]}],
+    },
+    "websocket": {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "properties": {
+                    "route": {"type": "string"},
+                    "routeResponseSelectionExpression": {"const": "$default"},
+                    "authorizer": {
+                        "anyOf": [
+                            {"$ref": "#/definitions/awsArnString"},
+                            {"$ref": "#/definitions/functionName"},
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "name": {"$ref": "#/definitions/functionName"},
+                                    "arn": {"$ref": "#/definitions/awsArn"},
+                                    "identitySource": {"type": "array", "items": {"type": "string"}},
+                                },
+                                "anyOf": [{"required": ["name"]}, {"required": ["arn"]}],
+                                "additionalProperties": False,
+                            },
+                        ],
+                    },
+                },
+                "required": ["route"],
+                "additionalProperties": False,
+            },
+        ],
+    },
+    "sqs": {
+        "anyOf": [
+            {"$ref": "#/definitions/awsArnString"},
+            {
+                "type": "object",
+                "properties": {
+                    "arn": {"$ref": "#/definitions/awsArn"},
+                    "batchSize": {"type": "integer", "minimum": 1, "maximum": 10000},
+                    "enabled": {"type": "boolean"},
+                    "maximumBatchingWindow": {"type": "integer", "minimum": 0, "maximum": 300},
+                    "functionResponseType": {"enum": ["ReportBatchItemFailures"]},
+                    "filterPatterns": {"$ref": "#/definitions/filterPatterns"},
+                    "maximumConcurrency": {"type": "integer", "minimum": 2, "maximum": 1000},
+                },
+                "required": ["arn"],
+                "additionalProperties": False,
+            },
+        ],
+    },
+}
+
+
+def install(schema: dict, definitions: dict) -> None:
+    """Put each kind's schema in place of the ``{}`` its function-event branch holds."""
+    definitions.update(DEFINITIONS)
+    pattern = next(iter(schema["properties"]["functions"]["patternProperties"].values()))
+    for branch in pattern["properties"]["events"]["items"]["anyOf"]:
+        for kind, event_schema in EVENTS.items():
+            if branch.get("properties", {}).get(kind) == {}:
+                branch["properties"][kind] = event_schema
