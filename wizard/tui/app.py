@@ -42,6 +42,14 @@ from .widgets.tables import EntryTable
 RECOVERY_DELAY = 1.0
 
 
+def _size_classes(size) -> tuple[bool, bool, bool]:
+    """(narrow, short, the preview's panes stacked) for a terminal of ``size``: side by side when
+    there is room, stacked when the terminal is narrow; but not on a short one too (80x24),
+    where stacking left each pane one line."""
+    narrow = size.width < 100
+    return narrow, size.height < 32, narrow and size.height >= 32
+
+
 def _section_keys() -> list[Binding]:
     """The keys of every section's entries, for the sections list (each shown while its section is)."""
     from .sections.advanced import AdvancedSection
@@ -126,6 +134,11 @@ class WizardApp(Guarded, App[None]):
     # ----- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The screen and the preview are born with the classes of the terminal's size: set later
+        # (the first Resize), they would restyle every widget already there, on every start.
+        narrow, short, stacked = _size_classes(self.size)
+        self.screen.set_class(narrow, "-narrow", update=False)
+        self.screen.set_class(short, "-short", update=False)
         yield Header()
         with Horizontal(id="body"):
             yield SectionList(*(ListItem(Label(title), id=f"nav-{key}") for key, title in SECTION_TITLES.items()), id="sections")
@@ -133,7 +146,7 @@ class WizardApp(Guarded, App[None]):
                 # Only the first section is built now; the others when first shown (a faster first screen).
                 with ContentSwitcher(initial="service", id="editor"):
                     yield ServiceSection(self.session)
-                with Horizontal(id="preview"):
+                with Horizontal(id="preview", classes="narrow" if stacked else ""):
                     # Views that draw only the visible lines: a 2000-resource template stays fast.
                     yield CodeView(language="yaml", classes="pane", id="yaml-pane")
                     yield CodeView(language="json", classes="pane", id="cfn-pane")
@@ -167,12 +180,10 @@ class WizardApp(Guarded, App[None]):
         self.offer_recovery()
 
     def on_resize(self, event) -> None:
-        # Side by side when there is room, stacked when the terminal is narrow; but not on a
-        # short one too (80x24), where stacking left each pane one line.
-        narrow = event.size.width < 100
+        narrow, short, stacked = _size_classes(event.size)
         self.screen.set_class(narrow, "-narrow")
-        self.screen.set_class(event.size.height < 32, "-short")
-        self.query_one("#preview").set_class(narrow and event.size.height >= 32, "narrow")
+        self.screen.set_class(short, "-short")
+        self.query_one("#preview").set_class(stacked, "narrow")
         for result in self.query("#try-result, #try-sent"):
             result.set_class(narrow, "narrow")
 

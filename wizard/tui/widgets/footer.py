@@ -66,13 +66,21 @@ class KeysFooter(Footer):
                 self.dropped.append(action)
         self.styles.grid_size_columns = len(keys)
         for binding, enabled, tooltip in keys:
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            disabled=not enabled, tooltip=tooltip).data_bind(compact=Footer.compact)
+            yield self._key(FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+                                      binding.action, disabled=not enabled, tooltip=tooltip))
         if palette is not None:
             binding = palette.binding
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            classes="-command-palette", disabled=not palette.enabled,
-                            tooltip=binding.tooltip or binding.description).data_bind(compact=Footer.compact)
+            yield self._key(FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+                                      binding.action, classes="-command-palette", disabled=not palette.enabled,
+                                      tooltip=binding.tooltip or binding.description))
+
+    def _key(self, key: FooterKey) -> FooterKey:
+        # Born compact or not, with the class to match: left to its watcher, the key would take
+        # the default, then the footer's value, restyling itself each time (a third of the
+        # footer's cost, paid on every rebuild: every section opened, every resize).
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key.data_bind(compact=Footer.compact)
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True
