@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 
 from .journal import TEMP_SUFFIX
@@ -67,7 +66,7 @@ def _write_through(path: str, data: bytes, fifo: bool) -> None:
 def _replace(path: str, data: bytes, info) -> None:
     folder, name = os.path.split(os.path.abspath(path))
     _remove_stale(folder, name)
-    temp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    temp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~umask()
     try:
         write_new(temp, data, mode)

@@ -29,15 +29,25 @@ _LONE = "[\ud800-\udfff]"
 _OPT_VAR = "[\ufe0e\ufe0f]?"
 _OPT_JOIN = f"(?:\u200d(?:{_NON_ASTRAL}|{_REGIONAL}|{_PAIR}){_OPT_VAR}{_MODIFIER}?)*"
 _SYMBOL = f"(?:{_NON_ASTRAL}{_COMBO}?|{_COMBO}|{_REGIONAL}|{_PAIR}|{_LONE})"
-_FIRST_SYMBOL = re.compile(f"{_FITZ}(?={_FITZ})|{_SYMBOL}{_OPT_VAR}{_MODIFIER}?{_OPT_JOIN}")
-_HAS_UNICODE = re.compile(f"[\u200d{_ASTRAL}\ud800-\udfff\u0300-\u036f\ufe20-\ufe2f\u20d0-\u20ff\ufe0e\ufe0f]")
+
+
+@lru_cache(maxsize=1)
+def _unicode_patterns() -> tuple[re.Pattern, re.Pattern]:
+    # Compiled on the first non-ASCII name only: they cost more than a millisecond, and every
+    # CLI run would pay it for names that are almost always ASCII.
+    has_unicode = re.compile(f"[\u200d{_ASTRAL}\ud800-\udfff\u0300-\u036f\ufe20-\ufe2f\u20d0-\u20ff\ufe0e\ufe0f]")
+    first_symbol = re.compile(f"{_FITZ}(?={_FITZ})|{_SYMBOL}{_OPT_VAR}{_MODIFIER}?{_OPT_JOIN}")
+    return has_unicode, first_symbol
 
 
 def upper_first(text: str) -> str:
     """lodash ``_.upperFirst``: JS ``toUpperCase`` (full mapping: ``ß`` -> ``SS``) of the first symbol."""
-    if text.isascii() or not _HAS_UNICODE.search(text):
+    if text.isascii():
         return text[:1].upper() + text[1:]
-    first = _FIRST_SYMBOL.match(text)
+    has_unicode, first_symbol = _unicode_patterns()
+    if not has_unicode.search(text):
+        return text[:1].upper() + text[1:]
+    first = first_symbol.match(text)
     end = first.end() if first else 1
     return text[:end].upper() + text[end:]
 
