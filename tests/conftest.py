@@ -35,6 +35,14 @@ def _wizard_state_dir(_wizard_state_root, monkeypatch):
     monkeypatch.setenv("HTTPAPI_WIZARD_STATE_DIR", str(folder))
 
 
+def pytest_xdist_auto_num_workers(config):
+    # Two workers per core: many tests wait on what they started (a served session over a
+    # WebSocket, a Node or Python function worker, a `run` server), and a second worker uses
+    # the core meanwhile. Measured on an idle 2-core machine: -n 2 134 s, -n 4 106 s, -n 6 109 s
+    # for the same ~195 CPU-seconds.
+    return 2 * (os.cpu_count() or 1)
+
+
 def pytest_collection_finish(session):
     """What is alive once the tests are collected (every test module, Textual, the wild corpus) lives as
     long as the run: frozen out of the collections to come, as the wizard freezes what start-up built (cli.main,
