@@ -136,7 +136,7 @@ def _write(tmp_path, data: bytes) -> str:
      "save it as UTF-8"),
     (b"service: s\nprovider:\n  - name: aws\n", "3:3",
      "error EDIT-NOT-A-MAPPING provider is a list here; edit needs a mapping of settings such as name: aws"),
-    (b"service: s\nprovider: aws\n", "2:11",
+    (b"service: s\nprovider: gcp\n", "2:11",
      "error EDIT-NOT-A-MAPPING provider is a string here; edit needs a mapping of settings such as name: aws"),
     (b"service: s\nprovider:\n  name: aws\nfunctions:\n  - hello:\n      handler: h.main\n", "5:3",
      "error EDIT-NOT-A-MAPPING functions is a list here; edit needs a mapping of functions by name"),

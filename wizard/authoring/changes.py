@@ -199,6 +199,11 @@ def apply(text: str, before: Service, after: Service, filename: str = "serverles
     """``text`` with the model's changes made in place."""
     doc = Document(text, filename)
     before = _copies(doc, before, after)
-    for path, value in changes(before, after, doc.data):
+    edits = changes(before, after, doc.data)
+    if isinstance(doc.data, dict) and doc.data.get("provider") == "aws" and any(
+            path[:1] == ("provider",) and len(path) > 1 for path, _ in edits):
+        # `provider: aws` is Serverless's shorthand for {name: aws}: a setting goes into that mapping.
+        doc.set(("provider",), {"name": "aws"})
+    for path, value in edits:
         _apply_one(doc, path, value)
     return doc.text

@@ -98,6 +98,8 @@ def _check_shape(path: str, text: str) -> None:
                      f"the file is a {_kind(data)}, not a mapping of settings (service:, provider:, functions:)", 1, 1)
     for key, holds in _MAPPINGS.items():
         value = data.get(key)
+        if key == "provider" and value == "aws":
+            continue  # Serverless reads it as {name: aws}; the first provider setting changed writes that mapping out
         if value is not None and not isinstance(value, dict):
             _, line, column = source_map.locate((key,), value=True)
             raise _error(path, "EDIT-NOT-A-MAPPING", f"{key} is a {_kind(value)} here; edit needs a mapping of {holds}",
