@@ -99,6 +99,25 @@ async def test_a_dialog_shows_its_own_keys_not_the_section_s(tmp_path):
         assert {"n", "r", "c", "d", "f1"} <= set(footer_keys(app.screen))
 
 
+@pytest.mark.parametrize("field", ["#fn-handler", "#fn-environment"])
+async def test_a_text_field_hides_the_section_s_letter_keys_and_keeps_ctrl_ones(tmp_path, field):
+    """In a field, n, r, c and d type letters: the footer does not offer them as keys, and typing
+    one writes it; ^s and F1 stay."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "functions")
+        await focus(pilot, "#functions-table")
+        assert {"n", "r", "c", "d"} <= set(footer_keys(app.screen))
+        await focus(pilot, field)
+        await pilot.pause()
+        shown = set(footer_keys(app.screen))
+        assert not shown & {"n", "r", "c", "d"}
+        assert {"ctrl+s", "f1"} <= shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewFunctionScreen)
+
+
 async def test_the_footer_comes_back_from_a_dialog_with_undo_and_redo(tmp_path):
     """The footer redrawn just as a dialog opened (the keystroke's refresh after it) drew the keys
     of the screen on top, without ^z/^y, and kept them when the dialog closed."""

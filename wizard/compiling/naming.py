@@ -67,6 +67,11 @@ def normalize_resource_name(name: str) -> str:
 normalize_function_name = normalize_resource_name
 
 
+def normalize_name_to_alphanumeric(name: str) -> str:
+    """normalizeNameToAlphaNumericOnly: queue, stream, topic and bucket names in logical ids."""
+    return upper_first(_NON_ALNUM.sub("", name))
+
+
 @lru_cache(maxsize=4096)
 def normalize_path_part(part: str) -> str:
     text = capitalize(part).replace("-", "Dash")

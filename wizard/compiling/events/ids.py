@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..naming import normalize_function_name, upper_first
-
-_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
-
-
-def alnum(name: str) -> str:
-    """normalizeNameToAlphaNumericOnly."""
-    return upper_first(_NON_ALNUM.sub("", name))
+from ..naming import normalize_name_to_alphanumeric as alnum
 
 
 def schedule_id(fn_key: str) -> str:

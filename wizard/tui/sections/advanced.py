@@ -31,7 +31,6 @@ class AdvancedSection(Section):
     }
     OWNS = (("provider", "httpApi"),)
     BINDINGS = entry_bindings(("x", "external_api", "External API", "Attach to an HTTP API made elsewhere, or detach"))
-    ENTRY_ACTIONS = frozenset({"external_api"})
 
     def form(self):
         yield FieldRow("Payload", ChoiceField([("2.0 (simpler event)", "2.0"), ("1.0 (REST-style event)", "1.0")], allow_blank=False,

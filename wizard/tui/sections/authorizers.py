@@ -52,7 +52,6 @@ class AuthorizersSection(Section):
         ("r", "rename_authorizer", "Rename", "Rename the selected authorizer"),
         ("d", "delete_authorizer", "Delete", "Delete the selected authorizer"),
     )
-    ENTRY_ACTIONS = frozenset({"new_authorizer", "rename_authorizer", "delete_authorizer"})
 
     def __init__(self, session, **kwargs) -> None:
         super().__init__(session, **kwargs)

@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from ...diagnostics import ERROR
 from ..guard import Guarded, guarded_call, on
@@ -50,8 +50,6 @@ class Section(Guarded, VerticalScroll, can_focus=False):
     FIELD_HELP: ClassVar[dict[str, str]] = {}
     # Config paths (prefixes) whose problems this section shows; the first match wins across sections.
     OWNS: ClassVar[tuple[tuple, ...]] = ()
-    # Actions acting on the table's entry: hidden from the footer while a text field has the keyboard.
-    ENTRY_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, session, **kwargs) -> None:
         super().__init__(id=self.KEY, **kwargs)
@@ -166,8 +164,8 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         return own
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in self.ENTRY_ACTIONS and isinstance(self.screen.focused, (Input, TextArea)):
-            return False  # the letter types into the field: do not offer its key
+        # A letter key (n, r, a, d...) while a field has the keyboard is the field's: Textual leaves
+        # it out of the footer itself (the focused Input's or TextArea's check_consume_key).
         return self.action_state(action)
 
     def action_state(self, action: str) -> bool | None:

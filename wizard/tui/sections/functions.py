@@ -51,7 +51,6 @@ class FunctionsSection(Section):
         ("c", "duplicate_function", "Duplicate", "Copy the selected function without its routes"),
         ("d", "delete_function", "Delete", "Delete the selected function and its routes"),
     )
-    ENTRY_ACTIONS = frozenset({"new_function", "rename_function", "duplicate_function", "delete_function"})
 
     def __init__(self, session, **kwargs) -> None:
         super().__init__(session, **kwargs)

@@ -31,7 +31,6 @@ class RoutesSection(Section):
         ("d", "delete_route", "Delete", "Delete the selected route"),
         ("t", "try_route", "Try it", "Try a request on the selected route"),
     )
-    ENTRY_ACTIONS = frozenset({"add_route", "edit_route", "delete_route", "try_route"})
 
     @classmethod
     def owns(cls, path: tuple) -> bool:

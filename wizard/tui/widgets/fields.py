@@ -72,16 +72,14 @@ class PlainTextArea(KeysInOrder, TextArea):
 
 
 class Bound:
-    """What every bound field has: ``path`` (the config path its findings come from), ``draft_problems``."""
+    """What every bound field has: ``path`` (the config path its findings come from), ``draft_problems``.
+
+    Each field class beside it gives ``read()`` (the value the model would hold) and
+    ``show(value)`` (draws the model's value, leaving the field alone when it already reads so).
+    """
 
     path: tuple = ()
     draft_problems: list[str] = []
-
-    def read(self):
-        raise NotImplementedError
-
-    def show(self, value) -> None:
-        raise NotImplementedError
 
 
 class TextField(KeysInOrder, Bound, Input):
