@@ -97,12 +97,6 @@ WHEN_SERVERLESS_CRASHED = {
     # `resources:` a string: "Cannot create property 'Resources' on string".
     "151-resources-string": [("RESOURCES_NOT_A_MAPPING", ("resources",))],
 }
-# Where our lines are Serverless's in another order.
-KNOWN_ORDER = {
-    # Ajv reports an object's unknown keys, then its properties in the schema's order; the
-    # wizard's validator walks the file's keys once (wizard/model/schema_validate.py).
-    "161-validation-mode-error-several",
-}
 _JS_YAML_WHERE = re.compile(r' in "[^"]*" \(\d+:\d+\)\n\n.*', re.S)
 _LEARN_MORE = "\n\nLearn more about configuration validation here: http://slss.io/configuration-validation"
 
@@ -154,9 +148,6 @@ def test_error_message_is_serverless_message(case):
     if expected["code"] == "INVALID_CONFIGURATION_STRUCTURE":
         wanted = wanted.split("\n", 1)[0].rsplit(": ", 1)[1]  # "Converting circular structure to JSON"
         assert wanted in ours[0].message
-        return
-    if case.name in KNOWN_ORDER:
-        assert sorted(serverless_message(expected["code"], ours, case.folder).split("\n")) == sorted(wanted.split("\n"))
         return
     assert serverless_message(expected["code"], ours, case.folder) == wanted
 
@@ -215,18 +206,11 @@ def test_deprecations_match_serverless(case):
     assert ours == _printed_deprecations(text)
 
 
-# Known gap: when several anyOf variants fail alike, normalize-ajv-errors.js names their common
-# schema type ("unsupported string format"); we still say "unsupported configuration format".
-_WORDING_NOT_YET = {"0408-event-schema-warnings": "anyOf common type wording (unsupported <type> format)"}
-
-
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
 def test_schema_warnings_are_worded_as_serverless_prints_them(case):
-    """Each schema warning line, word for word: Ajv's messages as normalize-ajv-errors.js leaves them."""
-    if case.name in _WORDING_NOT_YET:
-        pytest.xfail(_WORDING_NOT_YET[case.name])
+    """Each schema warning line, word for word and in order: Ajv's messages as normalize-ajv-errors.js leaves them."""
     result = case.compile()
     text = case.expected_warnings.read_text() if case.expected_warnings.exists() else ""
-    expected = {line.strip() for line in text.splitlines() if _SCHEMA_LINE.match(line)}
-    ours = {d.message for d in result.diagnostics if d.code == "CONFIG_SCHEMA"}
-    assert ours == expected
+    expected = [line.strip() for line in text.splitlines() if _SCHEMA_LINE.match(line)]
+    ours = [d.message for d in result.diagnostics if d.code == "CONFIG_SCHEMA"]
+    assert ours == expected  # in Ajv's order: an object's unknown keys, then its properties in the schema's

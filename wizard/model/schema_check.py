@@ -63,6 +63,8 @@ def check_schema(config: dict, mode: str = "warn") -> list[Diagnostic]:
     seen: set = set()
     out: list[Diagnostic] = []
     for error in errors:
+        if error.dropped:
+            continue
         where = ".".join(str(p) for p in error.path)
         message = f"at '{where}': {error.message}" if where else f"at root: {error.message}"
         if message in seen:

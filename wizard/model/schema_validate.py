@@ -18,12 +18,19 @@ from .schema import DEFINITIONS
 
 
 class SchemaError:
-    __slots__ = ("path", "message", "keyword")
+    """One of Ajv's errors: where, its message, its keyword and the schema node that holds the
+    keyword (Ajv's ``parentSchema``, whose type words an anyOf failure). ``dropped`` is set when
+    Serverless's normalize-ajv-errors.js would leave the error out: an error stays in the list
+    so that an enclosing anyOf judges its variants on all of Ajv's errors, as Serverless does."""
 
-    def __init__(self, path: tuple, message: str, keyword: str) -> None:
+    __slots__ = ("path", "message", "keyword", "schema", "dropped")
+
+    def __init__(self, path: tuple, message: str, keyword: str, schema: dict | None = None) -> None:
         self.path = path
         self.message = message
         self.keyword = keyword
+        self.schema = schema
+        self.dropped = False
 
 
 def is_event_path(path: tuple) -> bool:
@@ -156,33 +163,16 @@ def _accept(value, path, holder, slot, errors):
 
 
 def _compile(schema: dict):
-    check = _compile_node(schema)
-    refused = schema.get("not")
-    most = schema.get("maxProperties")
-    if refused is None and most is None:
-        return check
-
-    def check_more(value, path, holder, slot, errors):
-        value = check(value, path, holder, slot, errors)
-        if most is not None and isinstance(value, dict) and len(value) > most:
-            errors.append(SchemaError(path, f"must NOT have more than {most} properties", "maxProperties"))
-        if refused is not None:
-            probe: list = []  # the refused schema's own errors are what make this pass
-            validator(refused)(value, path, None, None, probe)
-            if not probe:
-                errors.append(SchemaError(path, "must NOT be valid", "not"))
-        return value
-
-    return check_more
-
-
-def _compile_node(schema: dict):
     if not schema:
         return _accept
     wanted = schema.get("type")
     types = None if wanted is None else tuple(wanted) if isinstance(wanted, list) else (wanted,)
     accepted = None if types is None else frozenset(types + (("integer",) if "number" in types else ()))
     type_message = None if types is None else f"must be {','.join(types)}"
+    # Ajv checks (and coerces) a coercible type before any other keyword; a node typed "object"
+    # alone, with object keywords, says "must be object" after its untyped keywords, in its
+    # object group (coerceAndCheckDataType in ajv/lib/compile/validate/dataType.ts).
+    late_type = types == ("object",) and any(k in schema for k in _OBJECT_KEYWORDS)
     has_const = "const" in schema
     const = schema.get("const")
     enum = schema.get("enum")
@@ -191,6 +181,7 @@ def _compile_node(schema: dict):
         enum_message = "must be equal to one of the allowed values"
         if all(isinstance(a, str) for a in enum):
             enum_message += f" [{', '.join(enum)}]"
+    refused = schema.get("not")
     strings = _string_check(schema)
     numbers = _number_check(schema)
     mapping = _mapping_check(schema)
@@ -200,38 +191,55 @@ def _compile_node(schema: dict):
         numbers = numbers if "integer" in accepted else None
         mapping = mapping if "object" in accepted else None
         sequence = sequence if "array" in accepted else None
-    any_of = _alternatives_check(schema["anyOf"], exactly_one=False) if "anyOf" in schema else None
-    one_of = _alternatives_check(schema["oneOf"], exactly_one=True) if "oneOf" in schema else None
+    any_of = _alternatives_check(schema, "anyOf") if "anyOf" in schema else None
+    one_of = _alternatives_check(schema, "oneOf") if "oneOf" in schema else None
     if any_of is not None and len(schema) == 1:
         return any_of  # a bare anyOf (most event and CloudFormation values): nothing else to check
-    # The kinds are disjoint (a bool is not a number here), so each test stands alone.
-    if has_const or enum is not None or any_of is not None or one_of is not None:
+
+    def typed(value, path, errors) -> None:
+        """Ajv's groups of typed keywords; the kinds are disjoint (a bool is not a number here)."""
+        if strings is not None and isinstance(value, str):
+            strings(value, path, errors)
+        if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers(value, path, errors)
+        if mapping is not None and isinstance(value, dict):
+            mapping(value, path, errors)
+        if sequence is not None and isinstance(value, list):
+            sequence(value, path, errors)
+
+    if has_const or enum is not None or refused is not None or any_of is not None or one_of is not None:
 
         def check(value, path, holder, slot, errors):
+            """A node with untyped keywords: Ajv judges them before the typed ones (and allErrors
+            judges them even on a value of the wrong type: `logRetentionInDays: !Ref X` is
+            "must be number" and not in the enum)."""
+            wrong_type = False
             if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
                 ok, value = _coerce_types(value, types)
                 if not ok:
-                    # allErrors: const, enum, anyOf and oneOf still judge the value
-                    # (`logRetentionInDays: !Ref X` is "must be number" and not in the enum).
-                    errors.append(SchemaError(path, type_message, "type"))
+                    wrong_type = True
+                    if not late_type:
+                        errors.append(SchemaError(path, type_message, "type", schema))
                 elif holder is not None:
                     holder[slot] = value
             if has_const and value != const:
-                errors.append(SchemaError(path, "must be equal to constant", "const"))
+                errors.append(SchemaError(path, "must be equal to constant", "const", schema))
             if enum is not None and value not in enum:
-                errors.append(SchemaError(path, enum_message, "enum"))
-            if strings is not None and isinstance(value, str):
-                strings(value, path, errors)
-            if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
-                numbers(value, path, errors)
-            if mapping is not None and isinstance(value, dict):
-                mapping(value, path, errors)
-            if sequence is not None and isinstance(value, list):
-                sequence(value, path, errors)
+                errors.append(SchemaError(path, enum_message, "enum", schema))
+            if refused is not None:
+                probe: list = []  # the refused schema's own errors are what make this pass
+                validator(refused)(value, path, None, None, probe)
+                if not probe:
+                    errors.append(SchemaError(path, "must NOT be valid", "not", schema))
             if any_of is not None:
                 value = any_of(value, path, holder, slot, errors)
             if one_of is not None:
                 value = one_of(value, path, holder, slot, errors)
+            if wrong_type:
+                if late_type:
+                    errors.append(SchemaError(path, type_message, "type", schema))
+                return value
+            typed(value, path, errors)
             return value
 
         return check
@@ -241,21 +249,19 @@ def _compile_node(schema: dict):
         if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
             ok, value = _coerce_types(value, types)
             if not ok:
-                errors.append(SchemaError(path, type_message, "type"))
+                errors.append(SchemaError(path, type_message, "type", schema))
                 return value
             if holder is not None:
                 holder[slot] = value
-        if strings is not None and isinstance(value, str):
-            strings(value, path, errors)
-        if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
-            numbers(value, path, errors)
-        if mapping is not None and isinstance(value, dict):
-            mapping(value, path, errors)
-        if sequence is not None and isinstance(value, list):
-            sequence(value, path, errors)
+        typed(value, path, errors)
         return value
 
     return check_shape
+
+
+# Keywords of Ajv's object group: with one of them, a node typed "object" reports its type there.
+_OBJECT_KEYWORDS = ("properties", "patternProperties", "additionalProperties", "required", "maxProperties",
+                    "minProperties", "propertyNames", "dependencies")
 
 
 def _string_check(schema: dict):
@@ -275,12 +281,12 @@ def _string_check(schema: dict):
         pattern_failure = 'must match pattern "' + _js_source(pattern_text)[0].replace("{", "{{").replace("}", "}}") + '"'
 
     def strings(value: str, path: tuple, errors: list) -> None:
-        if min_length is not None and len(value) < min_length:
-            errors.append(SchemaError(path, f"must NOT have fewer than {min_length} characters", "minLength"))
         if max_length is not None and len(value) > max_length:
-            errors.append(SchemaError(path, f"must NOT have more than {max_length} characters", "maxLength"))
+            errors.append(SchemaError(path, f"must NOT have more than {max_length} characters", "maxLength", schema))
+        if min_length is not None and len(value) < min_length:
+            errors.append(SchemaError(path, f"must NOT have fewer than {min_length} characters", "minLength", schema))
         if pattern is not None and not pattern.search(value):
-            errors.append(SchemaError(path, pattern_failure.format(value), "regexp" if regexp else "pattern"))
+            errors.append(SchemaError(path, pattern_failure.format(value), "regexp" if regexp else "pattern", schema))
 
     return strings
 
@@ -294,58 +300,71 @@ def _number_check(schema: dict):
     def numbers(value, path: tuple, errors: list) -> None:
         if value in (_INF, -_INF):
             return  # only a string coerced to Infinity gets here: strictNumbers checks ranges on finite numbers only
-        if minimum is not None and value < minimum:
-            errors.append(SchemaError(path, f"must be >= {minimum}", "minimum"))
         if maximum is not None and value > maximum:
-            errors.append(SchemaError(path, f"must be <= {maximum}", "maximum"))
+            errors.append(SchemaError(path, f"must be <= {maximum}", "maximum", schema))
+        if minimum is not None and value < minimum:
+            errors.append(SchemaError(path, f"must be >= {minimum}", "minimum", schema))
 
     return numbers
 
 
 def _mapping_check(schema: dict):
+    most = schema.get("maxProperties")
     required = tuple(schema.get("required", ()))
     properties = schema.get("properties", {})
     additional = schema.get("additionalProperties", True)
     patterns = [(re.compile(p), s) for p, s in schema.get("patternProperties", {}).items()]
-    if not (required or properties or patterns or additional is False or isinstance(additional, dict)):
+    if not (most is not None or required or properties or patterns or additional is False or isinstance(additional, dict)):
         return None  # nothing to check, nothing to coerce
+    place = {name: index for index, name in enumerate(properties)}
     property_checks: dict = {}
     pattern_checks: list = [None] * len(patterns)
     additional_check = validator(additional) if isinstance(additional, dict) else None
+    judges_additional = additional is False or additional_check is not None
 
     def mapping(value: dict, path: tuple, errors: list) -> None:
+        """Ajv's order: maxProperties, required, the keys no property or pattern names (in the
+        file's order), the properties (in the schema's order), then each pattern's keys."""
+        if most is not None and len(value) > most:
+            errors.append(SchemaError(path, f"must NOT have more than {most} properties", "maxProperties", schema))
         for name in required:
             if name not in value:
-                errors.append(SchemaError(path, f"must have required property '{name}'", "required"))
-        for key in list(value):
-            child = value[key]
-            if child is None:
-                continue  # Serverless drops null-valued keys before validating
-            sub = path + (key,)
-            matched = False
-            if key in properties:
-                matched = True
+                errors.append(SchemaError(path, f"must have required property '{name}'", "required", schema))
+        if judges_additional:
+            for key in list(value):
+                if key in place or any(pattern.search(key) for pattern, _ in patterns):
+                    continue
+                if additional_check is not None:
+                    child = value[key]
+                    if child is not None:  # Serverless drops null-valued keys before validating
+                        additional_check(child, path + (key,), value, key, errors)
+                elif path == ("functions",):
+                    errors.append(SchemaError(path, f"name '{key}' must be alphanumeric", "additionalProperties", schema))
+                else:
+                    errors.append(SchemaError(path, f"unrecognized property '{key}'", "additionalProperties", schema))
+        if place:
+            present = [key for key in value if key in place]
+            if len(present) > 1:
+                present.sort(key=place.__getitem__)
+            for key in present:
+                child = value[key]
+                if child is None:
+                    continue
                 check = property_checks.get(key)
                 if check is None:
                     check = property_checks[key] = validator(properties[key])
-                child = check(child, sub, value, key, errors)
-            if patterns:
-                for index, (pattern, sub_schema) in enumerate(patterns):
-                    if pattern.search(key):
-                        matched = True
-                        check = pattern_checks[index]
-                        if check is None:
-                            check = pattern_checks[index] = validator(sub_schema)
-                        child = check(child, sub, value, key, errors)
-            if matched:
-                continue
-            if additional is False:
-                if path == ("functions",):
-                    errors.append(SchemaError(path, f"name '{key}' must be alphanumeric", "additionalProperties"))
-                else:
-                    errors.append(SchemaError(path, f"unrecognized property '{key}'", "additionalProperties"))
-            elif additional_check is not None:
-                additional_check(child, sub, value, key, errors)
+                check(child, path + (key,), value, key, errors)
+        for index, (pattern, sub_schema) in enumerate(patterns):
+            for key in list(value):
+                if not pattern.search(key):
+                    continue
+                child = value[key]
+                if child is None:
+                    continue
+                check = pattern_checks[index]
+                if check is None:
+                    check = pattern_checks[index] = validator(sub_schema)
+                check(child, path + (key,), value, key, errors)
 
     return mapping
 
@@ -359,10 +378,10 @@ def _sequence_check(schema: dict):
     item_check = None if items is None else validator(items)
 
     def sequence(value: list, path: tuple, errors: list) -> None:
-        if min_items is not None and len(value) < min_items:
-            errors.append(SchemaError(path, f"must NOT have fewer than {min_items} items", "minItems"))
         if max_items is not None and len(value) > max_items:
-            errors.append(SchemaError(path, f"must NOT have more than {max_items} items", "maxItems"))
+            errors.append(SchemaError(path, f"must NOT have more than {max_items} items", "maxItems", schema))
+        if min_items is not None and len(value) < min_items:
+            errors.append(SchemaError(path, f"must NOT have fewer than {min_items} items", "minItems", schema))
         if item_check is not None:
             for index, child in enumerate(value):
                 item_check(child, path + (index,), value, index, errors)
@@ -382,44 +401,41 @@ def _event_table(branches: list) -> dict | None:
     return table
 
 
-def _alternatives_check(branches: list, exactly_one: bool):
-    """anyOf (``exactly_one`` False) or oneOf, with Serverless's choice of errors to keep."""
+def _alternatives_check(schema: dict, keyword: str):
+    """``schema``'s anyOf or oneOf: every variant's errors are kept, flagged as Serverless
+    would leave them out or show them (:func:`_judge`)."""
+    branches = schema[keyword]
+    exactly_one = keyword == "oneOf"
     resolved = [resolve(b) for b in branches]
-    requires = [tuple(b.get("required") or ()) for b in resolved]
     checks: list = [None] * len(branches)
-    all_const = all(b.get("const") is not None for b in resolved)
     table = None if exactly_one else _event_table(branches)
 
     def alternatives(value, path: tuple, holder, slot, errors: list):
         if table is not None and isinstance(value, dict) and is_event_path(path):
             return _dispatched(value, table, path, holder, slot, errors)
         passed = 0
-        failures: list[list[SchemaError]] = []
-        is_mapping = isinstance(value, dict)
-        for index, required in enumerate(requires):
-            if is_mapping and required and any(r not in value for r in required):
-                failures.append([SchemaError(path, "", "required")])
-                continue
+        failures: list[tuple[int, list]] = []
+        for index, variant in enumerate(resolved):
             check = checks[index]
             if check is None:
-                check = checks[index] = validator(resolved[index])
+                check = checks[index] = validator(variant)
             branch_errors: list = []
             # What the branch returns, not what the holder holds: a failed branch may have
             # unwrapped a one-item list without writing it back, and Ajv's next branches see the item.
             value = check(value, path, holder, slot, branch_errors)
-            is_mapping = isinstance(value, dict)
             if branch_errors:
-                failures.append(branch_errors)
+                failures.append((index, branch_errors))
             else:
                 passed += 1
                 if not exactly_one:
                     break
         if passed == 1 or (passed and not exactly_one):
+            return value  # Ajv resets the variants' errors
+        if is_event_path(path):
+            # A function event that is not a mapping: its first variant's complaint ("must be object").
+            errors.extend(failures[0][1] if failures else [SchemaError(path, "unsupported function event", keyword, schema)])
             return value
-        if passed > 1:
-            errors.append(SchemaError(path, "must match exactly one schema in oneOf", "oneOf"))
-            return value
-        _explain(failures, path, all_const, errors)
+        _judge(failures, resolved, SchemaError(path, "", keyword, schema), errors)
         return value
 
     return alternatives
@@ -440,27 +456,70 @@ def _dispatched(value: dict, table: dict, path: tuple, holder, slot, errors: lis
     return value
 
 
-def _explain(failures: list, path: tuple, all_const: bool, errors: list) -> None:
-    """Keep only the errors of the branch the user evidently meant (as Serverless does)."""
-    meaningful = [f for f in failures if not all(e.keyword == "required" for e in f)]
-    if is_event_path(path):
-        if meaningful:
-            errors.extend(meaningful[0])
-        else:
-            errors.append(SchemaError(path, "unsupported function event", "anyOf"))
-        return
-    deeper = [f for f in meaningful if not (len(f) == 1 and f[0].keyword in ("type", "const") and f[0].path == path)]
-    if len(deeper) > 1:
-        # Of several variants, the ones whose errors reach deepest into the value (2.2.5.2).
-        depths = [max(len(e.path) for e in f) for f in deeper]
-        deeper = [f for f, depth in zip(deeper, depths, strict=True) if depth == max(depths)]
-    if len(deeper) == 1:
-        errors.extend(deeper[0])
-        return
-    if all_const:
-        errors.append(SchemaError(path, "unsupported value", "anyOf"))
+def _judge(failures: list, resolved: list, root: SchemaError, errors: list) -> None:
+    """Which of a failed anyOf's errors Serverless shows, as normalize-ajv-errors.js decides
+    (its filterIrrelevantAnyOfErrors, 2.2.4 to 2.2.8), and the words of the anyOf's own error.
+
+    Of several failed variants, those whose one error is the variant's own type are left out,
+    then those whose errors do not reach deepest into the value; one variant left shows its
+    errors, several leave the anyOf's error alone, worded by the schema type their errors
+    share ("unsupported string format", "unsupported value" for consts). The judgement reads
+    every error of each variant, also those an inner anyOf left out: Serverless judges each
+    anyOf on the whole list Ajv returned.
+    """
+    path = root.path
+    variants = [(index, found) for index, found in failures]
+    if len(variants) > 1:
+        kept = []
+        for index, found in variants:
+            only = found[0]
+            if len(found) == 1 and only.keyword == "type" and only.schema is resolved[index] and only.path == path:
+                only.dropped = True
+            else:
+                kept.append((index, found))
+        variants = kept
+    if len(variants) > 1:
+        depths = [max(len(e.path) for e in found) for _, found in variants]
+        deepest = max(depths)
+        for (_, found), depth in zip(variants, depths, strict=True):
+            if depth < deepest:
+                _drop(found)
+        variants = [v for v, depth in zip(variants, depths, strict=True) if depth == deepest]
+    common = None
+    if len(variants) == 1:
+        root.dropped = True
     else:
-        errors.append(SchemaError(path, "unsupported configuration format", "anyOf"))
+        for _, found in variants:
+            kinds = {_kind(e.schema) for e in found}
+            _drop(found)
+            if len(kinds) == 1:
+                common = next(iter(kinds))  # the last variant with one kind decides, as in Serverless
+    if common == "const":
+        root.message = "unsupported value"
+    elif common:
+        root.message = f"unsupported {common} format"
+    else:
+        root.message = "unsupported configuration format"
+    for _, found in failures:
+        errors.extend(found)
+    errors.append(root)
+
+
+def _drop(found: list) -> None:
+    for error in found:
+        error.dropped = True
+
+
+def _kind(schema: dict | None):
+    """What normalize-ajv-errors.js calls an error's type: "const" for a node with a (truthy)
+    const, else the node's `type` (a list of types prints joined by commas)."""
+    if schema is None:
+        return None
+    const = schema.get("const")
+    if isinstance(const, (list, dict)) or const:
+        return "const"
+    kind = schema.get("type")
+    return ",".join(kind) if isinstance(kind, list) else kind
 
 
 # Our spellings of JS classes (see wizard/model/schema.py), turned back into JS's.
