@@ -128,8 +128,8 @@ def serverless_message(code: str, ours: list, folder) -> str:
 
 
 def _serverless_part(code: str, message: str, folder) -> str:
-    if code == "CONFIGURATION_PARSE_ERROR":  # js-yaml's reason; where it is, is ours (file:line:column)
-        return f'Cannot parse "serverless.yml": {message}'
+    if code == "CONFIGURATION_PARSE_ERROR":  # js-yaml's reason (ours after "; "); where it is, is ours (file:line:column)
+        return f'Cannot parse "serverless.yml": {message.split("; ", 1)[0]}'
     message = message.replace(str(folder.resolve()), "<serviceDir>")
     for ours_after in (": httpapi-wizard ", ": serverless.yml must", ": the file is empty"):
         message = message.split(ours_after, 1)[0]
@@ -215,3 +215,32 @@ def test_schema_warnings_are_worded_as_serverless_prints_them(case):
     expected = [line.strip() for line in text.splitlines() if _SCHEMA_LINE.match(line)]
     ours = [d.message for d in result.diagnostics if d.code == "CONFIG_SCHEMA"]
     assert ours == expected  # in Ajv's order: an object's unknown keys, then its properties in the schema's
+
+
+_JS_YAML_MARK = re.compile(r' in "[^"]*" \((\d+):(\d+)\)\n')
+# Where our line:column for a parse error is not js-yaml's, and why ours is the one to show.
+_OUR_PLACE = {
+    # js-yaml throws once the tagged node is read, past its end (5:21, 5:22, 4:20, or the next
+    # line for a block node); ours is the tag itself, the thing to change.
+    "140-yaml-null-tag-empty-string": (5, 12),
+    "141-yaml-set-with-values": (5, 10),
+    "1507-yaml-unknown-tag": (4, 10),
+    # js-yaml stops past the alias (4:16); ours is the alias that names no anchor.
+    "1509-yaml-undefined-alias": (4, 10),
+    # js-yaml reads to the end of the file (8:1); ours is the quote that never closes.
+    "1504-yaml-unclosed-quote": (4, 10),
+    # js-yaml's line (5:1, the key after which it wanted a comma); libyaml stops at that key's
+    # colon, on the same line.
+    "1508-yaml-unclosed-flow": (5, 10),
+}
+
+
+@pytest.mark.parametrize("case", [c for c in error_cases()
+                                  if json.loads(c.expected_error.read_text())["code"] == "CONFIGURATION_PARSE_ERROR"],
+                         ids=lambda c: c.name)
+def test_parse_error_points_where_js_yaml_does(case):
+    """A YAML parse error is located at js-yaml's line and column, or where _OUR_PLACE says and why."""
+    expected = json.loads(case.expected_error.read_text())
+    js_yaml = tuple(map(int, _JS_YAML_MARK.search(expected["message"]).groups()))
+    (ours,) = [d for d in case.compile().compile_errors if d.code == "CONFIGURATION_PARSE_ERROR"]
+    assert ours.file and (ours.line, ours.column) == _OUR_PLACE.get(case.name, js_yaml)

@@ -144,7 +144,7 @@ def _write(tmp_path, data: bytes) -> str:
      "error EDIT-NOT-A-MAPPING functions.hello is a list here; edit needs a mapping (handler: ..., events: ...)"),
     (b"- service: s\n", "1:1",
      "error CONFIG_NOT_A_MAPPING the file is a list, not a mapping of settings (service:, provider:, functions:)"),
-    (b"service: s\nprovider: [\n", "3:1", "error CONFIGURATION_PARSE_ERROR (YAML_SYNTAX) did not find expected node content (while parsing a flow node)"),
+    (b"service: s\nprovider: [\n", "3:1", "error CONFIGURATION_PARSE_ERROR (YAML_SYNTAX) unexpected end of the stream within a flow collection"),
 ])
 def test_a_file_that_cannot_be_edited_is_a_located_error(tmp_path, data, where, message):
     path = _write(tmp_path, data)

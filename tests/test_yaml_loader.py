@@ -113,6 +113,44 @@ def test_bad_yaml_is_located(text, line, column, words):
     assert words in diagnostic.message
 
 
+# js-yaml 4.3.2 with Serverless's schema (run with node against the serverless@3.39.0 install):
+# its reason for each shape, which Serverless prints after `Cannot parse "serverless.yml": `,
+# and its line:column. Ours is js-yaml's place except where the comment says why not.
+JS_YAML_REASONS = [
+    ("a:\n  b: 1\n   c: 2\n", "bad indentation of a mapping entry", (3, 5)),
+    ("a: x: y\n", "bad indentation of a mapping entry", (1, 5)),
+    ("a:\n  - x\n  b: 1\n", "bad indentation of a mapping entry", (3, 3)),
+    ("a:\n  b: 1\n c: 2\n", "bad indentation of a mapping entry", (3, 2)),
+    ('a: "x" y\n', "bad indentation of a mapping entry", (1, 8)),
+    ("a:\n  b: 1\n  - c\n", "bad indentation of a mapping entry", (3, 3)),
+    ("a: b\n- c\n", "end of the stream or a document separator is expected", (2, 1)),
+    ("a:\n\tb: 1\n", "tab characters must not be used in indentation", (2, 1)),
+    ("a: 1\n\tb: 2\n", "tab characters must not be used in indentation", (2, 1)),
+    ("a: 1\na: 2\n", "duplicated mapping key", (2, 1)),
+    ("{a: 1, a: 2}\n", "duplicated mapping key", (1, 8)),
+    ("tags: {\n  a: 1\n  b: 2\n}\n", "missed comma between flow collection entries", (3, 4)),
+    ("tags: {a: 1 b: 2}\n", "missed comma between flow collection entries", (1, 14)),
+    ("service: s\nprovider: [\n", "unexpected end of the stream within a flow collection", (3, 1)),
+    # js-yaml: the end of the file (3:1, 2:1, 2:1); ours: the quote or bracket never closed.
+    ('a: "x\nb: 1\n', "unexpected end of the stream within a double quoted scalar", (1, 4)),
+    ("a: 'x\nb: 1\n", "unexpected end of the stream within a single quoted scalar", (1, 4)),
+    ("a: {x: 1\n", "unexpected end of the stream within a flow collection", (1, 4)),
+    # js-yaml: past the alias or the tagged node (1:9, 3:1); ours: the alias or tag to change.
+    ("a: *nope\n", 'unidentified alias "nope"', (1, 4)),
+    ("a: !Foo\n  b: 1\n", "unknown tag !<!Foo>", (1, 4)),
+]
+
+
+@pytest.mark.parametrize("text,reason,where", JS_YAML_REASONS)
+def test_bad_yaml_is_worded_as_js_yaml(text, reason, where):
+    with pytest.raises(PipelineError) as info:
+        load_yaml(text, "svc.yml")
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.code == "CONFIGURATION_PARSE_ERROR"
+    assert diagnostic.message.split("; ", 1)[0] == reason  # our own words, if any, follow "; "
+    assert (diagnostic.file, diagnostic.line, diagnostic.column) == ("svc.yml", *where)
+
+
 # What js-yaml 4.3.2 with Serverless's schema gives for explicit tags (run with node against
 # the serverless@3.39.0 install, then through JSON as lib/configuration/read.js copies it);
 # tests/conformance/cases/083, 140 and 141 are the same through the real `serverless package`.
@@ -161,3 +199,12 @@ def test_a_collection_tag_on_the_other_kind_is_an_unknown_tag(tagged):
     with pytest.raises(PipelineError) as caught:
         load_yaml(f"a: {tagged}\n")
     assert caught.value.diagnostics[0].message == f"unknown tag !<tag:yaml.org,2002:{tagged.split()[0][2:]}>"
+
+
+def test_an_anchor_defined_again_names_the_later_node():
+    # js-yaml 4.3.2 (Serverless's reader) keeps the latest node of an anchor; libyaml refuses
+    # the file ("found duplicate anchor"), so the loader parses it again where it may repeat.
+    value, source_map = load_yaml("a: &x 1\nb: &x [2]\nc: *x\nd: &x {k: 3}\ne: *x\n")
+    assert value == {"a": 1, "b": [2], "c": [2], "d": {"k": 3}, "e": {"k": 3}}
+    assert value["c"] is value["b"]  # an alias shares the node, as a JS object is shared
+    assert source_map.locate(("d", "k")) == ("serverless.yml", 4, 8)

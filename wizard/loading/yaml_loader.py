@@ -13,8 +13,13 @@ import math
 import re
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from ..diagnostics import ERROR, Diagnostic, PipelineError
 from ..jsvalues import JsDate, js_key_order, js_string, normalize_number, number_to_string
@@ -25,11 +30,6 @@ try:  # libyaml makes parsing several times faster; fall back to pure Python.
 
     _HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
     _HAVE_LIBYAML = False
 
 _PLAIN = "?plain"
@@ -92,6 +92,23 @@ class _PlainResolver(BaseResolver):
         pass
 
 
+class _RedefiningLoader(Reader, Scanner, Parser, Composer, _PlainResolver):
+    """The pure-Python loader, where an anchor may be defined again, as js-yaml allows: the
+    aliases after it name the later node (libyaml refuses "found duplicate anchor")."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _PlainResolver.__init__(self)
+
+    def compose_node(self, parent, index):
+        if not self.check_event(AliasEvent):
+            self.anchors.pop(self.peek_event().anchor, None)
+        return Composer.compose_node(self, parent, index)
+
+
 if _HAVE_LIBYAML:
 
     class _NodeLoader(_Parser, _PlainResolver):
@@ -100,14 +117,7 @@ if _HAVE_LIBYAML:
             _PlainResolver.__init__(self)
 
 else:  # pragma: no cover
-
-    class _NodeLoader(Reader, Scanner, Parser, Composer, _PlainResolver):
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _PlainResolver.__init__(self)
+    _NodeLoader = _RedefiningLoader
 
 
 def _js_int(text: str):
@@ -468,7 +478,7 @@ class _Constructor:
                 else:
                     key = js_string(self.scalar(key_node) if isinstance(key_node, ScalarNode) else build(key_node))
                 if key in result and key not in overridable:
-                    self.fail(key_node, f'duplicated mapping key "{key}"')
+                    self.fail(key_node, f'duplicated mapping key; "{key}" is already a key of this mapping')
                 if overridable:
                     overridable.discard(key)
                 # Plain scalars, most values, resolved here rather than through build and scalar.
@@ -503,6 +513,44 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+def _js_yaml_reason(exc, text: str):
+    """``(message, mark)`` for what libyaml refused: js-yaml's reason where the shape is one
+    js-yaml names (Serverless prints its reason), our own words after "; ".
+
+    The mark is libyaml's, which is js-yaml's place for these shapes, except for a quoted
+    scalar or a flow collection that the file never closes: js-yaml stops at the end of the
+    file, and the place the quote or bracket opened is the one to fix.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or ""
+    context = exc.context or ""
+    at = _char_at(text, mark.line, mark.column) if mark is not None else ""
+    opened = exc.context_mark
+    if at == "\t":
+        return "tab characters must not be used in indentation; use spaces", mark
+    if problem.startswith("found unexpected end of stream") and context.endswith("quoted scalar") and opened:
+        kind = "double" if _char_at(text, opened.line, opened.column) == '"' else "single"
+        return f"unexpected end of the stream within a {kind} quoted scalar; the quote opened here is never closed", opened
+    if "flow" in context and problem.startswith("did not find expected"):
+        if not text.split("\n", mark.line)[-1][mark.column:].strip():
+            if opened and context in ("while parsing a flow mapping", "while parsing a flow sequence"):
+                return ("unexpected end of the stream within a flow collection; the bracket opened here is never "
+                        "closed", opened)
+            return "unexpected end of the stream within a flow collection", mark
+        return "missed comma between flow collection entries", mark
+    if problem == "did not find expected key" and at == "-" and mark.column == 0:
+        return "end of the stream or a document separator is expected", mark
+    if (problem.startswith("mapping values are not allowed") or problem == "did not find expected key"
+            or problem.startswith("did not find expected '-' indicator")):
+        return "bad indentation of a mapping entry", mark
+    if problem.startswith("found undefined alias"):
+        name = re.compile(r"\*([^\s,\[\]{}]+)").match(text.split("\n", mark.line)[-1], mark.column)
+        if name:
+            return f'unidentified alias "{name.group(1)}"', mark
+    problem = problem or context or "invalid YAML"
+    return problem + (f" ({context})" if context and exc.problem else ""), mark
+
+
 def _line_column(text: str, index: int) -> tuple[int, int]:
     index = max(0, min(index, len(text)))
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
@@ -517,14 +565,16 @@ def load_yaml(text: str, filename: str = "serverless.yml"):
         raise YamlLoadError([refusal("YAML_SYNTAX", f"unacceptable character #x{ord(text[exc.start]):04x}: "
                                      "not a Unicode character", filename, line, column)]) from None
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.composer.ComposerError as exc:
+            if not (exc.context or "").startswith("found duplicate anchor"):
+                raise
+            loader = _RedefiningLoader(text)  # rare: parse again in Python, where anchors may repeat
+            node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-            problem, context = "a tab character cannot indent YAML", "; use spaces"
-        raise YamlLoadError([refusal("YAML_SYNTAX", f"{problem}{context}", filename, mark.line + 1 if mark else None,
+        message, mark = _js_yaml_reason(exc, text)
+        raise YamlLoadError([refusal("YAML_SYNTAX", message, filename, mark.line + 1 if mark else None,
                                      mark.column + 1 if mark else None)]) from None
     except yaml.YAMLError as exc:  # a ReaderError (a control character): no mark, a byte position
         position = getattr(exc, "position", None)
