@@ -41,9 +41,11 @@ def test_a_variant_refused_only_for_its_own_type_is_left_out():
     # Every variant refused for its type: the anyOf's own error, with no common type.
     assert shown({"anyOf": [{"type": "object"}, {"type": "boolean"}]}, 5) == [
         (("x",), "unsupported configuration format")]
-    # A type error deeper in a variant (here an inner anyOf's) does not leave the variant out.
+    # A type error deeper in a variant (here an inner anyOf's) does not leave the variant out:
+    # two variants stay, and the anyOf's error is shown instead of the pattern's (worded by the
+    # string variant, the inner anyOf's errors being of two kinds: object and untyped).
     nested = {"anyOf": [{"anyOf": [{"type": "object"}]}, PATTERN_A]}
-    assert shown(nested, "b") == [(("x",), "unsupported configuration format")]
+    assert shown(nested, "b") == [(("x",), "unsupported string format")]
 
 
 def test_the_variant_whose_errors_reach_deepest_is_shown_alone():
