@@ -18,7 +18,7 @@ from .deprecations import find_deprecations
 from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
 from .events import KINDS as TRIGGER_KINDS
 from .refusals import normalize_provider, refusals
-from .schema import SCHEMA
+from .schema import HTTP_API_METHOD_PATH, SCHEMA
 from .schema_check import check_schema
 from .service import (
     AccessLogs,
@@ -62,8 +62,7 @@ EVENT_KINDS_KNOWN = frozenset(
     key for variant in _FUNCTION_SCHEMA["properties"]["events"]["items"]["anyOf"] for key in variant.get("required", ())
 ) - {"__schemaWorkaround__"}
 
-# re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
-_WHITESPACE = re.compile(r"\s")
+_METHOD_PATH = re.compile(HTTP_API_METHOD_PATH)
 
 
 def _merge_list_form(value):
@@ -283,8 +282,9 @@ def _event(value, path: tuple) -> HttpApiEvent | None:
     text = value if isinstance(value, str) else str(value)
     if text == "*":
         return HttpApiEvent(route_path="*", shorthand=True, path=path)
-    method, sep, route_path = text.partition(" ")
-    if not sep or not route_path.startswith("/") or _WHITESPACE.search(route_path):
-        # Serverless crashes on this (TypeError in warn mode); we say what is wrong.
+    match = _METHOD_PATH.match(text)
+    if match is None:
+        # Serverless splits the text with the schema's pattern and crashes (a TypeError in warn
+        # mode) when it does not match: `GET users`, `* /users`, `FETCH /x`. We say what is wrong.
         return HttpApiEvent(method=text, route_path=None, shorthand=True, path=path)
-    return HttpApiEvent(method=method, route_path=route_path, shorthand=True, path=path)
+    return HttpApiEvent(method=match.group(1), route_path=match.group(2), shorthand=True, path=path)
