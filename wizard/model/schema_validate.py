@@ -196,8 +196,15 @@ def _compile(schema: dict):
     if any_of is not None and len(schema) == 1:
         return any_of  # a bare anyOf (most event and CloudFormation values): nothing else to check
 
-    def typed(value, path, errors) -> None:
-        """Ajv's groups of typed keywords; the kinds are disjoint (a bool is not a number here)."""
+    def check_shape(value, path, holder, slot, errors):
+        """The common node: a type and what a value of that type must satisfy."""
+        if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
+            ok, value = _coerce_types(value, types)
+            if not ok:
+                errors.append(SchemaError(path, type_message, "type", schema))
+                return value
+            if holder is not None:
+                holder[slot] = value
         if strings is not None and isinstance(value, str):
             strings(value, path, errors)
         if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -206,6 +213,7 @@ def _compile(schema: dict):
             mapping(value, path, errors)
         if sequence is not None and isinstance(value, list):
             sequence(value, path, errors)
+        return value
 
     if has_const or enum is not None or refused is not None or any_of is not None or one_of is not None:
 
@@ -239,30 +247,11 @@ def _compile(schema: dict):
                 if late_type:
                     errors.append(SchemaError(path, type_message, "type", schema))
                 return value
-            typed(value, path, errors)
-            return value
+            if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
+                return value  # a variant unwrapped a one-item list: Ajv's typed groups pass the item by
+            return check_shape(value, path, None, None, errors)  # the typed keywords, on a value of the type
 
         return check
-
-    def check_shape(value, path, holder, slot, errors):
-        """The common node: a type and what a value of that type must satisfy."""
-        if accepted is not None and (_TYPE_NAMES.get(type(value)) or _js_type(value)) not in accepted:
-            ok, value = _coerce_types(value, types)
-            if not ok:
-                errors.append(SchemaError(path, type_message, "type", schema))
-                return value
-            if holder is not None:
-                holder[slot] = value
-        # typed(), inlined: this is the node most values meet, and a call per value shows.
-        if strings is not None and isinstance(value, str):
-            strings(value, path, errors)
-        if numbers is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
-            numbers(value, path, errors)
-        if mapping is not None and isinstance(value, dict):
-            mapping(value, path, errors)
-        if sequence is not None and isinstance(value, list):
-            sequence(value, path, errors)
-        return value
 
     return check_shape
 
