@@ -94,6 +94,8 @@ WHEN_SERVERLESS_CRASHED = {
     "149-events-not-a-list": [("EVENTS_NOT_A_LIST", ("functions", "a", "events"))],
     # A null entry in `events`: "Cannot destructure property 'stream' of 'object null'".
     "150-event-entry-null": [("EVENT_IS_NULL", ("functions", "a", "events", 0))],
+    # A new Cognito User Pool without a name: Serverless calls .replace on undefined for its logical id.
+    "1413-cognito-pool-missing": [("COGNITO_POOL_NOT_A_STRING", ("functions", "a", "events", 0, "cognitoUserPool"))],
     # `resources:` a string: "Cannot create property 'Resources' on string".
     "151-resources-string": [("RESOURCES_NOT_A_MAPPING", ("resources",))],
 }
@@ -217,7 +219,10 @@ def test_deprecations_match_serverless(case):
 
 # Known gap: when several anyOf variants fail alike, normalize-ajv-errors.js names their common
 # schema type ("unsupported string format"); we still say "unsupported configuration format".
-_WORDING_NOT_YET = {"0408-event-schema-warnings": "anyOf common type wording (unsupported <type> format)"}
+_WORDING_NOT_YET = {
+    "0408-event-schema-warnings": "anyOf common type wording (unsupported <type> format)",
+    "0420-cognito-schema-warnings": "anyOf common type wording (unsupported <type> format)",
+}
 
 
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)

@@ -22,6 +22,8 @@ class Trigger(Record):
     path: tuple = ()
 
     KIND = ""
+    # Keys the plugin reads that its schema does not list (each one a schema warning).
+    BEYOND_SCHEMA = frozenset()
 
     @property
     def is_mapping(self) -> bool:
@@ -118,9 +120,27 @@ class WebsocketEvent(Trigger):
     authorizer: object = yaml("authorizer")
 
 
+class CognitoUserPoolEvent(Trigger):
+    KIND = "cognitoUserPool"
+    pool: object = yaml("pool")
+    trigger: object = yaml("trigger")
+    existing: object = yaml("existing")
+    force_deploy: object = yaml("forceDeploy")
+    kms_key_id: object = yaml("kmsKeyId")
+    # Read by cognito-user-pool.js though its schema does not list it (a warning, then used).
+    lambda_version: object = yaml("lambdaVersion")
+
+    BEYOND_SCHEMA = frozenset(("lambdaVersion",))
+
+
 KINDS: dict[str, type[Trigger]] = {
-    cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent)
+    cls.KIND: cls
+    for cls in (
+        ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent,
+        CognitoUserPoolEvent,
+    )
 }
+
 def event_keys(cls: type[Trigger]) -> dict[str, str]:
     """The YAML keys of a kind's mapping form, to their fields, in declaration order."""
     return {key.path[0]: name for name, key in cls._keys.items()}

@@ -1,11 +1,12 @@
 """The schemas of the event kinds the compiler builds, as their Serverless v3.39.0 plugins
 define them (``defineFunctionEvent`` in compile/events/schedule.js, sqs.js, sns.js,
-stream.js, s3/index.js); same conventions as :mod:`wizard.model.schema`."""
+stream.js, s3/index.js, cognito-user-pool.js, ...); same conventions as :mod:`wizard.model.schema`."""
 
 from __future__ import annotations
 
-# JS `\S` (u flag): anything but JS whitespace and line terminators.
-_NOT_SPACE = r"[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+# JS `\s` inside a class (u flag): JS whitespace and line terminators; `\S` is anything else.
+_SPACE = r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_NOT_SPACE = "[^" + _SPACE + "]"
 # '^rate\\((?:1 (?:minute|hour|day)|(?:1\\d+|[2-9]\\d*) (?:minute|hour|day)s)\\)$|^cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)$'
 _SCHEDULE = (
     r"(?a)^rate\((?:1 (?:minute|hour|day)|(?:1\d+|[2-9]\d*) (?:minute|hour|day)s)\)\Z"
@@ -15,6 +16,13 @@ _ARN_OR_CF_REQUIRED = [
     {"properties": {"arn": {"$ref": "#/definitions/awsCfFunction"}}, "required": ["arn", "type"]},
     {"properties": {"arn": {"$ref": "#/definitions/awsArnString"}}, "required": ["arn"]},
 ]
+
+# cognito-user-pool.js: the trigger sources it accepts; the custom senders take a KMS key too.
+COGNITO_TRIGGERS = (
+    "PreSignUp", "PostConfirmation", "PreAuthentication", "PostAuthentication", "PreTokenGeneration",
+    "CustomMessage", "DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse", "UserMigration",
+)
+COGNITO_SENDER_TRIGGERS = ("CustomSMSSender", "CustomEmailSender")
 
 DEFINITIONS: dict[str, dict] = {
     # functionNamePattern, '^[a-zA-Z0-9-_]+$' (config-schema.js)
@@ -281,6 +289,19 @@ EVENTS: dict[str, dict] = {
                 "additionalProperties": False,
             },
         ],
+    },
+    "cognitoUserPool": {
+        "type": "object",
+        "properties": {
+            # '^[\\w\\s+=,.@-]+$'
+            "pool": {"type": "string", "maxLength": 128, "pattern": r"(?a)^[\w" + _SPACE + r"+=,.@-]+\Z"},
+            "trigger": {"enum": [*COGNITO_TRIGGERS, *COGNITO_SENDER_TRIGGERS]},
+            "existing": {"type": "boolean"},
+            "forceDeploy": {"type": "boolean"},
+            "kmsKeyId": {"$ref": "#/definitions/awsKmsArn"},
+        },
+        "required": ["pool", "trigger"],
+        "additionalProperties": False,
     },
     "sqs": {
         "anyOf": [

@@ -2,7 +2,7 @@
 
 Serverless runs each event plugin's ``package:compileEvents`` hook in the order its
 plugins are listed (lib/plugins/index.js): schedule, s3, (REST api-gateway), websockets,
-sns, stream, ..., eventBridge, sqs, ..., and http-api last. Each kind appends its
+sns, stream, ..., cognitoUserPool, eventBridge, sqs, ..., and http-api last. Each kind appends its
 resources to the template (and statements to the generated role) in that order, which
 is the order they have in the template.
 """
@@ -19,6 +19,7 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     if not any(fn.triggers for fn in service.functions.values()):
         return
     # Imported here: a service with HTTP API routes only (the CLI's common case) never loads them.
+    from .cognito_user_pool import compile_cognito_user_pools
     from .event_bridge import compile_event_bridge
     from .s3 import compile_s3
     from .schedule import compile_schedule
@@ -33,5 +34,6 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     compile_websockets(service, resources, template["Outputs"], aliases, diagnostics)
     compile_sns(service, resources, aliases, diagnostics, service.region)
     compile_stream(service, resources, aliases, diagnostics)
+    compile_cognito_user_pools(service, resources, aliases, diagnostics)
     compile_event_bridge(service, resources, aliases, diagnostics)
     compile_sqs(service, resources, aliases, diagnostics)

@@ -69,5 +69,20 @@ def custom_s3_logical_id(fn_key: str) -> str:
     return f"{normalize_function_name(fn_key)}CustomS31"
 
 
+
+
+def cognito_user_pool_logical_id(pool: str) -> str:
+    return f"CognitoUserPool{alnum(pool)}"
+
+
+def cognito_permission_logical_id(fn_key: str, pool: str, trigger: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionCognitoUserPool{alnum(pool)}TriggerSource{alnum(trigger)}"
+
+
+def custom_cognito_logical_id(fn_key: str) -> str:
+    # The trailing 1 is Serverless's, kept from when each event had its own resource.
+    return f"{normalize_function_name(fn_key)}CustomCognitoUserPool1"
+
+
 CUSTOM_RESOURCES_ROLE_LOGICAL_ID = "IamRoleCustomResourcesLambdaExecution"
 CUSTOM_RESOURCES_ARTIFACT = "custom-resources.zip"
