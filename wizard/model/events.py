@@ -133,11 +133,50 @@ class CognitoUserPoolEvent(Trigger):
     BEYOND_SCHEMA = frozenset(("lambdaVersion",))
 
 
+class CloudwatchEventEvent(Trigger):
+    KIND = "cloudwatchEvent"
+    event: object = yaml("event")
+    input: object = yaml("input")
+    input_path: object = yaml("inputPath")
+    input_transformer: object = yaml("inputTransformer")
+    description: object = yaml("description")
+    name: object = yaml("name")
+    enabled: object = yaml("enabled")
+
+
+class CloudwatchLogEvent(Trigger):
+    KIND = "cloudwatchLog"
+    log_group: object = yaml("logGroup")
+    filter: object = yaml("filter")
+
+
+class IotEvent(Trigger):
+    KIND = "iot"
+    sql: object = yaml("sql")
+    sql_version: object = yaml("sqlVersion")
+    name: object = yaml("name")
+    enabled: object = yaml("enabled")
+    description: object = yaml("description")
+
+
+class AlexaSkillEvent(Trigger):
+    KIND = "alexaSkill"
+    app_id: object = yaml("appId")
+    enabled: object = yaml("enabled")
+
+
+class AlexaSmartHomeEvent(Trigger):
+    KIND = "alexaSmartHome"
+    app_id: object = yaml("appId")
+    enabled: object = yaml("enabled")
+
+
 KINDS: dict[str, type[Trigger]] = {
     cls.KIND: cls
     for cls in (
         ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent,
-        CognitoUserPoolEvent,
+        CognitoUserPoolEvent, CloudwatchEventEvent, CloudwatchLogEvent, IotEvent, AlexaSkillEvent,
+        AlexaSmartHomeEvent,
     )
 }
 

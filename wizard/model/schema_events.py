@@ -28,6 +28,21 @@ DEFINITIONS: dict[str, dict] = {
     # functionNamePattern, '^[a-zA-Z0-9-_]+$' (config-schema.js)
     "functionName": {"type": "string", "pattern": r"^[a-zA-Z0-9-_]+\Z"},
     "filterPatterns": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "object"}},
+    # '^[/#A-Za-z0-9-_.]+$' (provider.js)
+    "awsLogGroupName": {"type": "string", "pattern": r"^[/#A-Za-z0-9-_.]+\Z"},
+    # '^[a-zA-Z0-9._\\-]+$' (provider.js)
+    "awsAlexaEventToken": {"type": "string", "minLength": 0, "maxLength": 256, "pattern": r"^[a-zA-Z0-9._\-]+\Z"},
+}
+_ALEXA = {
+    "anyOf": [
+        {"$ref": "#/definitions/awsAlexaEventToken"},
+        {
+            "type": "object",
+            "properties": {"appId": {"$ref": "#/definitions/awsAlexaEventToken"}, "enabled": {"type": "boolean"}},
+            "required": ["appId"],
+            "additionalProperties": False,
+        },
+    ],
 }
 
 EVENTS: dict[str, dict] = {
@@ -303,6 +318,53 @@ EVENTS: dict[str, dict] = {
         "required": ["pool", "trigger"],
         "additionalProperties": False,
     },
+    "cloudwatchEvent": {
+        "type": "object",
+        "properties": {
+            "event": {"type": "object"},
+            "input": {"anyOf": [{"type": "string", "maxLength": 8192}, {"type": "object"}]},
+            "inputPath": {"type": "string", "minLength": 1, "maxLength": 256},
+            "inputTransformer": {
+                "type": "object",
+                "properties": {
+                    "inputPathsMap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+                    "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
+                },
+                "required": ["inputTemplate"],
+                "additionalProperties": False,
+            },
+            "description": {"type": "string", "maxLength": 512},
+            # '[a-zA-Z0-9-_.]+'
+            "name": {"type": "string", "pattern": r"[a-zA-Z0-9-_.]+", "minLength": 1, "maxLength": 64},
+            "enabled": {"type": "boolean"},
+        },
+        "additionalProperties": False,
+    },
+    "cloudwatchLog": {
+        "anyOf": [
+            {"$ref": "#/definitions/awsLogGroupName"},
+            {
+                "type": "object",
+                "properties": {"logGroup": {"$ref": "#/definitions/awsLogGroupName"}, "filter": {"type": "string"}},
+                "required": ["logGroup"],
+                "additionalProperties": False,
+            },
+        ],
+    },
+    "iot": {
+        "type": "object",
+        "properties": {
+            "sql": {"type": "string"},
+            "sqlVersion": {"type": "string", "enum": ["2015-10-08", "2016-03-23", "beta"]},
+            "name": {"type": "string"},
+            "enabled": {"type": "boolean"},
+            "description": {"type": "string"},
+        },
+        "required": ["sql"],
+        "additionalProperties": False,
+    },
+    "alexaSkill": _ALEXA,
+    "alexaSmartHome": _ALEXA,
     "sqs": {
         "anyOf": [
             {"$ref": "#/definitions/awsArnString"},

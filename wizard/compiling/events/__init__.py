@@ -2,7 +2,8 @@
 
 Serverless runs each event plugin's ``package:compileEvents`` hook in the order its
 plugins are listed (lib/plugins/index.js): schedule, s3, (REST api-gateway), websockets,
-sns, stream, ..., cognitoUserPool, eventBridge, sqs, ..., and http-api last. Each kind appends its
+sns, stream, ..., alexaSkill, alexaSmartHome, iot, cloudwatchEvent, cloudwatchLog,
+cognitoUserPool, eventBridge, sqs, ..., and http-api last. Each kind appends its
 resources to the template (and statements to the generated role) in that order, which
 is the order they have in the template.
 """
@@ -19,8 +20,12 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     if not any(fn.triggers for fn in service.functions.values()):
         return
     # Imported here: a service with HTTP API routes only (the CLI's common case) never loads them.
+    from .alexa import compile_alexa_skills, compile_alexa_smart_homes
+    from .cloudwatch_event import compile_cloudwatch_events
+    from .cloudwatch_log import compile_cloudwatch_logs
     from .cognito_user_pool import compile_cognito_user_pools
     from .event_bridge import compile_event_bridge
+    from .iot import compile_iot
     from .s3 import compile_s3
     from .schedule import compile_schedule
     from .sns import compile_sns
@@ -34,6 +39,11 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     compile_websockets(service, resources, template["Outputs"], aliases, diagnostics)
     compile_sns(service, resources, aliases, diagnostics, service.region)
     compile_stream(service, resources, aliases, diagnostics)
+    compile_alexa_skills(service, resources, aliases, diagnostics)
+    compile_alexa_smart_homes(service, resources, aliases, diagnostics)
+    compile_iot(service, resources, aliases, diagnostics)
+    compile_cloudwatch_events(service, resources, aliases, diagnostics)
+    compile_cloudwatch_logs(service, resources, aliases, diagnostics)
     compile_cognito_user_pools(service, resources, aliases, diagnostics)
     compile_event_bridge(service, resources, aliases, diagnostics)
     compile_sqs(service, resources, aliases, diagnostics)

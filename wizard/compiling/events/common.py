@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ...diagnostics import ERROR, Diagnostic
 from ...jsvalues import truthy
@@ -12,6 +13,11 @@ from .. import naming
 from ..functions import execution_role
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/"
+# JS `/\\n|\\r/g`: a backslash followed by n or r, as text (what JSON.stringify writes for a line
+# break), which several plugins cut out of text they splice into JSON.
+ESCAPED_BREAKS = re.compile(r"\\n|\\r")
+# JS `/\r?\n/g`: line breaks (a lone \r stays).
+LINE_BREAKS = re.compile(r"\r?\n")
 
 
 def event_settings(service: Service) -> EventSettings:
@@ -95,6 +101,49 @@ def not_a_name(what: str, value, event, source: str):
         ERROR,
         f"Serverless v3.39 cannot derive {what}'s name from {js_json(value)} (it crashes with a TypeError): "
         "write the ARN as text, or as Fn::GetAtt, Fn::ImportValue or Fn::Join whose last part is text",
+        event.path,
+        source=source,
+    )
+
+
+def js_parse(text: str):
+    """``JSON.parse``: Python's parser, minus the NaN and Infinity that JavaScript's refuses
+    (``ValueError`` where JavaScript throws)."""
+
+    def refuse(constant: str):
+        raise ValueError(f"Unexpected token {constant[0]}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def input_transformer(value) -> str:
+    """formatInputTransformer (schedule.js, cloud-watch-event.js): the JSON text of the target's
+    InputTransformer. Serverless reads the two keys whatever the value is: a string has neither."""
+    value = value if isinstance(value, dict) else {}
+    out: dict = {"InputTemplate": value.get("inputTemplate")}
+    if truthy(value.get("inputPathsMap")):
+        out["InputPathsMap"] = value.get("inputPathsMap")
+    return js_json({k: v for k, v in out.items() if v is not None})
+
+
+def written(value) -> str:
+    """How a message shows a value a plugin cannot use: missing, or as JSON."""
+    return "missing" if value is None else js_json(value)
+
+
+def crash(code: str, message: str, event, source: str) -> Diagnostic:
+    """Where Serverless throws a TypeError (no code of its own): our error, located at the event."""
+    return Diagnostic(code, ERROR, f"Serverless v3.39 crashes (TypeError) on this {event.KIND} event: {message}", event.path, source=source)
+
+
+def spliced_json(code: str, exc: ValueError, event, source: str) -> Diagnostic:
+    """Serverless writes the resources as JSON text with values spliced in unescaped, and
+    JSON.parse throws on what it cannot read back (a SyntaxError, no code)."""
+    return Diagnostic(
+        code,
+        ERROR,
+        f"Serverless writes this {event.KIND} event's resources as JSON text and cannot parse it back ({exc}): "
+        "a value holds a character it does not escape (a quote, a backslash or a line break)",
         event.path,
         source=source,
     )

@@ -84,5 +84,41 @@ def custom_cognito_logical_id(fn_key: str) -> str:
     return f"{normalize_function_name(fn_key)}CustomCognitoUserPool1"
 
 
+def cloudwatch_event_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}EventsRuleCloudWatchEvent{n}"
+
+
+def cloudwatch_event_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionEventsRuleCloudWatchEvent{n}"
+
+
+def cloudwatch_event_target_id(fn_key: str) -> str:
+    return f"{fn_key}CloudWatchEvent"
+
+
+def cloudwatch_log_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LogsSubscriptionFilterCloudWatchLog{n}"
+
+
+def cloudwatch_log_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionLogsSubscriptionFilterCloudWatchLog"
+
+
+def iot_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}IotTopicRule{n}"
+
+
+def iot_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionIotTopicRule{n}"
+
+
+def alexa_skill_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionAlexaSkill{n or '0'}"
+
+
+def alexa_smart_home_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionAlexaSmartHome{n}"
+
+
 CUSTOM_RESOURCES_ROLE_LOGICAL_ID = "IamRoleCustomResourcesLambdaExecution"
 CUSTOM_RESOURCES_ARTIFACT = "custom-resources.zip"
