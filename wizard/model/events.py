@@ -171,12 +171,23 @@ class AlexaSmartHomeEvent(Trigger):
     enabled: object = yaml("enabled")
 
 
+class AlbEvent(Trigger):
+    KIND = "alb"
+    authorizer: object = yaml("authorizer")
+    conditions: object = yaml("conditions")
+    health_check: object = yaml("healthCheck")
+    listener_arn: object = yaml("listenerArn")
+    multi_value_headers: object = yaml("multiValueHeaders")
+    priority: object = yaml("priority")
+    target_group_name: object = yaml("targetGroupName")
+
+
 KINDS: dict[str, type[Trigger]] = {
     cls.KIND: cls
     for cls in (
         ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent,
         CognitoUserPoolEvent, CloudwatchEventEvent, CloudwatchLogEvent, IotEvent, AlexaSkillEvent,
-        AlexaSmartHomeEvent,
+        AlexaSmartHomeEvent, AlbEvent,
     )
 }
 
@@ -223,6 +234,8 @@ class EventSettings(Record):
     kinesis: dict | None = None
     # ``provider.eventBridge`` (``useCloudFormation``).
     event_bridge: dict | None = None
+    # ``provider.alb``: ``targetGroupPrefix`` and the ``authorizers`` that ``alb`` events name.
+    alb: dict | None = None
     # The WebSocket API: ``websocketsApiName``, ``websocketsApiRouteSelectionExpression``,
     # ``websocketsDescription``, ``websocket`` (``useProviderTags``); ``websocketApiId`` from
     # ``apiGateway``; ``logs`` and ``restApiLogs`` from ``logs.websocket`` and ``logs.restApi``.
@@ -234,7 +247,7 @@ class EventSettings(Record):
 
 _WEBSOCKET_KEYS = ("websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription", "websocket")
 # Provider keys that only these settings read (``logs``, ``iam``, ``apiGateway`` are shared).
-EVENT_PROVIDER_KEYS = frozenset(("s3", "kinesis", "eventBridge", "cfnRole", *_WEBSOCKET_KEYS))
+EVENT_PROVIDER_KEYS = frozenset(("s3", "kinesis", "eventBridge", "alb", "cfnRole", *_WEBSOCKET_KEYS))
 
 
 def read_event_settings(provider: dict, unsupported: list) -> EventSettings:
@@ -244,6 +257,7 @@ def read_event_settings(provider: dict, unsupported: list) -> EventSettings:
         s3=_mapping(provider.get("s3")),
         kinesis=_mapping(provider.get("kinesis")),
         event_bridge=_mapping(provider.get("eventBridge")),
+        alb=_mapping(provider.get("alb")),
     )
     settings.websockets = {k: provider[k] for k in _WEBSOCKET_KEYS if provider.get(k) is not None}
     api_gateway = provider.get("apiGateway")

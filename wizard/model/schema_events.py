@@ -28,10 +28,77 @@ DEFINITIONS: dict[str, dict] = {
     # functionNamePattern, '^[a-zA-Z0-9-_]+$' (config-schema.js)
     "functionName": {"type": "string", "pattern": r"^[a-zA-Z0-9-_]+\Z"},
     "filterPatterns": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "object"}},
+    # ALB_LISTENER_REGEXP (alb/lib/validate.js), as provider.js writes its source
+    "awsAlbListenerArn": {
+        "type": "string",
+        "pattern": (
+            r"(?a)^arn:aws[\w-]*:elasticloadbalancing:[^\n\r\u2028\u2029]+:listener\/app\/[\w-]+\/([\w-]+)\/([\w-]+)\Z"
+        ),
+    },
     # '^[/#A-Za-z0-9-_.]+$' (provider.js)
     "awsLogGroupName": {"type": "string", "pattern": r"^[/#A-Za-z0-9-_.]+\Z"},
     # '^[a-zA-Z0-9._\\-]+$' (provider.js)
     "awsAlexaEventToken": {"type": "string", "minLength": 0, "maxLength": 256, "pattern": r"^[a-zA-Z0-9._\-]+\Z"},
+}
+_ALB_HEADER = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "maxLength": 40},
+        "values": {"type": "array", "items": {"type": "string", "maxLength": 128}, "uniqueItems": True},
+    },
+    "additionalProperties": False,
+    "required": ["name", "values"],
+}
+# provider.js: the properties both kinds of ALB authorizer take.
+_ALB_AUTHORIZER_BASE = {
+    "onUnauthenticatedRequest": {"enum": ["allow", "authenticate", "deny"]},
+    "requestExtraParams": {"type": "object", "maxProperties": 10, "additionalProperties": {"type": "string"}},
+    "scope": {"type": "string"},
+    "sessionCookieName": {"type": "string"},
+    "sessionTimeout": {"type": "integer", "minimum": 0},
+}
+PROVIDER: dict[str, dict] = {
+    "alb": {
+        "type": "object",
+        "properties": {
+            "targetGroupPrefix": {"type": "string", "maxLength": 16},
+            "authorizers": {
+                "type": "object",
+                "additionalProperties": {
+                    "anyOf": [
+                        {
+                            "type": "object",
+                            "properties": {
+                                "type": {"const": "oidc"},
+                                "authorizationEndpoint": {"format": "uri", "type": "string"},
+                                "clientId": {"type": "string"},
+                                "clientSecret": {"type": "string"},
+                                "issuer": {"format": "uri", "type": "string"},
+                                "tokenEndpoint": {"format": "uri", "type": "string"},
+                                "userInfoEndpoint": {"format": "uri", "type": "string"},
+                                **_ALB_AUTHORIZER_BASE,
+                            },
+                            "required": ["type", "authorizationEndpoint", "clientId", "issuer", "tokenEndpoint", "userInfoEndpoint"],
+                            "additionalProperties": False,
+                        },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "type": {"const": "cognito"},
+                                "userPoolArn": {"$ref": "#/definitions/awsArn"},
+                                "userPoolClientId": {"type": "string"},
+                                "userPoolDomain": {"type": "string"},
+                                **_ALB_AUTHORIZER_BASE,
+                            },
+                            "required": ["type", "userPoolArn", "userPoolClientId", "userPoolDomain"],
+                            "additionalProperties": False,
+                        },
+                    ],
+                },
+            },
+        },
+        "additionalProperties": False,
+    },
 }
 _ALEXA = {
     "anyOf": [
@@ -365,6 +432,63 @@ EVENTS: dict[str, dict] = {
     },
     "alexaSkill": _ALEXA,
     "alexaSmartHome": _ALEXA,
+    "alb": {
+        "type": "object",
+        "properties": {
+            "authorizer": {"type": "array", "items": {"type": "string"}},
+            "conditions": {
+                "type": "object",
+                "properties": {
+                    "header": {"anyOf": [{"type": "array", "items": _ALB_HEADER}, _ALB_HEADER]},
+                    # '^[A-Za-z0-9*?.-]+$'
+                    "host": {"type": "array", "items": {"type": "string", "pattern": r"^[A-Za-z0-9*?.-]+\Z", "maxLength": 128}},
+                    "ip": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+                    # '^[A-Z_-]+$'
+                    "method": {"type": "array", "items": {"type": "string", "pattern": r"^[A-Z_-]+\Z", "maxLength": 40}},
+                    # '^([A-Za-z0-9*?_.$/~"\'@:+-]|&amp;)+$'
+                    "path": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": r"^([A-Za-z0-9*?_.$/~" + "\"'" + r"@:+-]|&amp;)+\Z", "maxLength": 128},
+                    },
+                    "query": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string", "maxLength": 128},
+                        "propertyNames": {"type": "string", "maxLength": 128},
+                    },
+                },
+                "additionalProperties": False,
+            },
+            "healthCheck": {
+                "anyOf": [
+                    {"type": "boolean"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "healthyThresholdCount": {"type": "integer", "minimum": 2, "maximum": 10},
+                            "intervalSeconds": {"type": "integer", "minimum": 5, "maximum": 300},
+                            "matcher": {
+                                "type": "object",
+                                # '^\\d{3}(-\\d{3})?(,\\d{3}(-\\d{3})?)*$'
+                                "properties": {"httpCode": {"type": "string", "pattern": r"(?a)^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*\Z"}},
+                                "additionalProperties": False,
+                            },
+                            "path": {"type": "string", "minLength": 1, "maxLength": 1024},
+                            "timeoutSeconds": {"type": "integer", "minimum": 2, "maximum": 120},
+                            "unhealthyThresholdCount": {"type": "integer", "minimum": 2, "maximum": 10},
+                        },
+                        "additionalProperties": False,
+                    },
+                ],
+            },
+            "listenerArn": {"anyOf": [{"$ref": "#/definitions/awsAlbListenerArn"}, {"$ref": "#/definitions/awsCfRef"}]},
+            "multiValueHeaders": {"type": "boolean"},
+            "priority": {"type": "integer", "minimum": 1, "maximum": 50000},
+            # '^[a-zA-Z0-9-]+$'
+            "targetGroupName": {"type": "string", "minLength": 1, "maxLength": 32, "pattern": r"^[a-zA-Z0-9-]+\Z"},
+        },
+        "required": ["listenerArn", "priority", "conditions"],
+        "additionalProperties": False,
+    },
     "sqs": {
         "anyOf": [
             {"$ref": "#/definitions/awsArnString"},
@@ -388,8 +512,13 @@ EVENTS: dict[str, dict] = {
 
 
 def install(schema: dict, definitions: dict) -> None:
-    """Put each kind's schema in place of the ``{}`` its function-event branch holds."""
+    """Put each kind's schema in place of the ``{}`` its function-event branch holds, and the
+    provider settings of the kinds in place of theirs."""
     definitions.update(DEFINITIONS)
+    provider = schema["properties"]["provider"]["properties"]
+    for key, provider_schema in PROVIDER.items():
+        if provider.get(key) == {}:
+            provider[key] = provider_schema
     pattern = next(iter(schema["properties"]["functions"]["patternProperties"].values()))
     for branch in pattern["properties"]["events"]["items"]["anyOf"]:
         for kind, event_schema in EVENTS.items():

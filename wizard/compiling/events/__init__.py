@@ -2,7 +2,7 @@
 
 Serverless runs each event plugin's ``package:compileEvents`` hook in the order its
 plugins are listed (lib/plugins/index.js): schedule, s3, (REST api-gateway), websockets,
-sns, stream, ..., alexaSkill, alexaSmartHome, iot, cloudwatchEvent, cloudwatchLog,
+sns, stream, ..., alb, alexaSkill, alexaSmartHome, iot, cloudwatchEvent, cloudwatchLog,
 cognitoUserPool, eventBridge, sqs, ..., and http-api last. Each kind appends its
 resources to the template (and statements to the generated role) in that order, which
 is the order they have in the template.
@@ -20,6 +20,7 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     if not any(fn.triggers for fn in service.functions.values()):
         return
     # Imported here: a service with HTTP API routes only (the CLI's common case) never loads them.
+    from .alb import compile_alb
     from .alexa import compile_alexa_skills, compile_alexa_smart_homes
     from .cloudwatch_event import compile_cloudwatch_events
     from .cloudwatch_log import compile_cloudwatch_logs
@@ -39,6 +40,7 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     compile_websockets(service, resources, template["Outputs"], aliases, diagnostics)
     compile_sns(service, resources, aliases, diagnostics, service.region)
     compile_stream(service, resources, aliases, diagnostics)
+    compile_alb(service, resources, aliases, diagnostics)
     compile_alexa_skills(service, resources, aliases, diagnostics)
     compile_alexa_smart_homes(service, resources, aliases, diagnostics)
     compile_iot(service, resources, aliases, diagnostics)

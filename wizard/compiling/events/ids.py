@@ -120,5 +120,21 @@ def alexa_smart_home_permission_logical_id(fn_key: str, n: int) -> str:
     return f"{normalize_function_name(fn_key)}LambdaPermissionAlexaSmartHome{n}"
 
 
+def alb_target_group_logical_id(fn_key: str, alb_id: str, multi_value_headers: bool) -> str:
+    return f"{normalize_function_name(fn_key)}Alb{'MultiValue' if multi_value_headers else ''}TargetGroup{alb_id}"
+
+
+def alb_listener_rule_logical_id(fn_key: str, priority: str) -> str:
+    return f"{normalize_function_name(fn_key)}AlbListenerRule{priority}"
+
+
+def alb_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionAlb"
+
+
+def alb_register_target_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionRegisterTarget"
+
+
 CUSTOM_RESOURCES_ROLE_LOGICAL_ID = "IamRoleCustomResourcesLambdaExecution"
 CUSTOM_RESOURCES_ARTIFACT = "custom-resources.zip"
