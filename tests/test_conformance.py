@@ -103,6 +103,10 @@ WHEN_SERVERLESS_CRASHED = {
     # An iot event without sql, an alexaSmartHome event without appId: .replace on undefined.
     "1417-iot-without-sql": [("IOT_VALUE_NOT_TEXT", ("functions", "a", "events", 0, "iot"))],
     "1418-alexa-smart-home-without-app-id": [("ALEXA_APP_ID_NOT_TEXT", ("functions", "a", "events", 0, "alexaSmartHome"))],
+    # A kafka event without accessConfigurations: Serverless destructures undefined.
+    "1428-kafka-without-access-configurations": [
+        ("KAFKA_ACCESS_CONFIGURATIONS_MISSING", ("functions", "a", "events", 0, "kafka")),
+    ],
     # `resources:` a string: "Cannot create property 'Resources' on string".
     "151-resources-string": [("RESOURCES_NOT_A_MAPPING", ("resources",))],
 }

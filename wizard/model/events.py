@@ -182,12 +182,56 @@ class AlbEvent(Trigger):
     target_group_name: object = yaml("targetGroupName")
 
 
+class KafkaEvent(Trigger):
+    KIND = "kafka"
+    access_configurations: object = yaml("accessConfigurations")
+    batch_size: object = yaml("batchSize")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    enabled: object = yaml("enabled")
+    bootstrap_servers: object = yaml("bootstrapServers")
+    starting_position: object = yaml("startingPosition")
+    starting_position_timestamp: object = yaml("startingPositionTimestamp")
+    topic: object = yaml("topic")
+    consumer_group_id: object = yaml("consumerGroupId")
+    filter_patterns: object = yaml("filterPatterns")
+
+
+class MskEvent(Trigger):
+    KIND = "msk"
+    arn: object = yaml("arn")
+    batch_size: object = yaml("batchSize")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    enabled: object = yaml("enabled")
+    starting_position: object = yaml("startingPosition")
+    starting_position_timestamp: object = yaml("startingPositionTimestamp")
+    topic: object = yaml("topic")
+    sasl_scram_512: object = yaml("saslScram512")
+    consumer_group_id: object = yaml("consumerGroupId")
+    filter_patterns: object = yaml("filterPatterns")
+
+
+class ActiveMqEvent(Trigger):
+    KIND = "activemq"
+    arn: object = yaml("arn")
+    basic_auth_arn: object = yaml("basicAuthArn")
+    batch_size: object = yaml("batchSize")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    enabled: object = yaml("enabled")
+    queue: object = yaml("queue")
+    filter_patterns: object = yaml("filterPatterns")
+
+
+class RabbitMqEvent(ActiveMqEvent):
+    KIND = "rabbitmq"
+    virtual_host: object = yaml("virtualHost")
+
+
 KINDS: dict[str, type[Trigger]] = {
     cls.KIND: cls
     for cls in (
         ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent,
         CognitoUserPoolEvent, CloudwatchEventEvent, CloudwatchLogEvent, IotEvent, AlexaSkillEvent,
-        AlexaSmartHomeEvent, AlbEvent,
+        AlexaSmartHomeEvent, AlbEvent, KafkaEvent, MskEvent, ActiveMqEvent, RabbitMqEvent,
     )
 }
 

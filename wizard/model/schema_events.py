@@ -28,6 +28,11 @@ DEFINITIONS: dict[str, dict] = {
     # functionNamePattern, '^[a-zA-Z0-9-_]+$' (config-schema.js)
     "functionName": {"type": "string", "pattern": r"^[a-zA-Z0-9-_]+\Z"},
     "filterPatterns": {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "object"}},
+    # 'arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\\d+:secret:[A-Za-z0-9/_+=.@-]+' (provider.js)
+    "awsSecretsManagerArnString": {
+        "type": "string",
+        "pattern": r"(?a)arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d+:secret:[A-Za-z0-9/_+=.@-]+",
+    },
     # ALB_LISTENER_REGEXP (alb/lib/validate.js), as provider.js writes its source
     "awsAlbListenerArn": {
         "type": "string",
@@ -100,6 +105,44 @@ PROVIDER: dict[str, dict] = {
         "additionalProperties": False,
     },
 }
+_SECRETS = {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/awsSecretsManagerArnString"}}
+_BATCHING = {
+    "batchSize": {"type": "number", "minimum": 1, "maximum": 10000},
+    "maximumBatchingWindow": {"type": "number", "minimum": 0, "maximum": 300},
+    "enabled": {"type": "boolean"},
+}
+_STARTING = {
+    "startingPosition": {"type": "string", "enum": ["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"]},
+    "startingPositionTimestamp": {"type": "number"},
+}
+# '[a-zA-Z0-9-/*:_+=.@-]*'
+_CONSUMER_GROUP_ID = {"type": "string", "maxLength": 200, "pattern": r"[a-zA-Z0-9-/*:_+=.@-]*"}
+_CF_IMPORT_OR_REF = [{"$ref": "#/definitions/awsCfImport"}, {"$ref": "#/definitions/awsCfRef"}]
+
+
+def _mq(**extra) -> dict:
+    """activemq.js and rabbitmq.js (which adds virtualHost)."""
+    return {
+        "type": "object",
+        "properties": {
+            "arn": {
+                "anyOf": [
+                    # 'arn:[a-z-]+:mq:[a-z0-9-]+:\\d+:broker:[A-Za-z0-9/_+=.@-]+:b-[a-z0-9-]+'
+                    {"type": "string", "pattern": r"(?a)arn:[a-z-]+:mq:[a-z0-9-]+:\d+:broker:[A-Za-z0-9/_+=.@-]+:b-[a-z0-9-]+"},
+                    *_CF_IMPORT_OR_REF,
+                ],
+            },
+            "basicAuthArn": {"anyOf": [{"$ref": "#/definitions/awsSecretsManagerArnString"}, *_CF_IMPORT_OR_REF]},
+            **_BATCHING,
+            "queue": {"type": "string"},
+            **extra,
+            "filterPatterns": {"$ref": "#/definitions/filterPatterns"},
+        },
+        "additionalProperties": False,
+        "required": ["basicAuthArn", "arn", "queue"],
+    }
+
+
 _ALEXA = {
     "anyOf": [
         {"$ref": "#/definitions/awsAlexaEventToken"},
@@ -488,6 +531,50 @@ EVENTS: dict[str, dict] = {
         },
         "required": ["listenerArn", "priority", "conditions"],
         "additionalProperties": False,
+    },
+    "kafka": {
+        "type": "object",
+        "properties": {
+            "accessConfigurations": {
+                "type": "object",
+                "minProperties": 1,
+                "properties": {
+                    # 'subnet-[a-z0-9]+', 'sg-[a-z0-9]+'
+                    "vpcSubnet": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"subnet-[a-z0-9]+"}},
+                    "vpcSecurityGroup": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"sg-[a-z0-9]+"}},
+                    "saslPlainAuth": _SECRETS,
+                    "saslScram256Auth": _SECRETS,
+                    "saslScram512Auth": _SECRETS,
+                    "clientCertificateTlsAuth": _SECRETS,
+                    "serverRootCaCertificate": _SECRETS,
+                },
+                "additionalProperties": False,
+            },
+            **_BATCHING,
+            "bootstrapServers": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+            **_STARTING,
+            "topic": {"type": "string"},
+            "consumerGroupId": _CONSUMER_GROUP_ID,
+            "filterPatterns": {"$ref": "#/definitions/filterPatterns"},
+        },
+        "additionalProperties": False,
+        "required": ["accessConfigurations", "bootstrapServers", "topic"],
+    },
+    "activemq": _mq(),
+    "rabbitmq": _mq(virtualHost={"type": "string"}),
+    "msk": {
+        "type": "object",
+        "properties": {
+            "arn": {"anyOf": [{"$ref": "#/definitions/awsArnString"}, *_CF_IMPORT_OR_REF]},
+            **_BATCHING,
+            **_STARTING,
+            "topic": {"type": "string"},
+            "saslScram512": {"$ref": "#/definitions/awsArnString"},
+            "consumerGroupId": _CONSUMER_GROUP_ID,
+            "filterPatterns": {"$ref": "#/definitions/filterPatterns"},
+        },
+        "additionalProperties": False,
+        "required": ["arn", "topic"],
     },
     "sqs": {
         "anyOf": [

@@ -2,7 +2,7 @@
 
 Serverless runs each event plugin's ``package:compileEvents`` hook in the order its
 plugins are listed (lib/plugins/index.js): schedule, s3, (REST api-gateway), websockets,
-sns, stream, ..., alb, alexaSkill, alexaSmartHome, iot, cloudwatchEvent, cloudwatchLog,
+sns, stream, kafka, activemq, rabbitmq, msk, alb, alexaSkill, alexaSmartHome, iot, cloudwatchEvent, cloudwatchLog,
 cognitoUserPool, eventBridge, sqs, ..., and http-api last. Each kind appends its
 resources to the template (and statements to the generated role) in that order, which
 is the order they have in the template.
@@ -27,6 +27,9 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     from .cognito_user_pool import compile_cognito_user_pools
     from .event_bridge import compile_event_bridge
     from .iot import compile_iot
+    from .kafka import compile_kafka
+    from .mq import compile_activemq, compile_rabbitmq
+    from .msk import compile_msk
     from .s3 import compile_s3
     from .schedule import compile_schedule
     from .sns import compile_sns
@@ -40,6 +43,10 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     compile_websockets(service, resources, template["Outputs"], aliases, diagnostics)
     compile_sns(service, resources, aliases, diagnostics, service.region)
     compile_stream(service, resources, aliases, diagnostics)
+    compile_kafka(service, resources, aliases, diagnostics)
+    compile_activemq(service, resources, aliases, diagnostics)
+    compile_rabbitmq(service, resources, aliases, diagnostics)
+    compile_msk(service, resources, aliases, diagnostics)
     compile_alb(service, resources, aliases, diagnostics)
     compile_alexa_skills(service, resources, aliases, diagnostics)
     compile_alexa_smart_homes(service, resources, aliases, diagnostics)

@@ -147,3 +147,33 @@ def spliced_json(code: str, exc: ValueError, event, source: str) -> Diagnostic:
         event.path,
         source=source,
     )
+
+
+def mapping_depends_on(service: Service, fn: Function, aliases: dict) -> list:
+    """An event source mapping waits for the function's role (when it is a resource of the
+    stack) and for its alias."""
+    role = iam_role_resource_name(service, fn)
+    alias = alias_id(fn, aliases)
+    return [name for name in (role, alias) if name]
+
+
+def filter_criteria(patterns) -> dict | None:
+    """``FilterCriteria`` of an event source mapping: each pattern as JSON text."""
+    if not truthy(patterns) or not isinstance(patterns, list):
+        return None
+    return {"Filters": [{"Pattern": js_json(pattern)} for pattern in patterns]}
+
+
+# The network interfaces Lambda creates to reach a cluster or broker in a VPC.
+EC2_STATEMENT_ACTIONS = (
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeVpcs",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeSecurityGroups",
+)
+
+
+def ec2_statement() -> dict:
+    return {"Effect": "Allow", "Action": list(EC2_STATEMENT_ACTIONS), "Resource": "*"}

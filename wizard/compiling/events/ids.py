@@ -136,5 +136,18 @@ def alb_register_target_permission_logical_id(fn_key: str) -> str:
     return f"{normalize_function_name(fn_key)}LambdaPermissionRegisterTarget"
 
 
+# Names are cut so that a logical id stays under CloudFormation's 255 characters.
+def kafka_logical_id(fn_key: str, topic: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMappingKafka{alnum(topic)[:158]}"
+
+
+def msk_logical_id(fn_key: str, cluster: str, topic: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMappingMSK{alnum(cluster)[:79]}{alnum(topic)[:79]}"
+
+
+def mq_logical_id(fn_key: str, kind: str, queue: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMapping{kind}{alnum(queue)[:150]}"
+
+
 CUSTOM_RESOURCES_ROLE_LOGICAL_ID = "IamRoleCustomResourcesLambdaExecution"
 CUSTOM_RESOURCES_ARTIFACT = "custom-resources.zip"
