@@ -45,6 +45,16 @@ DEFINITIONS: dict[str, dict] = {
     # '^[a-zA-Z0-9._\\-]+$' (provider.js)
     "awsAlexaEventToken": {"type": "string", "minLength": 0, "maxLength": 256, "pattern": r"^[a-zA-Z0-9._\-]+\Z"},
 }
+# event-bridge/index.js and cloud-watch-event.js (schedule.js's differs).
+_INPUT_TRANSFORMER = {
+    "type": "object",
+    "properties": {
+        "inputPathsMap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
+    },
+    "required": ["inputTemplate"],
+    "additionalProperties": False,
+}
 _ALB_HEADER = {
     "type": "object",
     "properties": {
@@ -365,15 +375,7 @@ EVENTS: dict[str, dict] = {
             },
             "input": {"type": "object"},
             "inputPath": {"type": "string", "minLength": 1, "maxLength": 256},
-            "inputTransformer": {
-                "type": "object",
-                "properties": {
-                    "inputPathsMap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
-                    "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
-                },
-                "required": ["inputTemplate"],
-                "additionalProperties": False,
-            },
+            "inputTransformer": _INPUT_TRANSFORMER,
             "retryPolicy": {
                 "type": "object",
                 "properties": {
@@ -434,15 +436,7 @@ EVENTS: dict[str, dict] = {
             "event": {"type": "object"},
             "input": {"anyOf": [{"type": "string", "maxLength": 8192}, {"type": "object"}]},
             "inputPath": {"type": "string", "minLength": 1, "maxLength": 256},
-            "inputTransformer": {
-                "type": "object",
-                "properties": {
-                    "inputPathsMap": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
-                    "inputTemplate": {"type": "string", "minLength": 1, "maxLength": 8192},
-                },
-                "required": ["inputTemplate"],
-                "additionalProperties": False,
-            },
+            "inputTransformer": _INPUT_TRANSFORMER,
             "description": {"type": "string", "maxLength": 512},
             # '[a-zA-Z0-9-_.]+'
             "name": {"type": "string", "pattern": r"[a-zA-Z0-9-_.]+", "minLength": 1, "maxLength": 64},

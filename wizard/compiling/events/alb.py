@@ -15,7 +15,7 @@ from ...model.events import AlbEvent
 from ...model.service import Service
 from ..merge import lodash_merge
 from . import ids
-from .common import SOURCE, alias_id, crash, event_settings, js_json, lambda_target, written
+from .common import SOURCE, Refused, alias_id, crash, event_settings, js_json, lambda_target, written
 
 ALB_SOURCE = SOURCE + "alb/lib/validate.js"
 # ALB_LISTENER_REGEXP: the load balancer's id and the listener's id are the last two parts.
@@ -32,10 +32,6 @@ _HEALTH_CHECK_DEFAULTS = {
     "Matcher": {"HttpCode": "200"},
 }
 _CONDITIONS = ("path", "host", "method", "header", "query", "ip")
-
-
-class _Refused(Exception):
-    pass
 
 
 def _error(code: str, message: str, path: tuple) -> Diagnostic:
@@ -67,7 +63,7 @@ def compile_alb(service: Service, resources: dict, aliases: dict, diagnostics: l
         authorizers = _authorizers(settings)
         rules = [_validate(fn, event, settings, authorizers) for fn, event in _events(service)]
         _check_priorities(rules)
-    except _Refused as refused:
+    except Refused as refused:
         diagnostics.append(refused.args[0])
         return
     for rule in rules:
@@ -94,7 +90,7 @@ def _authorizers(settings: dict) -> dict:
         return out
     for name, auth in configured.items():
         if not isinstance(auth, dict):
-            raise _Refused(_error(
+            raise Refused(_error(
                 "ALB_AUTHORIZER_NOT_A_MAPPING",
                 f"Serverless v3.39 crashes (TypeError) setting onUnauthenticatedRequest on the ALB authorizer \"{name}\", "
                 f"which is {js_json(auth)}: write it as a mapping",
@@ -111,14 +107,14 @@ def _listener(fn, event: AlbEvent) -> tuple[str, str]:
         if truthy(ref):
             return ref, ref
     if not isinstance(arn, str):
-        raise _Refused(crash(
+        raise Refused(crash(
             "ALB_LISTENER_ARN_NOT_TEXT",
             f'"listenerArn" is {written(arn)}, and Serverless matches it as text: write the listener\'s ARN, or Ref its logical id',
             event, ALB_SOURCE,
         ))
     match = _LISTENER.search(arn)
     if match is None:
-        raise _Refused(_error("ALB_INVALID_LISTENER_ARN", f'Invalid ALB listenerArn in function "{fn.key}".', event.path))
+        raise Refused(_error("ALB_INVALID_LISTENER_ARN", f'Invalid ALB listenerArn in function "{fn.key}".', event.path))
     return match.group(1), match.group(2)
 
 
@@ -129,11 +125,11 @@ def _concat(value) -> list:
 
 def _validate(fn, event: AlbEvent, settings: dict, authorizers: dict) -> _Rule:
     if not event.is_mapping:  # a list: JavaScript reads each key as undefined
-        raise _Refused(crash("ALB_LISTENER_ARN_NOT_TEXT", '"listenerArn" is missing', event, ALB_SOURCE))
+        raise Refused(crash("ALB_LISTENER_ARN_NOT_TEXT", '"listenerArn" is missing', event, ALB_SOURCE))
     rule = _Rule(fn, event, *_listener(fn, event))
     conditions = event.conditions
     if conditions is None:
-        raise _Refused(crash(
+        raise Refused(crash(
             "ALB_CONDITIONS_MISSING",
             '"conditions" is missing, and Serverless reads its keys: write the conditions as a mapping',
             event, ALB_SOURCE,
@@ -144,14 +140,14 @@ def _validate(fn, event: AlbEvent, settings: dict, authorizers: dict) -> _Rule:
                 rule.conditions[key] = conditions[key] if key == "query" else _concat(conditions[key])
     # Object.keys(conditions).length: a string's characters count too, a number has none.
     if not (isinstance(conditions, (dict, list, str)) and conditions):
-        raise _Refused(_error(
+        raise Refused(_error(
             "ALB_NO_CONDITIONS",
             f'Cannot setup "alb" event in "{fn.key}" function: At least one condition must be defined',
             event.path,
         ))
     if truthy(event.target_group_name):
         if truthy(settings.get("targetGroupPrefix")):
-            raise _Refused(_error(
+            raise Refused(_error(
                 "ALB_TARGET_GROUP_NAME_EXCLUSIVE",
                 'ALB "targetGroupName" setting is exclusive with "provider.alb.targetGroupPrefix": Please specify only one.',
                 event.path,
@@ -161,7 +157,7 @@ def _validate(fn, event: AlbEvent, settings: dict, authorizers: dict) -> _Rule:
         rule.authorizers = _concat(event.authorizer)
         for name in rule.authorizers:
             if not truthy(authorizers.get(name) if isinstance(name, str) else None):
-                raise _Refused(_error(
+                raise Refused(_error(
                     "ALB_MISSING_AUTHORIZER",
                     f'No match for "{js_string(name)}" in function "{fn.key}" found in registered ALB authorizers',
                     event.path,
@@ -191,7 +187,7 @@ def _check_priorities(rules: list[_Rule]) -> None:
 
     duplicate = first_duplicate(lambda a, b: same_priority(a, b) and a.listener_id != b.listener_id and a.fn.key == b.fn.key)
     if duplicate is not None:
-        raise _Refused(_error(
+        raise Refused(_error(
             "ALB_PRIORITY_ALREADY_IN_USE",
             f'ALB event in function "{duplicate.fn.key}" cannot use priority "{js_string(duplicate.event.priority)}" because it is '
             "already in use.\n  Events in the same function cannot use the same priority even if they have a different "
@@ -200,7 +196,7 @@ def _check_priorities(rules: list[_Rule]) -> None:
         ))
     duplicate = first_duplicate(lambda a, b: same_priority(a, b) and a.listener_id == b.listener_id and a.fn.key != b.fn.key)
     if duplicate is not None:
-        raise _Refused(_error(
+        raise Refused(_error(
             "ALB_PRIORITY_ALREADY_IN_USE",
             f'ALB event in function "{duplicate.fn.key}" cannot use priority "{js_string(duplicate.event.priority)}" because it is '
             "already in use.",

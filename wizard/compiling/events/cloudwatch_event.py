@@ -17,8 +17,10 @@ from .common import (
     ESCAPED_BREAKS,
     LINE_BREAKS,
     SOURCE,
+    Refused,
     alias_id,
     crash,
+    events_permission_text,
     input_transformer,
     js_json,
     js_parse,
@@ -39,7 +41,7 @@ def compile_cloudwatch_events(service: Service, resources: dict, aliases: dict, 
             number += 1
             try:
                 rule, permission = _resources(fn, event, number, aliases)
-            except _Refused as refused:
+            except Refused as refused:
                 diagnostics.append(refused.args[0])
                 return  # Serverless throws: nothing after it is compiled
             except ValueError as exc:
@@ -51,13 +53,9 @@ def compile_cloudwatch_events(service: Service, resources: dict, aliases: dict, 
             resources[permission_id] = lodash_merge(resources.get(permission_id), permission)
 
 
-class _Refused(Exception):
-    pass
-
-
 def _text(value, key: str, event: CloudwatchEventEvent) -> str:
     if not isinstance(value, str):
-        raise _Refused(crash(
+        raise Refused(crash(
             "CLOUDWATCH_EVENT_VALUE_NOT_TEXT",
             f'"{key}" is {written(value)}, and Serverless calls a string method on it: write it as text',
             event, CLOUDWATCH_EVENT_SOURCE,
@@ -67,13 +65,13 @@ def _text(value, key: str, event: CloudwatchEventEvent) -> str:
 
 def _resources(fn, event: CloudwatchEventEvent, number: int, aliases: dict) -> tuple[dict, dict]:
     if not event.is_mapping or event.event is None:
-        raise _Refused(crash(
+        raise Refused(crash(
             "CLOUDWATCH_EVENT_PATTERN_MISSING",
             'it has no "event" (the pattern the rule matches)', event, CLOUDWATCH_EVENT_SOURCE,
         ))
     value, input_path, transformer = event.input, event.input_path, event.input_transformer
     if sum(1 for v in (value, input_path, transformer) if truthy(v)) > 1:
-        raise _Refused(Diagnostic(
+        raise Refused(Diagnostic(
             "CLOUDWATCH_MULTIPLE_INPUT_PROPERTIES",
             ERROR,
             "You can only set one of input, inputPath, or inputTransformer properties at the same time for cloudwatch "
@@ -105,11 +103,5 @@ def _resources(fn, event: CloudwatchEventEvent, number: int, aliases: dict) -> t
         + "}]}}"
     )
     rule_id = ids.cloudwatch_event_logical_id(fn.key, number)
-    permission_text = (
-        '{"Type": "AWS::Lambda::Permission",' + depends + '"Properties": {'
-        f'"FunctionName": {target},"Action": "lambda:InvokeFunction",'
-        '"Principal": "events.amazonaws.com",'
-        f'"SourceArn": {{ "Fn::GetAtt": ["{rule_id}", "Arn"] }}'
-        "}}"
-    )
+    permission_text = events_permission_text(target, depends, rule_id)
     return js_parse(rule_text), js_parse(permission_text)

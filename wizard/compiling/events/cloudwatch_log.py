@@ -15,17 +15,13 @@ from ...model.events import CloudwatchLogEvent
 from ...model.service import Service
 from ..merge import lodash_merge
 from . import ids
-from .common import LINE_BREAKS, SOURCE, alias_id, crash, js_json, js_parse, lambda_target, spliced_json, written
+from .common import LINE_BREAKS, SOURCE, Refused, alias_id, crash, js_json, js_parse, lambda_target, spliced_json, written
 
 CLOUDWATCH_LOG_SOURCE = SOURCE + "cloud-watch-log.js"
 # CloudWatch Logs takes two subscription filters per log group; Serverless counts them over
 # all functions (though its error calls the limit "per function").
 _FILTERS_PER_LOG_GROUP = 2
 _ESCAPED = re.compile(r"\\(\"|\\|')")
-
-
-class _Refused(Exception):
-    pass
 
 
 def compile_cloudwatch_logs(service: Service, resources: dict, aliases: dict, diagnostics: list) -> None:
@@ -38,7 +34,7 @@ def compile_cloudwatch_logs(service: Service, resources: dict, aliases: dict, di
                 if isinstance(event, CloudwatchLogEvent):
                     number += 1
                     _compile_one(fn, event, number, names, per_log_group, resources, aliases)
-    except _Refused as refused:
+    except Refused as refused:
         diagnostics.append(refused.args[0])
 
 
@@ -48,19 +44,19 @@ def _log_group_and_filter(event: CloudwatchLogEvent) -> tuple[str, str]:
     elif isinstance(event.shorthand, str):
         log_group, pattern = event.shorthand, None
     else:
-        raise _Refused(crash(
+        raise Refused(crash(
             "CLOUDWATCH_LOG_GROUP_NOT_A_STRING",
             f"it is {js_json(event.shorthand)}: name the log group as text, or as a mapping with logGroup",
             event, CLOUDWATCH_LOG_SOURCE,
         ))
     if not isinstance(log_group, str):
-        raise _Refused(crash(
+        raise Refused(crash(
             "CLOUDWATCH_LOG_GROUP_NOT_A_STRING",
             f'"logGroup" is {written(log_group)}, and Serverless calls a string method on it: name the log group as text',
             event, CLOUDWATCH_LOG_SOURCE,
         ))
     if truthy(pattern) and not isinstance(pattern, str):
-        raise _Refused(crash(
+        raise Refused(crash(
             "CLOUDWATCH_LOG_FILTER_NOT_A_STRING",
             f'"filter" is {js_json(pattern)}, and Serverless calls a string method on it: write the filter pattern as text',
             event, CLOUDWATCH_LOG_SOURCE,
@@ -72,7 +68,7 @@ def _compile_one(fn, event, number: int, names: list, per_log_group: dict, resou
     log_group, pattern = _log_group_and_filter(event)
     per_log_group[log_group] = per_log_group.get(log_group, 0) + 1
     if per_log_group[log_group] > _FILTERS_PER_LOG_GROUP:
-        raise _Refused(Diagnostic(
+        raise Refused(Diagnostic(
             "CLOUDWATCHLOG_LOG_GROUP_EVENT_PER_FUNCTION_LIMIT_EXCEEDED",
             ERROR,
             f"Only {_FILTERS_PER_LOG_GROUP} subscription filters can be configured per log group. You're attempting to "
@@ -106,7 +102,7 @@ def _compile_one(fn, event, number: int, names: list, per_log_group: dict, resou
     try:
         subscription, permission = js_parse(filter_text), js_parse(permission_text)
     except ValueError as exc:
-        raise _Refused(spliced_json("CLOUDWATCH_LOG_NOT_VALID_JSON", exc, event, CLOUDWATCH_LOG_SOURCE)) from None
+        raise Refused(spliced_json("CLOUDWATCH_LOG_NOT_VALID_JSON", exc, event, CLOUDWATCH_LOG_SOURCE)) from None
     resources[filter_id] = lodash_merge(resources.get(filter_id), subscription)
     resources[permission_id] = lodash_merge(resources.get(permission_id), permission)
 

@@ -20,16 +20,12 @@ from .. import naming
 from ..iam import function_name
 from ..merge import lodash_merge
 from . import ids
-from .common import SOURCE, alias_id, js_json, lambda_target
+from .common import SOURCE, Refused, alias_id, js_json, lambda_target
 from .custom_resources import add_custom_resource
 
 COGNITO_SOURCE = SOURCE + "cognito-user-pool.js"
 # The only version of the custom sender event Cognito offers; Serverless writes it unless told.
 _LAMBDA_VERSION = "V1_0"
-
-
-class _Stop(Exception):
-    """Serverless throws: the first error ends the compile."""
 
 
 def _error(code: str, message: str, event: CognitoUserPoolEvent) -> Diagnostic:
@@ -56,14 +52,14 @@ def compile_cognito_user_pools(service: Service, resources: dict, aliases: dict,
         existing = [(fn, event) for fn, event in events if _is_existing(event)]
         if existing:
             _existing_pools(service, existing, resources)
-    except _Stop as stop:
+    except Refused as stop:
         diagnostics.append(stop.args[0])
 
 
 def _check_kms_key(kms_key_id, keys: dict, pool, event: CognitoUserPoolEvent) -> None:
     """A custom sender needs a KMS key, and one pool takes one key (checkKmsArn)."""
     if not truthy(kms_key_id):
-        raise _Stop(_error(
+        raise Refused(_error(
             "COGNITO_KMS_KEY_NOT_SET",
             "KMS Key must be set when using a Custom Sender Source Trigger (CustomSMSSender and/or CustomEmailSender). "
             f'Affected Cognito User Pool: "{js_string(pool)}".',
@@ -71,7 +67,7 @@ def _check_kms_key(kms_key_id, keys: dict, pool, event: CognitoUserPoolEvent) ->
         ))
     pool_key = _map_key(pool)
     if pool_key in keys and js_json(keys[pool_key]) != js_json(kms_key_id):
-        raise _Stop(_error(
+        raise Refused(_error(
             "COGNITO_KMS_KEY_ID_NOT_SAME_FOR_SINGLE_USER_POOL",
             # Serverless's wording, "for" and all.
             f'Only one KMS Key for can be configured per Cognito User Pool. Affected Cognito User Pool: "{js_string(pool)}".',
@@ -94,12 +90,12 @@ def _new_pools(events: list, resources: dict, aliases: dict) -> None:
         pool = mine[0][1].pool
         generated = _pool_resource(pool, mine, aliases)
         if not isinstance(pool, str):
-            raise _Stop(_crash("pool", pool, mine[0][1], "name the pool with a string"))
+            raise Refused(_crash("pool", pool, mine[0][1], "name the pool with a string"))
         pool_id = ids.cognito_user_pool_logical_id(pool)
         resources[pool_id] = lodash_merge(resources.get(pool_id), generated)
     for fn, event in events:
         if not isinstance(event.trigger, str):
-            raise _Stop(_crash("trigger", event.trigger, event, "name one of Cognito's trigger sources"))
+            raise Refused(_crash("trigger", event.trigger, event, "name one of Cognito's trigger sources"))
         permission = {
             "Type": "AWS::Lambda::Permission",
             "DependsOn": alias_id(fn, aliases),
@@ -168,7 +164,7 @@ def _existing_pools(service: Service, events: list, resources: dict) -> None:
             if not truthy(current):
                 current = pool
             if not _strictly_same(pool, current):
-                raise _Stop(_error(
+                raise Refused(_error(
                     "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION",
                     "Only one Cognito User Pool can be configured per function. "
                     f'In "{name}" you\'re attempting to configure "{js_string(current)}" and "{js_string(pool)}" at the same time.',

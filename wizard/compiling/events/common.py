@@ -177,3 +177,42 @@ EC2_STATEMENT_ACTIONS = (
 
 def ec2_statement() -> dict:
     return {"Effect": "Allow", "Action": list(EC2_STATEMENT_ACTIONS), "Resource": "*"}
+
+
+class Refused(Exception):
+    """Serverless throws: the first error ends the event kind's compile (its one argument)."""
+
+
+def events_permission_text(target_text: str, depends: str, rule_id: str) -> str:
+    """The JSON text of an EventBridge rule's invoke permission (schedule.js, cloud-watch-event.js)."""
+    return (
+        '{"Type": "AWS::Lambda::Permission",' + depends + '"Properties": {'
+        f'"FunctionName": {target_text},"Action": "lambda:InvokeFunction",'
+        '"Principal": "events.amazonaws.com",'
+        f'"SourceArn": {{ "Fn::GetAtt": ["{rule_id}", "Arn"] }}'
+        "}}"
+    )
+
+
+def add_batching(props: dict, event) -> None:
+    """BatchSize and MaximumBatchingWindowInSeconds of an event source mapping, when set (truthy)."""
+    if truthy(event.batch_size):
+        props["BatchSize"] = event.batch_size
+    if truthy(event.maximum_batching_window):
+        props["MaximumBatchingWindowInSeconds"] = event.maximum_batching_window
+
+
+def starting_position(event, fn_key: str, code: str, source: str) -> tuple:
+    """``(startingPosition, startingPositionTimestamp)`` of a Kafka or MSK event; AT_TIMESTAMP
+    needs the timestamp."""
+    position = event.starting_position if truthy(event.starting_position) else "TRIM_HORIZON"
+    timestamp = event.starting_position_timestamp
+    if position == "AT_TIMESTAMP" and timestamp is None:
+        raise Refused(Diagnostic(
+            code,
+            ERROR,
+            f"You must specify startingPositionTimestamp for function: {fn_key} when startingPosition is AT_TIMESTAMP.",
+            event.path,
+            source=source,
+        ))
+    return position, timestamp

@@ -9,7 +9,19 @@ from ...jsvalues import js_string, truthy
 from ...model.events import KafkaEvent
 from ...model.service import Service
 from . import ids
-from .common import SOURCE, crash, ec2_statement, filter_criteria, lambda_target, mapping_depends_on, role_statements, written
+from .common import (
+    SOURCE,
+    Refused,
+    add_batching,
+    crash,
+    ec2_statement,
+    filter_criteria,
+    lambda_target,
+    mapping_depends_on,
+    role_statements,
+    starting_position,
+    written,
+)
 
 KAFKA_SOURCE = SOURCE + "kafka.js"
 # accessConfigurations key: (SourceAccessConfiguration type, URI prefix, whether it names a secret)
@@ -22,10 +34,6 @@ _ACCESS = {
     "clientCertificateTlsAuth": ("CLIENT_CERTIFICATE_TLS_AUTH", "", True),
     "serverRootCaCertificate": ("SERVER_ROOT_CA_CERTIFICATE", "", True),
 }
-
-
-class _Refused(Exception):
-    pass
 
 
 def _error(code: str, message: str, event: KafkaEvent) -> Diagnostic:
@@ -46,7 +54,7 @@ def compile_kafka(service: Service, resources: dict, aliases: dict, diagnostics:
     try:
         for fn in service.functions.values():
             _compile_function(service, fn, resources, aliases)
-    except _Refused as refused:
+    except Refused as refused:
         diagnostics.append(refused.args[0])
 
 
@@ -58,7 +66,7 @@ def _compile_function(service: Service, fn, resources: dict, aliases: dict) -> N
             continue
         access = event.access_configurations if event.is_mapping else None
         if access is None:
-            raise _Refused(crash(
+            raise Refused(crash(
                 "KAFKA_ACCESS_CONFIGURATIONS_MISSING",
                 '"accessConfigurations" is missing, and Serverless destructures it: '
                 "write the cluster's access configurations as a mapping",
@@ -68,22 +76,15 @@ def _compile_function(service: Service, fn, resources: dict, aliases: dict) -> N
         subnet, group = access.get("vpcSubnet"), access.get("vpcSecurityGroup")
         if truthy(subnet) != truthy(group):
             missing = "vpcSubnet" if truthy(group) else "vpcSecurityGroup"
-            raise _Refused(_error(
+            raise Refused(_error(
                 "FUNCTION_KAFKA_VPC_ACCESS_CONFIGURATION_INVALID",
                 f'You must specify at least one "{missing}" accessConfiguration for function: {fn.key}',
                 event,
             ))
         any_event = True
-        position = event.starting_position if truthy(event.starting_position) else "TRIM_HORIZON"
-        timestamp = event.starting_position_timestamp
-        if position == "AT_TIMESTAMP" and timestamp is None:
-            raise _Refused(_error(
-                "FUNCTION_KAFKA_STARTING_POSITION_TIMESTAMP_INVALID",
-                f"You must specify startingPositionTimestamp for function: {fn.key} when startingPosition is AT_TIMESTAMP.",
-                event,
-            ))
+        position, timestamp = starting_position(event, fn.key, "FUNCTION_KAFKA_STARTING_POSITION_TIMESTAMP_INVALID", KAFKA_SOURCE)
         if not isinstance(event.topic, str):
-            raise _Refused(crash(
+            raise Refused(crash(
                 "KAFKA_TOPIC_NOT_TEXT",
                 f'"topic" is {written(event.topic)}, and Serverless derives a logical id from it: name the topic as text',
                 event, KAFKA_SOURCE,
@@ -101,7 +102,7 @@ def _compile_function(service: Service, fn, resources: dict, aliases: dict) -> N
             kind, prefix, secret = _ACCESS.get(key, (key, "", False))
             needs_ec2 = needs_ec2 or key in ("vpcSubnet", "vpcSecurityGroup")
             if not isinstance(values, list):
-                raise _Refused(crash(
+                raise Refused(crash(
                     "KAFKA_ACCESS_CONFIGURATION_NOT_A_LIST",
                     f'accessConfigurations "{key}" is {written(values)}, and Serverless iterates it: write a list',
                     event, KAFKA_SOURCE,
@@ -110,10 +111,7 @@ def _compile_function(service: Service, fn, resources: dict, aliases: dict) -> N
                 if secret:
                     secrets.append(value)
                 props["SourceAccessConfigurations"].append({"Type": kind, "URI": f"{prefix}{js_string(value)}"})
-        if truthy(event.batch_size):
-            props["BatchSize"] = event.batch_size
-        if truthy(event.maximum_batching_window):
-            props["MaximumBatchingWindowInSeconds"] = event.maximum_batching_window
+        add_batching(props, event)
         if event.enabled is not None:
             props["Enabled"] = event.enabled
         if truthy(event.consumer_group_id):

@@ -8,7 +8,17 @@ from ...jsvalues import truthy
 from ...model.events import ActiveMqEvent, RabbitMqEvent
 from ...model.service import Service
 from . import ids
-from .common import SOURCE, crash, ec2_statement, filter_criteria, lambda_target, mapping_depends_on, role_statements, written
+from .common import (
+    SOURCE,
+    add_batching,
+    crash,
+    ec2_statement,
+    filter_criteria,
+    lambda_target,
+    mapping_depends_on,
+    role_statements,
+    written,
+)
 
 
 def compile_activemq(service: Service, resources: dict, aliases: dict, diagnostics: list) -> None:
@@ -46,10 +56,7 @@ def _compile(service: Service, resources: dict, aliases: dict, diagnostics: list
             }
             if event.arn is None:
                 del props["EventSourceArn"]
-            if truthy(event.batch_size):
-                props["BatchSize"] = event.batch_size
-            if truthy(event.maximum_batching_window):
-                props["MaximumBatchingWindowInSeconds"] = event.maximum_batching_window
+            add_batching(props, event)
             if event.enabled is not None:
                 props["Enabled"] = event.enabled
             criteria = filter_criteria(event.filter_patterns)

@@ -3,18 +3,25 @@ function, and the role's rights to the clusters (compile/events/msk/)."""
 
 from __future__ import annotations
 
-from ...diagnostics import ERROR, Diagnostic
 from ...jsvalues import truthy
 from ...model.events import MskEvent
 from ...model.service import Service
 from . import ids
-from .common import SOURCE, crash, ec2_statement, filter_criteria, lambda_target, mapping_depends_on, role_statements, written
+from .common import (
+    SOURCE,
+    Refused,
+    add_batching,
+    crash,
+    ec2_statement,
+    filter_criteria,
+    lambda_target,
+    mapping_depends_on,
+    role_statements,
+    starting_position,
+    written,
+)
 
 MSK_SOURCE = SOURCE + "msk/index.js"
-
-
-class _Refused(Exception):
-    pass
 
 
 def _cluster_token(arn, event: MskEvent) -> str:
@@ -32,7 +39,7 @@ def _cluster_token(arn, event: MskEvent) -> str:
     else:
         token = None
     if not isinstance(token, str):
-        raise _Refused(crash(
+        raise Refused(crash(
             "MSK_CLUSTER_NAME_NOT_DERIVABLE",
             f'Serverless cannot take the cluster\'s name from "arn" {written(arn)}: write the cluster\'s ARN '
             "(arn:aws:kafka:<region>:<account>:cluster/<name>/<id>), a Ref or an Fn::ImportValue",
@@ -45,7 +52,7 @@ def compile_msk(service: Service, resources: dict, aliases: dict, diagnostics: l
     try:
         for fn in service.functions.values():
             _compile_function(service, fn, resources, aliases)
-    except _Refused as refused:
+    except Refused as refused:
         diagnostics.append(refused.args[0])
 
 
@@ -54,19 +61,10 @@ def _compile_function(service: Service, fn, resources: dict, aliases: dict) -> N
     for event in fn.triggers:
         if not isinstance(event, MskEvent):
             continue
-        position = event.starting_position if truthy(event.starting_position) else "TRIM_HORIZON"
-        timestamp = event.starting_position_timestamp
-        if position == "AT_TIMESTAMP" and timestamp is None:
-            raise _Refused(Diagnostic(
-                "FUNCTION_MSK_STARTING_POSITION_TIMESTAMP_INVALID",
-                ERROR,
-                f"You must specify startingPositionTimestamp for function: {fn.key} when startingPosition is AT_TIMESTAMP.",
-                event.path,
-                source=MSK_SOURCE,
-            ))
+        position, timestamp = starting_position(event, fn.key, "FUNCTION_MSK_STARTING_POSITION_TIMESTAMP_INVALID", MSK_SOURCE)
         token = _cluster_token(event.arn, event)
         if not isinstance(event.topic, str):
-            raise _Refused(crash(
+            raise Refused(crash(
                 "MSK_TOPIC_NOT_TEXT",
                 f'"topic" is {written(event.topic)}, and Serverless derives a logical id from it: name the topic as text',
                 event, MSK_SOURCE,
@@ -79,10 +77,7 @@ def _compile_function(service: Service, fn, resources: dict, aliases: dict) -> N
         }
         if timestamp is not None:
             props["StartingPositionTimestamp"] = timestamp
-        if truthy(event.batch_size):
-            props["BatchSize"] = event.batch_size
-        if truthy(event.maximum_batching_window):
-            props["MaximumBatchingWindowInSeconds"] = event.maximum_batching_window
+        add_batching(props, event)
         if truthy(event.consumer_group_id):
             props["AmazonManagedKafkaEventSourceConfig"] = {"ConsumerGroupId": event.consumer_group_id}
         if event.enabled is not None:

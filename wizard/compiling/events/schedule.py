@@ -17,7 +17,7 @@ from ...model.service import Service
 from .. import naming
 from ..iam import function_name
 from . import ids
-from .common import SOURCE, alias_id, input_transformer, js_json, js_parse, lambda_target
+from .common import SOURCE, alias_id, events_permission_text, input_transformer, js_json, js_parse, lambda_target
 
 SCHEDULE_SOURCE = SOURCE + "schedule.js"
 SCHEDULER = "scheduler"
@@ -152,13 +152,7 @@ def _rule_and_permission(fn_key, rule_id, expression, state, name, description, 
         + f'"Arn": {target_text},"Id": "{ids.schedule_id(fn_key)}"'
         + "}]}}"
     )
-    permission_text = (
-        '{"Type": "AWS::Lambda::Permission",' + depends + '"Properties": {'
-        f'"FunctionName": {target_text},"Action": "lambda:InvokeFunction",'
-        '"Principal": "events.amazonaws.com",'
-        f'"SourceArn": {{ "Fn::GetAtt": ["{rule_id}", "Arn"] }}'
-        "}}"
-    )
+    permission_text = events_permission_text(target_text, depends, rule_id)
     return js_parse(rule_text), js_parse(permission_text)
 
 
