@@ -133,6 +133,14 @@ class CognitoUserPoolEvent(Trigger):
     BEYOND_SCHEMA = frozenset(("lambdaVersion",))
 
 
+class IotFleetProvisioningEvent(Trigger):
+    KIND = "iotFleetProvisioning"
+    enabled: object = yaml("enabled")
+    provisioning_role_arn: object = yaml("provisioningRoleArn")
+    template_body: object = yaml("templateBody")
+    template_name: object = yaml("templateName")
+
+
 class CloudwatchEventEvent(Trigger):
     KIND = "cloudwatchEvent"
     event: object = yaml("event")
@@ -231,7 +239,7 @@ KINDS: dict[str, type[Trigger]] = {
     for cls in (
         ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent,
         CognitoUserPoolEvent, CloudwatchEventEvent, CloudwatchLogEvent, IotEvent, AlexaSkillEvent,
-        AlexaSmartHomeEvent, AlbEvent, KafkaEvent, MskEvent, ActiveMqEvent, RabbitMqEvent,
+        AlexaSmartHomeEvent, AlbEvent, KafkaEvent, MskEvent, ActiveMqEvent, RabbitMqEvent, IotFleetProvisioningEvent,
     )
 }
 

@@ -430,6 +430,17 @@ EVENTS: dict[str, dict] = {
         "required": ["pool", "trigger"],
         "additionalProperties": False,
     },
+    "iotFleetProvisioning": {
+        "type": "object",
+        "properties": {
+            "enabled": {"type": "boolean"},
+            "provisioningRoleArn": {"$ref": "#/definitions/awsArn"},
+            "templateBody": {"type": "object"},
+            "templateName": {"type": "string"},
+        },
+        "required": ["templateBody", "provisioningRoleArn"],
+        "additionalProperties": False,
+    },
     "cloudwatchEvent": {
         "type": "object",
         "properties": {

@@ -2,8 +2,9 @@
 
 Serverless runs each event plugin's ``package:compileEvents`` hook in the order its
 plugins are listed (lib/plugins/index.js): schedule, s3, (REST api-gateway), websockets,
-sns, stream, kafka, activemq, rabbitmq, msk, alb, alexaSkill, alexaSmartHome, iot, cloudwatchEvent, cloudwatchLog,
-cognitoUserPool, eventBridge, sqs, ..., and http-api last. Each kind appends its
+sns, stream, kafka, activemq, rabbitmq, msk, alb, alexaSkill, alexaSmartHome, iot,
+iotFleetProvisioning, cloudwatchEvent, cloudwatchLog, cognitoUserPool, eventBridge, sqs,
+(cloudFront), and http-api last. Each kind appends its
 resources to the template (and statements to the generated role) in that order, which
 is the order they have in the template.
 """
@@ -27,6 +28,7 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     from .cognito_user_pool import compile_cognito_user_pools
     from .event_bridge import compile_event_bridge
     from .iot import compile_iot
+    from .iot_fleet_provisioning import compile_iot_fleet_provisioning
     from .kafka import compile_kafka
     from .mq import compile_activemq, compile_rabbitmq
     from .msk import compile_msk
@@ -51,6 +53,7 @@ def compile_events(service: Service, template: dict, aliases: dict, diagnostics:
     compile_alexa_skills(service, resources, aliases, diagnostics)
     compile_alexa_smart_homes(service, resources, aliases, diagnostics)
     compile_iot(service, resources, aliases, diagnostics)
+    compile_iot_fleet_provisioning(service, resources, aliases, diagnostics)
     compile_cloudwatch_events(service, resources, aliases, diagnostics)
     compile_cloudwatch_logs(service, resources, aliases, diagnostics)
     compile_cognito_user_pools(service, resources, aliases, diagnostics)

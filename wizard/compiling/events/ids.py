@@ -112,6 +112,14 @@ def iot_permission_logical_id(fn_key: str, n: int) -> str:
     return f"{normalize_function_name(fn_key)}LambdaPermissionIotTopicRule{n}"
 
 
+def iot_fleet_provisioning_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}IotProvisioningTemplate"
+
+
+def iot_fleet_provisioning_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionIotProvisioningTemplate"
+
+
 def alexa_skill_permission_logical_id(fn_key: str, n: int) -> str:
     return f"{normalize_function_name(fn_key)}LambdaPermissionAlexaSkill{n or '0'}"
 
