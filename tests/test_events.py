@@ -178,6 +178,8 @@ def test_every_event_case_compiles_whole():
         ("msk: {arn: 'arn:aws:kafka:us-east-1:1:cluster', topic: t}", "MSK_CLUSTER_NAME_NOT_DERIVABLE"),
         ("activemq: {arn: a, basicAuthArn: b}", "MQ_QUEUE_NOT_TEXT"),
         ("kafka: {topic: t, bootstrapServers: [b]}", "KAFKA_ACCESS_CONFIGURATIONS_MISSING"),
+        # websockets/lib/permissions.js reads the permission of an authorizer with neither arn nor name.
+        ("websocket: {route: $connect, authorizer: {identitySource: [x]}}", "WEBSOCKETS_AUTHORIZER_NOT_NAMED"),
     ],
 )
 def test_where_serverless_crashes_on_an_event_it_is_a_located_error(event, code):
@@ -247,3 +249,35 @@ def test_a_custom_resources_statement_on_text_already_granted_is_added_once():
     assert [s["Action"][0] for s in statements] == [
         "cognito-idp:ListUserPools", "lambda:AddPermission", "lambda:AddPermission", "iam:PassRole",
     ]
+
+
+_ODD_VALUES = [
+    None, "", "text", "arn:aws:kafka:us-east-1:1:cluster/C/x", 'a"b\\n', 0, 5, 1.5, True, False, [], ["a"], ["a", "b"],
+    [{"name": "n", "values": ["v"]}], {}, {"Ref": "X"}, {"Fn::ImportValue": "e"}, {"a": 1}, {"path": "/x"},
+    {"saslPlainAuth": ["s"], "vpcSubnet": ["subnet-1"], "vpcSecurityGroup": ["sg-1"]}, "CustomSMSSender", "AT_TIMESTAMP",
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_value_in_any_event_kind_makes_the_compiler_raise(seed):
+    """Each kind's keys given values of every shape (what Serverless crashes on included): the
+    result is sound, a template or located errors, never an exception."""
+    import json
+    import random
+
+    from test_robustness import assert_sound
+
+    rng = random.Random(seed)
+    for _ in range(40):
+        kind = rng.choice(sorted(KINDS))
+        keys = sorted(event_keys(KINDS[kind]))
+        events = [
+            {kind: rng.choice(_ODD_VALUES)} if rng.random() < 0.15
+            else {kind: {k: rng.choice(_ODD_VALUES) for k in rng.sample(keys, rng.randint(0, len(keys)))}}
+            for _ in range(rng.randint(1, 3))
+        ]
+        provider = {"name": "aws", "runtime": "nodejs20.x", "alb": rng.choice([None, {"authorizers": {"x": rng.choice(_ODD_VALUES)}}])}
+        text = json.dumps({"service": "s", "provider": provider, "functions": {
+            "a": {"handler": "index.a", "events": events}, "b": {"handler": "index.b", "events": events[:1]}}})
+        for lenient in (False, True):
+            assert_sound(compile_text(text, path="serverless.yml", env={}, lenient=lenient))
