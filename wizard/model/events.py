@@ -20,6 +20,8 @@ class Trigger(Record):
     shorthand: object = None
     # ``("functions", key, "events", n, kind)``.
     path: tuple = ()
+    # The keys the mapping form writes: a key written as null (None here) is not a key left out.
+    written_keys: tuple = ()
 
     KIND = ""
     # Keys the plugin reads that its schema does not list (each one a schema warning).
@@ -253,7 +255,8 @@ def read_event(kind: str, value, path: tuple) -> Trigger:
     if not isinstance(value, dict):
         return cls(shorthand=value, path=path)
     # Only the keys written: a field left out stays None, as `undefined` in Serverless's code.
-    return cls(path=path, **{field: value[key] for key, field in event_keys(cls).items() if key in value})
+    return cls(path=path, written_keys=tuple(value),
+               **{field: value[key] for key, field in event_keys(cls).items() if key in value})
 
 
 def write_event(event: Trigger):

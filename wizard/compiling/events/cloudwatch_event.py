@@ -64,7 +64,8 @@ def _text(value, key: str, event: CloudwatchEventEvent) -> str:
 
 
 def _resources(fn, event: CloudwatchEventEvent, number: int, aliases: dict) -> tuple[dict, dict]:
-    if not event.is_mapping or event.event is None:
+    # `event: null` is JSON null, which the template then leaves out; a missing one crashes.
+    if not event.is_mapping or "event" not in event.written_keys:
         raise Refused(crash(
             "CLOUDWATCH_EVENT_PATTERN_MISSING",
             'it has no "event" (the pattern the rule matches)', event, CLOUDWATCH_EVENT_SOURCE,
