@@ -3,7 +3,7 @@
 A warning "not compiled" promises that Serverless v3.39 would put something in the template that
 ours lacks. So it is given for what Serverless's own schema knows and compiles (plugins, the REST
 API, the event kinds not built here), never for a key outside that schema: Serverless compiles
-nothing from a plugin's key or a typo either (conformance case 0502: its template is Serverless's,
+nothing from a plugin's key or a typo either (conformance case 0602: its template is Serverless's,
 byte for byte), and the schema's "unrecognized property" already names it.
 """
 
@@ -68,7 +68,7 @@ def test_rest_settings_and_http_events_are_one_warning_naming_both():
                                  "apiGateway: {apiKeys: [k]}"])
 def test_rest_settings_without_http_events_add_nothing_so_nothing_is_missing(key):
     # lib/plugins/aws/package/compile/events/api-gateway/index.js: no `http` event, no REST
-    # resource (conformance case 0501, packaged by Serverless v3.39.0).
+    # resource (conformance case 0601, packaged by Serverless v3.39.0).
     assert _not_compiled(_compile(provider=f"  {key}\n")) == []
 
 
