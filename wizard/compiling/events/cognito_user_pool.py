@@ -12,7 +12,7 @@ template as the ordinary ``resources:`` merge made it.
 from __future__ import annotations
 
 from ...diagnostics import ERROR, Diagnostic
-from ...jsvalues import js_assign, js_string, truthy
+from ...jsvalues import js_assign, js_strict_equal, js_string, truthy
 from ...model.events import CognitoUserPoolEvent
 from ...model.schema_events import COGNITO_SENDER_TRIGGERS
 from ...model.service import Function, Service
@@ -77,8 +77,12 @@ def _check_kms_key(kms_key_id, keys: dict, pool, event: CognitoUserPoolEvent) ->
 
 
 def _map_key(value):
-    """A JS ``Map`` key: primitives by value and type, objects by identity."""
-    return (type(value).__name__, value) if not isinstance(value, (dict, list)) else ("object", id(value))
+    """A JS ``Map`` key (SameValueZero): primitives by type and value, objects by identity."""
+    if isinstance(value, (dict, list)):
+        return ("object", id(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ("number", float(value))
+    return (type(value).__name__, value)
 
 
 def _new_pools(events: list, resources: dict, aliases: dict) -> None:
@@ -163,7 +167,7 @@ def _existing_pools(service: Service, events: list, resources: dict) -> None:
             pool = event.pool
             if not truthy(current):
                 current = pool
-            if not _strictly_same(pool, current):
+            if not js_strict_equal(pool, current):
                 raise Refused(_error(
                     "COGNITO_MULTIPLE_USER_POOLS_PER_FUNCTION",
                     "Only one Cognito User Pool can be configured per function. "
@@ -225,15 +229,6 @@ def _existing_pools(service: Service, events: list, resources: dict) -> None:
         for previous, current_id in zip(users, users[1:], strict=False):
             resources[current_id]["DependsOn"].append(previous)
     add_custom_resource(service, resources, "cognitoUserPool", statements)
-
-
-def _strictly_same(a, b) -> bool:
-    """``a === b`` for two pools as written (YAML aliases share one object, as in JS)."""
-    if isinstance(a, (dict, list)) or isinstance(b, (dict, list)):
-        return a is b
-    return _map_key(a) == _map_key(b) or (
-        isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) and not isinstance(b, bool) and a == b
-    )
 
 
 def _object_key(pool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ...jsvalues import truthy
+from ...jsvalues import js_strict_equal, truthy
 from ...model.service import Service
 from .. import naming
 from ..functions import ARTIFACT_STAMP
@@ -27,15 +27,6 @@ HANDLERS = {
 
 def _log_arn(prefix: str, suffix: str) -> dict:
     return {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}" f":log-group:{prefix}{suffix}"}
-
-
-def _strictly_equal(a, b) -> bool:
-    """JavaScript's ``===`` on JSON values: primitives by value and type, objects by identity."""
-    if isinstance(a, (dict, list, bool)) or isinstance(b, (dict, list, bool)):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    return type(a) is type(b) and a == b
 
 
 def add_custom_resource(service: Service, resources: dict, kind: str, statements: list) -> None:
@@ -86,7 +77,7 @@ def add_custom_resource(service: Service, resources: dict, kind: str, statements
             # Serverless skips a statement whose Resource is `===` one already there: equal
             # text ('*', a KMS key's ARN) is added once, a mapping always (compared by identity).
             resource = statement.get("Resource")
-            if not any(_strictly_equal(resource, other.get("Resource")) for other in existing):
+            if not any(js_strict_equal(resource, other.get("Resource")) for other in existing):
                 existing.append(statement)
     function: dict = {
         "Type": "AWS::Lambda::Function",
