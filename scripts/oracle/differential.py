@@ -30,10 +30,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regenerate  # noqa: E402
 from conformance_cases import Case, masked  # noqa: E402
+from test_conformance import _JS_YAML_WHERE, _module_frames, serverless_message  # noqa: E402
 
 # Stubs for every handler the generator writes (index.a, app.handler, bootstrap): without them
 # `serverless package` stops at NO_MATCHED_FILES before it compiles anything.
 STUBS = ("index.js", "app.py", "bootstrap")
+# The errors Serverless collects and lists in one message; it throws at the first of the others.
+_LISTED = ("VARIABLES_RESOLUTION_ERROR", "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION")
 
 
 def maybe(r: random.Random, p: float = 0.5) -> bool:
@@ -188,9 +191,65 @@ def gen(seed: int) -> dict:
     return doc
 
 
+EDGY_PATHS = ["/users/", "/{id}", "/a/{b}/{c}", "/{proxy+}", "/x-y_z.json", "/\u00fcber", "/a//b", "/USERS", "/users"]
+
+
+def edgy(doc: dict, r: random.Random) -> dict:
+    """The same service with one to three of the shapes where compilers go wrong."""
+    http = doc["provider"].setdefault("httpApi", {})
+    fns = doc["functions"]
+    first = next(iter(fns.values()))
+    events = first.setdefault("events", [])
+    for _ in range(r.randint(1, 3)):
+        choice = r.randrange(12)
+        if choice == 0:  # an API made elsewhere: no CORS, authorizers only by id
+            http.clear()
+            http["id"] = "abc123"
+            if maybe(r):
+                events.append({"httpApi": {"method": "GET", "path": "/ext", "authorizer": {"id": "auth1", "scopes": ["s"]}}})
+        elif choice == 1:
+            events.append({"httpApi": f"{r.choice(['GET', 'post', 'ANY'])} {r.choice(EDGY_PATHS)}"})
+        elif choice == 2:
+            events.append({"httpApi": {"method": r.choice(["GET", "*", "options"]), "path": r.choice(EDGY_PATHS)}})
+        elif choice == 3:
+            first["name"] = r.choice(["Upper-Case-Name", "with.dots", "x" * 64])
+        elif choice == 4:
+            first["disableLogs"] = True
+            doc["provider"]["logs"] = {"httpApi": True}
+        elif choice == 5:
+            http["payload"] = "1.0"
+            http.setdefault("authorizers", {})["simple"] = {
+                "type": "request", "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:auth",
+                "enableSimpleResponses": True, "payloadVersion": r.choice(["1.0", "2.0"])}
+            events.append({"httpApi": {"method": "GET", "path": "/simple", "authorizer": "simple"}})
+        elif choice == 6:
+            http.setdefault("authorizers", {})["ext"] = {
+                "type": "request", "functionName": next(iter(fns)), "managedExternally": r.choice([True, False]),
+                "resultTtlInSeconds": 60}
+            events.append({"httpApi": {"method": "PUT", "path": "/ext", "authorizer": {"name": "ext"}}})
+        elif choice == 7:
+            http["cors"] = {"allowedOrigins": ["*"], "allowCredentials": True, "maxAge": r.choice([-1, 0, 86400])}
+        elif choice == 8:
+            doc["service"] = r.choice(["a" * 60, "svc-with-Upper", "s1"])
+            doc["provider"]["stage"] = r.choice(["under_score", "PROD", "x" * 20])
+        elif choice == 9:
+            fns["a-b"] = {"handler": first["handler"], "events": [{"httpApi": "GET /ab"}]}
+            fns["aDashb"] = {"handler": first["handler"], "events": [{"httpApi": "GET /adashb"}]}
+        elif choice == 10:
+            events.append({"httpApi": {"method": "GET", "path": "/iam", "authorizer": {"type": "aws_iam", "scopes": r.choice([None, ["x"]])}}})
+        else:
+            doc["provider"]["logs"] = {"httpApi": {"format": r.choice(['{"a":"$context.requestId"}', "$context.requestId", ""])}}
+    if not http:
+        del doc["provider"]["httpApi"]
+    return doc
+
+
 def write_case(folder: Path, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "serverless.yml").write_text(yaml.safe_dump(gen(seed), sort_keys=False), encoding="utf-8")
+    doc = gen(seed)
+    if seed % 2:  # odd seeds take the edgy shapes too
+        doc = edgy(doc, random.Random(-seed))
+    (folder / "serverless.yml").write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (folder / "case.json").write_text(json.dumps({"description": f"differential seed {seed}"}), encoding="utf-8")
     for name in STUBS:
         (folder / name).write_text("stub\n", encoding="utf-8")
@@ -205,6 +264,13 @@ def compare(folder: Path) -> tuple[bool, str]:
         codes = [d.code for d in result.compile_errors + result.refusals]
         # Serverless crashed (no code): ours must be an error, of our own code.
         agree = error["code"] in codes or (error["code"] is None and bool(codes))
+        if agree and error["code"] is not None:
+            ours = [d for d in result.compile_errors + result.refusals if d.code == error["code"]]
+            if error["code"] not in _LISTED:
+                ours = ours[:1]  # Serverless throws at the first
+            wanted = _module_frames(_JS_YAML_WHERE.sub("", error["message"]))
+            if serverless_message(error["code"], ours, folder) != wanted:
+                return False, f"{error['code']}: Serverless says {wanted!r}; ours {[d.message for d in ours]!r}"
         return agree, f"Serverless: error {error['code'] or error.get('name')}; ours: {codes or 'a template'}"
     if result.template is None:
         return False, "Serverless: a template; ours: " + "; ".join(d.format() for d in result.errors)
