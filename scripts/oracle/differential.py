@@ -30,10 +30,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regenerate  # noqa: E402
 from conformance_cases import Case, masked  # noqa: E402
+from test_conformance import _JS_YAML_WHERE, _module_frames, serverless_message  # noqa: E402
 
 # Stubs for every handler the generator writes (index.a, app.handler, bootstrap): without them
 # `serverless package` stops at NO_MATCHED_FILES before it compiles anything.
 STUBS = ("index.js", "app.py", "bootstrap")
+# The errors Serverless collects and lists in one message; it throws at the first of the others.
+_LISTED = ("VARIABLES_RESOLUTION_ERROR", "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION")
 
 
 def maybe(r: random.Random, p: float = 0.5) -> bool:
@@ -188,9 +191,98 @@ def gen(seed: int) -> dict:
     return doc
 
 
-def write_case(folder: Path, seed: int) -> None:
+EDGY_PATHS = ["/users/", "/{id}", "/a/{b}/{c}", "/{proxy+}", "/x-y_z.json", "/\u00fcber", "/a//b", "/USERS", "/users"]
+
+
+def edgy(doc: dict, r: random.Random) -> dict:
+    """The same service with one to three of the shapes where compilers go wrong."""
+    http = doc["provider"].setdefault("httpApi", {})
+    fns = doc["functions"]
+    first = next(iter(fns.values()))
+    events = first.setdefault("events", [])
+    for _ in range(r.randint(1, 3)):
+        choice = r.randrange(12)
+        if choice == 0:  # an API made elsewhere: no CORS, authorizers only by id
+            http.clear()
+            http["id"] = "abc123"
+            if maybe(r):
+                events.append({"httpApi": {"method": "GET", "path": "/ext", "authorizer": {"id": "auth1", "scopes": ["s"]}}})
+        elif choice == 1:
+            events.append({"httpApi": f"{r.choice(['GET', 'post', 'ANY'])} {r.choice(EDGY_PATHS)}"})
+        elif choice == 2:
+            events.append({"httpApi": {"method": r.choice(["GET", "*", "options"]), "path": r.choice(EDGY_PATHS)}})
+        elif choice == 3:
+            first["name"] = r.choice(["Upper-Case-Name", "with.dots", "x" * 64])
+        elif choice == 4:
+            first["disableLogs"] = True
+            doc["provider"]["logs"] = {"httpApi": True}
+        elif choice == 5:
+            http["payload"] = "1.0"
+            http.setdefault("authorizers", {})["simple"] = {
+                "type": "request", "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:auth",
+                "enableSimpleResponses": True, "payloadVersion": r.choice(["1.0", "2.0"])}
+            events.append({"httpApi": {"method": "GET", "path": "/simple", "authorizer": "simple"}})
+        elif choice == 6:
+            http.setdefault("authorizers", {})["ext"] = {
+                "type": "request", "functionName": next(iter(fns)), "managedExternally": r.choice([True, False]),
+                "resultTtlInSeconds": 60}
+            events.append({"httpApi": {"method": "PUT", "path": "/ext", "authorizer": {"name": "ext"}}})
+        elif choice == 7:
+            http["cors"] = {"allowedOrigins": ["*"], "allowCredentials": True, "maxAge": r.choice([-1, 0, 86400])}
+        elif choice == 8:
+            doc["service"] = r.choice(["a" * 60, "svc-with-Upper", "s1"])
+            doc["provider"]["stage"] = r.choice(["under_score", "PROD", "x" * 20])
+        elif choice == 9:
+            fns["a-b"] = {"handler": first["handler"], "events": [{"httpApi": "GET /ab"}]}
+            fns["aDashb"] = {"handler": first["handler"], "events": [{"httpApi": "GET /adashb"}]}
+        elif choice == 10:
+            events.append({"httpApi": {"method": "GET", "path": "/iam", "authorizer": {"type": "aws_iam", "scopes": r.choice([None, ["x"]])}}})
+        else:
+            doc["provider"]["logs"] = {"httpApi": {"format": r.choice(['{"a":"$context.requestId"}', "$context.requestId", ""])}}
+    if not http:
+        del doc["provider"]["httpApi"]
+    return doc
+
+
+def invalid(doc: dict, r: random.Random) -> dict:
+    """The same service under `configValidationMode: error` with one to three values its schema refuses."""
+    doc["configValidationMode"] = "error"
+    fns = doc["functions"]
+    first = next(iter(fns.values()))
+    http = doc["provider"].setdefault("httpApi", {})
+    for _ in range(r.randint(1, 3)):
+        choice = r.randrange(10)
+        if choice == 0:
+            first["memorySize"] = r.choice([64, "lots", 20000])
+        elif choice == 1:
+            first["timeout"] = r.choice([0, "5s", -1])
+        elif choice == 2:
+            doc["provider"]["runtime"] = r.choice(["node99", "python2.7", 12])
+        elif choice == 3:
+            http["cors"] = r.choice(["yes", {"allowedOrigins": "https://x"}, {"maxAge": "1h"}, {"bogus": 1}])
+        elif choice == 4:
+            http["authorizers"] = {"j": r.choice([{"type": "jwt2"}, {"identitySource": 5, "issuerUrl": "x", "audience": "a"}, "name"])}
+        elif choice == 5:
+            first.setdefault("events", []).append({"httpApi": r.choice([{"method": "FETCH", "path": "/x"}, {"path": "x"}, 5, {"method": "GET"}])})
+        elif choice == 6:
+            first["tags"] = r.choice([["a"], "t", {"k": {"nested": 1}}])
+        elif choice == 7:
+            doc["provider"]["logRetentionInDays"] = r.choice([2, "week", 4000])
+        elif choice == 8:
+            first[r.choice(["handlr", "memory", "evnts"])] = 1
+        else:
+            doc["provider"]["stage"] = r.choice(["has space", "", "x" * 300])
+    return doc
+
+
+def write_case(folder: Path, seed: int, invalid_values: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "serverless.yml").write_text(yaml.safe_dump(gen(seed), sort_keys=False), encoding="utf-8")
+    doc = gen(seed)
+    if seed % 2:  # odd seeds take the edgy shapes too
+        doc = edgy(doc, random.Random(-seed))
+    if invalid_values:
+        doc = invalid(doc, random.Random(seed * 7919))
+    (folder / "serverless.yml").write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (folder / "case.json").write_text(json.dumps({"description": f"differential seed {seed}"}), encoding="utf-8")
     for name in STUBS:
         (folder / name).write_text("stub\n", encoding="utf-8")
@@ -205,6 +297,13 @@ def compare(folder: Path) -> tuple[bool, str]:
         codes = [d.code for d in result.compile_errors + result.refusals]
         # Serverless crashed (no code): ours must be an error, of our own code.
         agree = error["code"] in codes or (error["code"] is None and bool(codes))
+        if agree and error["code"] is not None:
+            ours = [d for d in result.compile_errors + result.refusals if d.code == error["code"]]
+            if error["code"] not in _LISTED:
+                ours = ours[:1]  # Serverless throws at the first
+            wanted = _module_frames(_JS_YAML_WHERE.sub("", error["message"]))
+            if serverless_message(error["code"], ours, folder) != wanted:
+                return False, f"{error['code']}: Serverless says {wanted!r}; ours {[d.message for d in ours]!r}"
         return agree, f"Serverless: error {error['code'] or error.get('name')}; ours: {codes or 'a template'}"
     if result.template is None:
         return False, "Serverless: a template; ours: " + "; ".join(d.format() for d in result.errors)
@@ -220,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1000, help="the first seed; files are seed, seed+1, ...")
     parser.add_argument("--out", type=Path, default=Path("differential-cases"))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--invalid", action="store_true",
+                        help="under configValidationMode: error, with values the schema refuses (Ajv's words)")
     parser.add_argument("--check", type=Path, help="compare the cases already packaged in this folder again")
     args = parser.parse_args(argv)
     if args.check is not None:
@@ -230,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         folders = [args.out / f"seed-{seed}" for seed in range(args.seed, args.seed + args.count)]
 
         def package(folder: Path) -> Path:
-            write_case(folder, int(folder.name.split("-")[1]))
+            write_case(folder, int(folder.name.split("-")[1]), args.invalid)
             regenerate.regenerate(folder, sls)
             return folder
 
