@@ -60,6 +60,8 @@ CASE_EXEMPTIONS = {
     # IAM statements with Action and NotAction both, neither, an Effect "Maybe"; event ARNs and
     # schedules that are numbers.
     "0506-anyof-wording-events-iam": {"E3510", "E3031", "E3027", "E1158", "E3033"},
+    # IAM statements that are a string and a number; an input paths map that is a number.
+    "0507-schema-type-after-untyped-keywords": {"E3510", "E3012"},
     # A cloudwatchEvent pattern written as null: Serverless writes the rule without one.
     "0429-cloudwatch-event-null-pattern": {"E3058"},
 }
