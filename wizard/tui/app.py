@@ -184,8 +184,14 @@ class WizardApp(Guarded, App[None]):
         self.screen.set_class(narrow, "-narrow")
         self.screen.set_class(short, "-short")
         self.query_one("#preview").set_class(stacked, "narrow")
-        for result in self.query("#try-result, #try-sent"):
+        for result in self._try_panes():
             result.set_class(narrow, "narrow")
+
+    def _try_panes(self) -> list:
+        """Try a request's two side-by-side panes (none until it is first opened): looked up in its
+        section, not across the whole screen (a walk of every section built so far, twice a switch)."""
+        sections = self.query_one("#editor", ContentSwitcher).query_children("#try")
+        return list(sections.first().query("#try-result, #try-sent")) if sections else []
 
     # ----- one way: a change, then the preview, then every section ----------------------------------
 
@@ -296,6 +302,8 @@ class WizardApp(Guarded, App[None]):
 
     async def _switch_to(self, key: str) -> None:
         switcher = self.query_one("#editor", ContentSwitcher)
+        if switcher.current == key and not self.current_section().stale:
+            return  # shown already (goto_section's switch, then the list's Highlighted for the same one)
         if not switcher.query_children(f"#{key}"):
             widget = section_class(key)(self.session)
             widget.display = False
@@ -311,7 +319,7 @@ class WizardApp(Guarded, App[None]):
         trying = key == "try"
         self.query_one("#preview").display = not trying
         self.query_one("#editor").styles.height = "1fr" if trying else None
-        for result in self.query("#try-result, #try-sent"):
+        for result in self._try_panes():
             result.set_class(self.size.width < 100, "narrow")
 
     @on(ListView.Highlighted, "#sections")
