@@ -18,6 +18,8 @@ import traceback
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import ContentSwitcher, DataTable, Header, Label, ListItem, ListView
 
@@ -80,6 +82,14 @@ class SectionList(Guarded, ListView):
         await self.app.run_action(name, self.app.current_section())
 
 
+class MainScreen(Screen):
+    """The wizard's screen. A focus change repaints the widget that had the keyboard and the one that
+    gets it (their :focus styles), not every widget on the screen as Textual's Screen.focused did:
+    a Tab cost a repaint of the whole terminal."""
+
+    focused: Reactive = Reactive(None, repaint=False)
+
+
 class WizardApp(Guarded, App[None]):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#sections"  # start where a newcomer chooses what to do, not in the problems table
@@ -126,6 +136,9 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn: set[int] = set()
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")
 
     @property
     def in_browser(self) -> bool:
