@@ -138,6 +138,7 @@ provider:
   runtime: nodejs22.x
   timeot: 3
   vpc: {securityGroupIds: [sg-1], subnetIds: [subnet-1]}
+  cloudFront: {cachePolicies: {p: {MinTTL: 0, MaxTTL: 1, DefaultTTL: 0}}}
 functions:
   api:
     handler: src/api.handler
@@ -350,12 +351,12 @@ def test_checks_at_answers_for_one_part_of_the_configuration():
         "HTTPAPI-ROUTE-EMPTY-SEGMENT", "HTTPAPI-ROUTE-REDUNDANT"]
     assert checks_at(("provider", "httpApi"), result.service, result.http_api, as_of=AS_OF) == []
     # The same question of a whole compile: every kind of diagnostic about that part.
-    full = compile_text(IGNORABLE.replace("  runtime: nodejs22.x\n", "  runtime: nodejs22.x\n  timeot: 3\n"),
+    full = compile_text(IGNORABLE.replace("  runtime: nodejs22.x\n", "  runtime: nodejs22.x\n  timeot: 3\n  cloudFront: {}\n"),
                         "serverless.yml", env={}, as_of=AS_OF)
     assert [(d.code, d.line) for d in full.at(("provider",))] == [
-        ("CONFIG_SCHEMA", 4), ("CONFIG_SCHEMA", 5), ("UNSUPPORTED_PROVIDER_PROPERTY", 5),
+        ("CONFIG_SCHEMA", 4), ("CONFIG_SCHEMA", 5), ("UNSUPPORTED_PROVIDER_PROPERTY", 6),
         ("HTTPAPI-RUNTIME-NEWER-THAN-SERVERLESS", 4)]
-    assert [(d.code, d.line) for d in full.at(["functions", "api", "events", 2])] == [("HTTPAPI-ROUTE-EMPTY-SEGMENT", 15)]
+    assert [(d.code, d.line) for d in full.at(["functions", "api", "events", 2])] == [("HTTPAPI-ROUTE-EMPTY-SEGMENT", 16)]
 
 
 def test_the_stack_rules_say_nothing_without_a_template():

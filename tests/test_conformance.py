@@ -15,7 +15,7 @@ from conformance_cases import error_cases, masked, success_cases
 
 from wizard.model.refusals import NOT_BLOCKING
 
-_SCHEMA_LINE = re.compile(r"^\s+at '([^']*)': (.*)$")
+_SCHEMA_LINE = re.compile(r"^\s+at ('[^']*'|root): (.*)$")
 
 
 @pytest.mark.parametrize("case", success_cases(), ids=lambda c: c.name)
@@ -47,7 +47,7 @@ def test_warnings_match_serverless(case):
     text = case.expected_warnings.read_text() if case.expected_warnings.exists() else ""
     expected_schema = {m.group(1) for m in map(_SCHEMA_LINE.match, text.splitlines()) if m}
     expected_timeouts = {line.removeprefix("Warning: ").strip() for line in text.splitlines() if line.startswith("Warning: Function (")}
-    ours_schema = {re.match(r"at '([^']*)'", d.message).group(1) for d in result.diagnostics if d.code == "CONFIG_SCHEMA"}
+    ours_schema = {re.match(r"at ('[^']*'|root)", d.message).group(1) for d in result.diagnostics if d.code == "CONFIG_SCHEMA"}
     ours_timeouts = {d.message for d in result.diagnostics if d.code.startswith("HTTP_API_FUNCTION_TIMEOUT")}
     assert ours_timeouts == expected_timeouts
     assert ours_schema == expected_schema

@@ -19,18 +19,27 @@ from .layers import compile_layers
 from .merge import add_export_names, finalize_resources, merge_resources
 
 _WHAT_IS_MISSING = "their resources are not in this template"
+# Provider settings only Serverless's REST API plugin reads, and only for `http` events
+# (lib/plugins/aws/package/compile/events/api-gateway/index.js returns at once without one).
+_REST_API_PROVIDER_KEYS = ("apiGateway", "apiName", "endpointType", "vpcEndpointIds")
 
 
 def _unsupported(service: Service) -> list[Diagnostic]:
-    """One warning per kind of thing we do not compile, naming where it is used."""
+    """One warning per kind of thing we do not compile, naming where it is used.
+
+    The REST API is one thing to a user: its `http` events and its provider settings are named
+    in one warning, and the settings alone (no `http` event) in none, since Serverless then
+    adds nothing for them either."""
     kinds: dict[tuple[str, str], list[str]] = {}
     paths: dict[tuple[str, str], tuple] = {}
     for key in service.unsupported:
         kinds.setdefault(("top", key), []).append(key)
         paths.setdefault(("top", key), (key,))
+    rest_settings = [key for key in service.provider.unsupported if key in _REST_API_PROVIDER_KEYS]
     for key in service.provider.unsupported:
-        kinds.setdefault(("provider", key), []).append("provider")
-        paths.setdefault(("provider", key), ("provider", key))
+        if key not in rest_settings:
+            kinds.setdefault(("provider", key), []).append("provider")
+            paths.setdefault(("provider", key), ("provider", key))
     for fn in service.functions.values():
         for key in fn.unsupported:
             kinds.setdefault(("function", key), []).append(fn.key)
@@ -41,18 +50,27 @@ def _unsupported(service: Service) -> list[Diagnostic]:
     out = []
     for (scope, key), where in kinds.items():
         users = ", ".join(dict.fromkeys(where))
-        if scope == "event":
+        if scope == "event" and key == "http":
+            settings = "".join(f", provider.{k}" for k in rest_settings)
+            code, message = "UNSUPPORTED_EVENT", (
+                f'"http" events are not compiled (functions: {users}){settings}; '
+                "the REST API's resources are not in this template")
+        elif scope == "event":
             code, message = "UNSUPPORTED_EVENT", f'"{key}" events are not compiled (functions: {users}); {_WHAT_IS_MISSING}'
         elif scope == "function":
             code, message = "UNSUPPORTED_FUNCTION_PROPERTY", f'function property "{key}" is not compiled (functions: {users})'
         elif scope == "provider":
             code, message = "UNSUPPORTED_PROVIDER_PROPERTY", f'"provider.{key}" is not compiled'
         elif key == "plugins":
-            code, message = "UNSUPPORTED_PLUGINS", "plugins are not run; what they add to the template is missing"
+            code, message = "UNSUPPORTED_PLUGINS", f"plugins are not run{_plugin_names(service)}; what they add to the template is missing"
         else:
             code, message = "UNSUPPORTED_SECTION", f'top-level "{key}" is not compiled; {_WHAT_IS_MISSING}'
         out.append(Diagnostic(code, WARNING, message, paths[(scope, key)], origin=WIZARD))
     return out
+
+
+def _plugin_names(service: Service) -> str:
+    return f" ({', '.join(service.plugins)})" if service.plugins else ""
 
 
 def compile_service(service: Service) -> tuple[dict | None, list[Diagnostic], HttpApiConfig]:

@@ -2,8 +2,10 @@
 
 Steps, in Serverless's order: merge ``functions``/``resources`` given as lists, validate
 and coerce against the config schema (Ajv semantics), then read the keys we model.
-Keys and event types the compiler does not implement are recorded so that the compiler
-can name them in one warning per kind instead of dropping them silently.
+Keys and event types that Serverless compiles and this compiler does not are recorded so
+that the compiler can name them in one warning per kind instead of dropping them silently.
+A key outside Serverless's own schema (a plugin's, or a typo) is not recorded: Serverless
+compiles nothing from it either, and the schema's "unrecognized property" already names it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .deprecations import find_deprecations
 from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
 from .events import KINDS as TRIGGER_KINDS
 from .refusals import normalize_provider, refusals
+from .schema import HTTP_API_METHOD_PATH, SCHEMA
 from .schema_check import check_schema
 from .service import (
     AccessLogs,
@@ -51,8 +54,15 @@ TOP_LEVEL_KEYS_COMPILED = Service.yaml_keys() | frozenset(_TOP_LEVEL_KEYS_WITHOU
 PROVIDER_KEYS_COMPILED = Provider.yaml_keys() | frozenset(_PROVIDER_KEYS_WITHOUT_EFFECT)
 PROVIDER_KEYS_COMPILED |= EVENT_PROVIDER_KEYS
 
-# re's \s is str.isspace's character class (both are Py_UNICODE_ISSPACE), searched in C.
-_WHITESPACE = re.compile(r"\s")
+_FUNCTION_SCHEMA = next(iter(SCHEMA["properties"]["functions"]["patternProperties"].values()))
+_TOP_LEVEL_KEYS_KNOWN = frozenset(SCHEMA["properties"])
+_PROVIDER_KEYS_KNOWN = frozenset(SCHEMA["properties"]["provider"]["properties"])
+_FUNCTION_KEYS_KNOWN = frozenset(_FUNCTION_SCHEMA["properties"])
+EVENT_KINDS_KNOWN = frozenset(
+    key for variant in _FUNCTION_SCHEMA["properties"]["events"]["items"]["anyOf"] for key in variant.get("required", ())
+) - {"__schemaWorkaround__"}
+
+_METHOD_PATH = re.compile(HTTP_API_METHOD_PATH)
 
 
 def _merge_list_form(value):
@@ -114,7 +124,13 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
         )
     service = Service(service=service_name, provider=_provider(provider_raw), cli_stage=stage, cli_region=region)
     service.resources = raw.get("resources")
-    service.unsupported = [k for k in raw if k not in TOP_LEVEL_KEYS_COMPILED and raw[k] not in (None, [], {})]
+    service.unsupported = [k for k in raw if k in _TOP_LEVEL_KEYS_KNOWN and k not in TOP_LEVEL_KEYS_COMPILED
+                           and raw[k] not in (None, [], {})]
+    plugins = raw.get("plugins")
+    plugins = plugins.get("modules") if isinstance(plugins, dict) else plugins  # {localPath, modules}
+    service.plugins = [p for p in plugins if isinstance(p, str)] if isinstance(plugins, list) else []
+    if not service.plugins and "plugins" in service.unsupported:  # `{localPath, modules: []}` loads none
+        service.unsupported.remove("plugins")
     service.package = raw.get("package") if isinstance(raw.get("package"), dict) else None
     service.layers = raw.get("layers") if isinstance(raw.get("layers"), dict) else None
 
@@ -180,7 +196,8 @@ def _provider(raw: dict) -> Provider:
         access = logs.get("httpApi")
         if truthy(access):
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
-    p.unsupported = [k for k in raw if k not in PROVIDER_KEYS_COMPILED and raw[k] is not None]
+    p.unsupported = [k for k in raw if k in _PROVIDER_KEYS_KNOWN and k not in PROVIDER_KEYS_COMPILED
+                     and raw[k] is not None]
     p.events = read_event_settings(raw, p.unsupported)
     return p
 
@@ -228,7 +245,8 @@ def _function(key: str, raw: dict) -> Function:
     fn = Function.from_yaml(raw, key=key, path=path, declares_vpc=Function.yaml_key("vpc") in raw)
     if not isinstance(fn.package, dict):
         fn.package = None
-    fn.unsupported = [k for k in raw if k not in FUNCTION_KEYS_COMPILED and raw[k] is not None]
+    fn.unsupported = [k for k in raw if k in _FUNCTION_KEYS_KNOWN and k not in FUNCTION_KEYS_COMPILED
+                      and raw[k] is not None]
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
     events = raw.get(Function.yaml_key("events"))
@@ -240,7 +258,8 @@ def _function(key: str, raw: dict) -> Function:
         if kind in TRIGGER_KINDS:
             continue
         if kind != "httpApi":
-            fn.other_events.append(kind)
+            if kind in EVENT_KINDS_KNOWN:
+                fn.other_events.append(kind)
             continue
         parsed = _event(event["httpApi"], path + ("events", index, "httpApi"))
         if parsed is not None:
@@ -263,8 +282,9 @@ def _event(value, path: tuple) -> HttpApiEvent | None:
     text = value if isinstance(value, str) else str(value)
     if text == "*":
         return HttpApiEvent(route_path="*", shorthand=True, path=path)
-    method, sep, route_path = text.partition(" ")
-    if not sep or not route_path.startswith("/") or _WHITESPACE.search(route_path):
-        # Serverless crashes on this (TypeError in warn mode); we say what is wrong.
+    match = _METHOD_PATH.match(text)
+    if match is None:
+        # Serverless splits the text with the schema's pattern and crashes (a TypeError in warn
+        # mode) when it does not match: `GET users`, `* /users`, `FETCH /x`. We say what is wrong.
         return HttpApiEvent(method=text, route_path=None, shorthand=True, path=path)
-    return HttpApiEvent(method=method, route_path=route_path, shorthand=True, path=path)
+    return HttpApiEvent(method=match.group(1), route_path=match.group(2), shorthand=True, path=path)

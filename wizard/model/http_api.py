@@ -248,7 +248,8 @@ def _route_key(function: Function, event: HttpApiEvent, errors: list) -> str | N
         errors.append(
             _error(
                 "INVALID_HTTP_API_EVENT",
-                f"Invalid httpApi event '{method}' in function {function.key}: write 'METHOD /path' (one space) or '*'",
+                f"Invalid httpApi event '{method}' in function {function.key}: write 'METHOD /path' with one space "
+                "(METHOD: ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD or DELETE), or '*' alone",
                 event.path,
             )
         )

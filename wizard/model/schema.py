@@ -16,6 +16,10 @@
 #   is reduced to minItems/maxItems 2.
 # - `{}` means "anything": parts outside the modelled scope are left permissive on purpose.
 
+# The string form of an httpApi event (http-api.js's methodPathPattern): the schema's check,
+# and the split into method and path that Serverless makes with it.
+HTTP_API_METHOD_PATH = r"(?ia)^(?:\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\/[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*))\Z"
+
 DEFINITIONS: dict[str, dict] = {
     # /^[A-Z0-9_]+$/u
     "errorCode": {"type": "string", "pattern": r"^[A-Z0-9_]+\Z"},
@@ -570,7 +574,7 @@ SCHEMA: dict = {
                                                     {
                                                         "type": "string",
                                                         # /^(?:\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\/\S*))$/i
-                                                        "regexp": r"(?ia)^(?:\*|(ANY|GET|POST|PUT|PATCH|OPTIONS|HEAD|DELETE) (\/[^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*))\Z",
+                                                        "regexp": HTTP_API_METHOD_PATH,
                                                     },
                                                     {
                                                         "type": "object",

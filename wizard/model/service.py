@@ -250,8 +250,10 @@ class Service(Record):
     package: dict | None = yaml("package", by_hand=True)
     # Top-level ``layers``: Lambda layers the service builds, by name.
     layers: dict | None = yaml("layers", by_hand=True)
-    # Top-level keys the compiler does not implement (``plugins``, ``layers``, ...).
+    # Top-level keys Serverless compiles and the compiler does not (``plugins``).
     unsupported: list[str] = factory(list)
+    # The plugins the file lists, by name: named in the warning that they are not run.
+    plugins: list[str] = factory(list)
     # What the Serverless CLI would be run with.
     cli_stage: str | None = None
     cli_region: str | None = None
