@@ -51,6 +51,8 @@ CASE_EXEMPTIONS = {
     "0305-merge-integer-like-keys": {"E3002", "E3003", "E3012"},
     # Schema warnings on purpose: a role name with a space, a log retention of 4 days.
     "0309-schema-warning-wording": {"E1155", "E3031", "E3012", "E3030"},
+    # A cloudwatchEvent pattern written as null: Serverless writes the rule without one.
+    "0429-cloudwatch-event-null-pattern": {"E3058"},
 }
 
 

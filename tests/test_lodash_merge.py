@@ -33,3 +33,13 @@ def test_new_integer_like_keys_go_first_in_a_mapping():
 def test_object_assign_orders_integer_like_keys_first():
     merged = js_assign({"b": 1, "2": 2, "a": 3}, {"c": 4, "1": 5, "b": 6})
     assert list(merged.items()) == [("1", 5), ("2", 2), ("b", 6), ("a", 3), ("c", 4)]
+
+
+def test_strict_equality_is_javascripts():
+    """``===``: what Serverless compares two pools, or a statement's Resource with another's, by."""
+    from wizard.jsvalues import js_strict_equal
+
+    shared = {"Fn::GetAtt": ["Key", "Arn"]}
+    assert js_strict_equal("*", "*") and js_strict_equal(1, 1.0) and js_strict_equal(shared, shared)
+    assert not js_strict_equal({"a": 1}, {"a": 1})  # two objects, however alike
+    assert not js_strict_equal(1, "1") and not js_strict_equal(True, 1) and not js_strict_equal([], [])

@@ -191,6 +191,18 @@ def js_equal(a: object, b: object) -> bool:
     return a == b
 
 
+def js_strict_equal(a: object, b: object) -> bool:
+    """JavaScript's ``===`` on JSON values: primitives by type and value (1 and 1.0 are one
+    number), objects by identity (YAML aliases share one object, as js-yaml's do)."""
+    if isinstance(a, (dict, list)) or isinstance(b, (dict, list)):
+        return a is b
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    return type(a) is type(b) and a == b
+
+
 def union_with_equal(*arrays: list) -> list:
     """lodash ``_.unionWith(...arrays, _.isEqual)``: every item once, first occurrence first."""
     out: list = []

@@ -244,11 +244,44 @@ def edgy(doc: dict, r: random.Random) -> dict:
     return doc
 
 
-def write_case(folder: Path, seed: int) -> None:
+def invalid(doc: dict, r: random.Random) -> dict:
+    """The same service under `configValidationMode: error` with one to three values its schema refuses."""
+    doc["configValidationMode"] = "error"
+    fns = doc["functions"]
+    first = next(iter(fns.values()))
+    http = doc["provider"].setdefault("httpApi", {})
+    for _ in range(r.randint(1, 3)):
+        choice = r.randrange(10)
+        if choice == 0:
+            first["memorySize"] = r.choice([64, "lots", 20000])
+        elif choice == 1:
+            first["timeout"] = r.choice([0, "5s", -1])
+        elif choice == 2:
+            doc["provider"]["runtime"] = r.choice(["node99", "python2.7", 12])
+        elif choice == 3:
+            http["cors"] = r.choice(["yes", {"allowedOrigins": "https://x"}, {"maxAge": "1h"}, {"bogus": 1}])
+        elif choice == 4:
+            http["authorizers"] = {"j": r.choice([{"type": "jwt2"}, {"identitySource": 5, "issuerUrl": "x", "audience": "a"}, "name"])}
+        elif choice == 5:
+            first.setdefault("events", []).append({"httpApi": r.choice([{"method": "FETCH", "path": "/x"}, {"path": "x"}, 5, {"method": "GET"}])})
+        elif choice == 6:
+            first["tags"] = r.choice([["a"], "t", {"k": {"nested": 1}}])
+        elif choice == 7:
+            doc["provider"]["logRetentionInDays"] = r.choice([2, "week", 4000])
+        elif choice == 8:
+            first[r.choice(["handlr", "memory", "evnts"])] = 1
+        else:
+            doc["provider"]["stage"] = r.choice(["has space", "", "x" * 300])
+    return doc
+
+
+def write_case(folder: Path, seed: int, invalid_values: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     doc = gen(seed)
     if seed % 2:  # odd seeds take the edgy shapes too
         doc = edgy(doc, random.Random(-seed))
+    if invalid_values:
+        doc = invalid(doc, random.Random(seed * 7919))
     (folder / "serverless.yml").write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (folder / "case.json").write_text(json.dumps({"description": f"differential seed {seed}"}), encoding="utf-8")
     for name in STUBS:
@@ -286,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1000, help="the first seed; files are seed, seed+1, ...")
     parser.add_argument("--out", type=Path, default=Path("differential-cases"))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--invalid", action="store_true",
+                        help="under configValidationMode: error, with values the schema refuses (Ajv's words)")
     parser.add_argument("--check", type=Path, help="compare the cases already packaged in this folder again")
     args = parser.parse_args(argv)
     if args.check is not None:
@@ -296,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         folders = [args.out / f"seed-{seed}" for seed in range(args.seed, args.seed + args.count)]
 
         def package(folder: Path) -> Path:
-            write_case(folder, int(folder.name.split("-")[1]))
+            write_case(folder, int(folder.name.split("-")[1]), args.invalid)
             regenerate.regenerate(folder, sls)
             return folder
 

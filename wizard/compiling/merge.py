@@ -195,7 +195,7 @@ _USER_VALUE_TYPES = frozenset(
         "AWS::Lambda::Function", "AWS::Lambda::Alias", "AWS::IAM::Role", "AWS::Logs::LogGroup",
         "AWS::S3::Bucket", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage",
         "AWS::ApiGatewayV2::Authorizer", "AWS::Lambda::Url", "AWS::Lambda::EventInvokeConfig",
-        "AWS::Lambda::LayerVersion",
+        "AWS::Lambda::LayerVersion", "AWS::ElasticLoadBalancingV2::ListenerRule",
     )
 )
 

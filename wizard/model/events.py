@@ -20,8 +20,12 @@ class Trigger(Record):
     shorthand: object = None
     # ``("functions", key, "events", n, kind)``.
     path: tuple = ()
+    # The keys the mapping form writes: a key written as null (None here) is not a key left out.
+    written_keys: tuple = ()
 
     KIND = ""
+    # Keys the plugin reads that its schema does not list (each one a schema warning).
+    BEYOND_SCHEMA = frozenset()
 
     @property
     def is_mapping(self) -> bool:
@@ -118,9 +122,129 @@ class WebsocketEvent(Trigger):
     authorizer: object = yaml("authorizer")
 
 
+class CognitoUserPoolEvent(Trigger):
+    KIND = "cognitoUserPool"
+    pool: object = yaml("pool")
+    trigger: object = yaml("trigger")
+    existing: object = yaml("existing")
+    force_deploy: object = yaml("forceDeploy")
+    kms_key_id: object = yaml("kmsKeyId")
+    # Read by cognito-user-pool.js though its schema does not list it (a warning, then used).
+    lambda_version: object = yaml("lambdaVersion")
+
+    BEYOND_SCHEMA = frozenset(("lambdaVersion",))
+
+
+class IotFleetProvisioningEvent(Trigger):
+    KIND = "iotFleetProvisioning"
+    enabled: object = yaml("enabled")
+    provisioning_role_arn: object = yaml("provisioningRoleArn")
+    template_body: object = yaml("templateBody")
+    template_name: object = yaml("templateName")
+
+
+class CloudwatchEventEvent(Trigger):
+    KIND = "cloudwatchEvent"
+    event: object = yaml("event")
+    input: object = yaml("input")
+    input_path: object = yaml("inputPath")
+    input_transformer: object = yaml("inputTransformer")
+    description: object = yaml("description")
+    name: object = yaml("name")
+    enabled: object = yaml("enabled")
+
+
+class CloudwatchLogEvent(Trigger):
+    KIND = "cloudwatchLog"
+    log_group: object = yaml("logGroup")
+    filter: object = yaml("filter")
+
+
+class IotEvent(Trigger):
+    KIND = "iot"
+    sql: object = yaml("sql")
+    sql_version: object = yaml("sqlVersion")
+    name: object = yaml("name")
+    enabled: object = yaml("enabled")
+    description: object = yaml("description")
+
+
+class AlexaSkillEvent(Trigger):
+    KIND = "alexaSkill"
+    app_id: object = yaml("appId")
+    enabled: object = yaml("enabled")
+
+
+class AlexaSmartHomeEvent(Trigger):
+    KIND = "alexaSmartHome"
+    app_id: object = yaml("appId")
+    enabled: object = yaml("enabled")
+
+
+class AlbEvent(Trigger):
+    KIND = "alb"
+    authorizer: object = yaml("authorizer")
+    conditions: object = yaml("conditions")
+    health_check: object = yaml("healthCheck")
+    listener_arn: object = yaml("listenerArn")
+    multi_value_headers: object = yaml("multiValueHeaders")
+    priority: object = yaml("priority")
+    target_group_name: object = yaml("targetGroupName")
+
+
+class KafkaEvent(Trigger):
+    KIND = "kafka"
+    access_configurations: object = yaml("accessConfigurations")
+    batch_size: object = yaml("batchSize")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    enabled: object = yaml("enabled")
+    bootstrap_servers: object = yaml("bootstrapServers")
+    starting_position: object = yaml("startingPosition")
+    starting_position_timestamp: object = yaml("startingPositionTimestamp")
+    topic: object = yaml("topic")
+    consumer_group_id: object = yaml("consumerGroupId")
+    filter_patterns: object = yaml("filterPatterns")
+
+
+class MskEvent(Trigger):
+    KIND = "msk"
+    arn: object = yaml("arn")
+    batch_size: object = yaml("batchSize")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    enabled: object = yaml("enabled")
+    starting_position: object = yaml("startingPosition")
+    starting_position_timestamp: object = yaml("startingPositionTimestamp")
+    topic: object = yaml("topic")
+    sasl_scram_512: object = yaml("saslScram512")
+    consumer_group_id: object = yaml("consumerGroupId")
+    filter_patterns: object = yaml("filterPatterns")
+
+
+class ActiveMqEvent(Trigger):
+    KIND = "activemq"
+    arn: object = yaml("arn")
+    basic_auth_arn: object = yaml("basicAuthArn")
+    batch_size: object = yaml("batchSize")
+    maximum_batching_window: object = yaml("maximumBatchingWindow")
+    enabled: object = yaml("enabled")
+    queue: object = yaml("queue")
+    filter_patterns: object = yaml("filterPatterns")
+
+
+class RabbitMqEvent(ActiveMqEvent):
+    KIND = "rabbitmq"
+    virtual_host: object = yaml("virtualHost")
+
+
 KINDS: dict[str, type[Trigger]] = {
-    cls.KIND: cls for cls in (ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent)
+    cls.KIND: cls
+    for cls in (
+        ScheduleEvent, SqsEvent, SnsEvent, StreamEvent, S3Event, EventBridgeEvent, WebsocketEvent,
+        CognitoUserPoolEvent, CloudwatchEventEvent, CloudwatchLogEvent, IotEvent, AlexaSkillEvent,
+        AlexaSmartHomeEvent, AlbEvent, KafkaEvent, MskEvent, ActiveMqEvent, RabbitMqEvent, IotFleetProvisioningEvent,
+    )
 }
+
 def event_keys(cls: type[Trigger]) -> dict[str, str]:
     """The YAML keys of a kind's mapping form, to their fields, in declaration order."""
     return {key.path[0]: name for name, key in cls._keys.items()}
@@ -131,7 +255,8 @@ def read_event(kind: str, value, path: tuple) -> Trigger:
     if not isinstance(value, dict):
         return cls(shorthand=value, path=path)
     # Only the keys written: a field left out stays None, as `undefined` in Serverless's code.
-    return cls(path=path, **{field: value[key] for key, field in event_keys(cls).items() if key in value})
+    return cls(path=path, written_keys=tuple(value),
+               **{field: value[key] for key, field in event_keys(cls).items() if key in value})
 
 
 def write_event(event: Trigger):
@@ -164,6 +289,8 @@ class EventSettings(Record):
     kinesis: dict | None = None
     # ``provider.eventBridge`` (``useCloudFormation``).
     event_bridge: dict | None = None
+    # ``provider.alb``: ``targetGroupPrefix`` and the ``authorizers`` that ``alb`` events name.
+    alb: dict | None = None
     # The WebSocket API: ``websocketsApiName``, ``websocketsApiRouteSelectionExpression``,
     # ``websocketsDescription``, ``websocket`` (``useProviderTags``); ``websocketApiId`` from
     # ``apiGateway``; ``logs`` and ``restApiLogs`` from ``logs.websocket`` and ``logs.restApi``.
@@ -175,7 +302,7 @@ class EventSettings(Record):
 
 _WEBSOCKET_KEYS = ("websocketsApiName", "websocketsApiRouteSelectionExpression", "websocketsDescription", "websocket")
 # Provider keys that only these settings read (``logs``, ``iam``, ``apiGateway`` are shared).
-EVENT_PROVIDER_KEYS = frozenset(("s3", "kinesis", "eventBridge", "cfnRole", *_WEBSOCKET_KEYS))
+EVENT_PROVIDER_KEYS = frozenset(("s3", "kinesis", "eventBridge", "alb", "cfnRole", *_WEBSOCKET_KEYS))
 
 
 def read_event_settings(provider: dict, unsupported: list) -> EventSettings:
@@ -185,6 +312,7 @@ def read_event_settings(provider: dict, unsupported: list) -> EventSettings:
         s3=_mapping(provider.get("s3")),
         kinesis=_mapping(provider.get("kinesis")),
         event_bridge=_mapping(provider.get("eventBridge")),
+        alb=_mapping(provider.get("alb")),
     )
     settings.websockets = {k: provider[k] for k in _WEBSOCKET_KEYS if provider.get(k) is not None}
     api_gateway = provider.get("apiGateway")

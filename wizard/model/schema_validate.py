@@ -466,6 +466,7 @@ def _explain(failures: list, path: tuple, all_const: bool, errors: list) -> None
 # Our spellings of JS classes (see wizard/model/schema.py), turned back into JS's.
 _JS_CLASSES = (
     ("[^\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]", "\\S"),
+    ("\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff", "\\s"),
     ("[^\\n\\r\\u2028\\u2029]", "."),
     ("\\x7f", "\x7f"),  # the schema's JS string writes \\u007f: the pattern holds the character
     ("\\Z", "$"),

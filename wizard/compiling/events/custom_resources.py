@@ -1,6 +1,6 @@
 """The custom-resources Lambda Serverless adds for what CloudFormation cannot do itself
-(here: notifications on an existing S3 bucket), its role and its log group
-(lib/plugins/aws/custom-resources/index.js).
+(triggers on existing S3 buckets and Cognito User Pools, EventBridge rules without
+CloudFormation), its role and its log group (lib/plugins/aws/custom-resources/index.js).
 
 Serverless also writes the handler's code to ``.serverless/custom-resources.zip``; the
 template only names it (S3Key), as it names the service's own zip.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ...jsvalues import truthy
+from ...jsvalues import js_strict_equal, truthy
 from ...model.service import Service
 from .. import naming
 from ..functions import ARTIFACT_STAMP
@@ -19,6 +19,7 @@ from .common import event_settings
 
 HANDLERS = {
     "s3": ("custom-resource-existing-s3", "s3/handler.handler"),
+    "cognitoUserPool": ("custom-resource-existing-cup", "cognito-user-pool/handler.handler"),
     "eventBridge": ("custom-resource-event-bridge", "event-bridge/handler.handler"),
     "apiGatewayCloudWatchRole": ("custom-resource-apigw-cw-role", "api-gateway-cloud-watch-role/handler.handler"),
 }
@@ -73,8 +74,11 @@ def add_custom_resource(service: Service, resources: dict, kind: str, statements
                 ]
         existing = role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
         for statement in statements:
-            # Serverless compares the Resource values by identity: every new statement is added.
-            existing.append(statement)
+            # Serverless skips a statement whose Resource is `===` one already there: equal
+            # text ('*', a KMS key's ARN) is added once, a mapping always (compared by identity).
+            resource = statement.get("Resource")
+            if not any(js_strict_equal(resource, other.get("Resource")) for other in existing):
+                existing.append(statement)
     function: dict = {
         "Type": "AWS::Lambda::Function",
         "Properties": {

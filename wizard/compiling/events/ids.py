@@ -69,5 +69,93 @@ def custom_s3_logical_id(fn_key: str) -> str:
     return f"{normalize_function_name(fn_key)}CustomS31"
 
 
+
+
+def cognito_user_pool_logical_id(pool: str) -> str:
+    return f"CognitoUserPool{alnum(pool)}"
+
+
+def cognito_permission_logical_id(fn_key: str, pool: str, trigger: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionCognitoUserPool{alnum(pool)}TriggerSource{alnum(trigger)}"
+
+
+def custom_cognito_logical_id(fn_key: str) -> str:
+    # The trailing 1 is Serverless's, kept from when each event had its own resource.
+    return f"{normalize_function_name(fn_key)}CustomCognitoUserPool1"
+
+
+def cloudwatch_event_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}EventsRuleCloudWatchEvent{n}"
+
+
+def cloudwatch_event_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionEventsRuleCloudWatchEvent{n}"
+
+
+def cloudwatch_event_target_id(fn_key: str) -> str:
+    return f"{fn_key}CloudWatchEvent"
+
+
+def cloudwatch_log_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LogsSubscriptionFilterCloudWatchLog{n}"
+
+
+def cloudwatch_log_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionLogsSubscriptionFilterCloudWatchLog"
+
+
+def iot_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}IotTopicRule{n}"
+
+
+def iot_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionIotTopicRule{n}"
+
+
+def iot_fleet_provisioning_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}IotProvisioningTemplate"
+
+
+def iot_fleet_provisioning_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionIotProvisioningTemplate"
+
+
+def alexa_skill_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionAlexaSkill{n or '0'}"
+
+
+def alexa_smart_home_permission_logical_id(fn_key: str, n: int) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionAlexaSmartHome{n}"
+
+
+def alb_target_group_logical_id(fn_key: str, alb_id: str, multi_value_headers: bool) -> str:
+    return f"{normalize_function_name(fn_key)}Alb{'MultiValue' if multi_value_headers else ''}TargetGroup{alb_id}"
+
+
+def alb_listener_rule_logical_id(fn_key: str, priority: str) -> str:
+    return f"{normalize_function_name(fn_key)}AlbListenerRule{priority}"
+
+
+def alb_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionAlb"
+
+
+def alb_register_target_permission_logical_id(fn_key: str) -> str:
+    return f"{normalize_function_name(fn_key)}LambdaPermissionRegisterTarget"
+
+
+# Names are cut so that a logical id stays under CloudFormation's 255 characters.
+def kafka_logical_id(fn_key: str, topic: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMappingKafka{alnum(topic)[:158]}"
+
+
+def msk_logical_id(fn_key: str, cluster: str, topic: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMappingMSK{alnum(cluster)[:79]}{alnum(topic)[:79]}"
+
+
+def mq_logical_id(fn_key: str, kind: str, queue: str) -> str:
+    return f"{normalize_function_name(fn_key)}EventSourceMapping{kind}{alnum(queue)[:150]}"
+
+
 CUSTOM_RESOURCES_ROLE_LOGICAL_ID = "IamRoleCustomResourcesLambdaExecution"
 CUSTOM_RESOURCES_ARTIFACT = "custom-resources.zip"

@@ -17,7 +17,7 @@ from ...model.service import Service
 from .. import naming
 from ..iam import function_name
 from . import ids
-from .common import SOURCE, alias_id, js_json, lambda_target
+from .common import SOURCE, alias_id, events_permission_text, input_transformer, js_json, js_parse, lambda_target
 
 SCHEDULE_SOURCE = SOURCE + "schedule.js"
 SCHEDULER = "scheduler"
@@ -75,7 +75,7 @@ def compile_schedule(service: Service, resources: dict, aliases: dict, diagnosti
                     if method == SCHEDULER:
                         diagnostics.append(_error("SCHEDULE_PARAMETER_NOT_SUPPORTED", 'Cannot setup "schedule" event: "inputTransformer" is not supported with "scheduler" mode', event))
                         continue
-                    transformer = _input_transformer(event.input_transformer)
+                    transformer = input_transformer(event.input_transformer)
                 if truthy(input_path) and method == SCHEDULER:
                     diagnostics.append(_error("SCHEDULE_PARAMETER_NOT_SUPPORTED", 'Cannot setup "schedule" event: "inputPath" is not supported with "scheduler" mode', event))
                     continue
@@ -152,32 +152,8 @@ def _rule_and_permission(fn_key, rule_id, expression, state, name, description, 
         + f'"Arn": {target_text},"Id": "{ids.schedule_id(fn_key)}"'
         + "}]}}"
     )
-    permission_text = (
-        '{"Type": "AWS::Lambda::Permission",' + depends + '"Properties": {'
-        f'"FunctionName": {target_text},"Action": "lambda:InvokeFunction",'
-        '"Principal": "events.amazonaws.com",'
-        f'"SourceArn": {{ "Fn::GetAtt": ["{rule_id}", "Arn"] }}'
-        "}}"
-    )
-    return _js_parse(rule_text), _js_parse(permission_text)
-
-
-def _js_parse(text: str):
-    """``JSON.parse``: Python's parser, minus the NaN and Infinity that JavaScript's refuses."""
-
-    def refuse(constant: str):
-        raise ValueError(f"Unexpected token {constant[0]}")
-
-    return json.loads(text, parse_constant=refuse)
-
-
-def _input_transformer(value) -> str:
-    # Serverless reads the two keys whatever the value is: a string has neither.
-    value = value if isinstance(value, dict) else {}
-    out: dict = {"InputTemplate": value.get("inputTemplate")}
-    if truthy(value.get("inputPathsMap")):
-        out["InputPathsMap"] = value.get("inputPathsMap")
-    return js_json({k: v for k, v in out.items() if v is not None})
+    permission_text = events_permission_text(target_text, depends, rule_id)
+    return js_parse(rule_text), js_parse(permission_text)
 
 
 def _allow_scheduler(resources: dict, function_arns: list) -> None:

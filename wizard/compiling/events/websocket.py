@@ -22,7 +22,7 @@ from ...model.service import Service
 from .. import naming
 from ..merge import lodash_merge
 from ..output import to_json
-from .common import SOURCE, alias_id, event_settings, lambda_target, role_statements
+from .common import SOURCE, alias_id, crash, event_settings, lambda_target, role_statements
 from .custom_resources import add_custom_resource
 
 WEBSOCKETS_SOURCE = SOURCE + "websockets/lib/"
@@ -98,6 +98,14 @@ def _authorizer(event: WebsocketEvent, service: Service, aliases: dict, diagnost
             return None
         out["uri"] = _invocation_uri(lambda_target(fn, aliases))
         out["permission"] = naming.lambda_logical_id(name)
+    else:
+        # Serverless then reads the authorizer's permission, undefined: a TypeError.
+        diagnostics.append(crash(
+            "WEBSOCKETS_AUTHORIZER_NOT_NAMED",
+            'its "authorizer" has neither "arn" nor "name": name the authorizer function, or give its ARN',
+            event, WEBSOCKETS_SOURCE + "permissions.js",
+        ))
+        return None
     out["identitySource"] = auth["identitySource"] if truthy(auth.get("identitySource")) else DEFAULT_IDENTITY_SOURCE
     return out
 
