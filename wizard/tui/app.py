@@ -18,6 +18,8 @@ import traceback
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import ContentSwitcher, DataTable, Header, Label, ListItem, ListView
 
@@ -80,6 +82,14 @@ class SectionList(Guarded, ListView):
         await self.app.run_action(name, self.app.current_section())
 
 
+class MainScreen(Screen):
+    """The wizard's screen. A focus change repaints the widget that had the keyboard and the one that
+    gets it (their :focus styles), not every widget on the screen as Textual's Screen.focused did:
+    a Tab cost a repaint of the whole terminal."""
+
+    focused: Reactive = Reactive(None, repaint=False)
+
+
 class WizardApp(Guarded, App[None]):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#sections"  # start where a newcomer chooses what to do, not in the problems table
@@ -126,6 +136,9 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn: set[int] = set()
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")
 
     @property
     def in_browser(self) -> bool:
@@ -184,8 +197,14 @@ class WizardApp(Guarded, App[None]):
         self.screen.set_class(narrow, "-narrow")
         self.screen.set_class(short, "-short")
         self.query_one("#preview").set_class(stacked, "narrow")
-        for result in self.query("#try-result, #try-sent"):
+        for result in self._try_panes():
             result.set_class(narrow, "narrow")
+
+    def _try_panes(self) -> list:
+        """Try a request's two side-by-side panes (none until it is first opened): looked up in its
+        section, not across the whole screen (a walk of every section built so far, twice a switch)."""
+        sections = self.query_one("#editor", ContentSwitcher).query_children("#try")
+        return list(sections.first().query("#try-result, #try-sent")) if sections else []
 
     # ----- one way: a change, then the preview, then every section ----------------------------------
 
@@ -296,6 +315,8 @@ class WizardApp(Guarded, App[None]):
 
     async def _switch_to(self, key: str) -> None:
         switcher = self.query_one("#editor", ContentSwitcher)
+        if switcher.current == key and not self.current_section().stale:
+            return  # shown already (goto_section's switch, then the list's Highlighted for the same one)
         if not switcher.query_children(f"#{key}"):
             widget = section_class(key)(self.session)
             widget.display = False
@@ -311,7 +332,7 @@ class WizardApp(Guarded, App[None]):
         trying = key == "try"
         self.query_one("#preview").display = not trying
         self.query_one("#editor").styles.height = "1fr" if trying else None
-        for result in self.query("#try-result, #try-sent"):
+        for result in self._try_panes():
             result.set_class(self.size.width < 100, "narrow")
 
     @on(ListView.Highlighted, "#sections")

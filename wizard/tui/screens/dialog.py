@@ -7,6 +7,7 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 
@@ -29,6 +30,10 @@ class Dialog(Guarded, ModalScreen[Answer], Generic[Answer]):
     Dialog .buttons Button { margin-right: 2; }
     Dialog .question { margin-bottom: 1; }
     """
+    # A focus change repaints the two widgets concerned (their :focus styles), not the whole screen
+    # (Textual's Screen.focused repaints it): under a dialog, that redrew the dimmed wizard behind it
+    # on every Tab. The main screen does the same (app.MainScreen).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("f1", "help", "Help"),

@@ -74,6 +74,37 @@ class KeysFooter(Footer):
                                       binding.action, classes="-command-palette", disabled=not palette.enabled,
                                       tooltip=binding.tooltip or binding.description))
 
+    async def recompose(self) -> None:
+        """The keys now due, drawn in the key widgets already there: a key whose words change is
+        redrawn in place, and only a difference in their number mounts or removes one. Textual's
+        recompose removed every key and mounted new ones, each styled from scratch, for the two or
+        three keys a focus change or a section alters (half the cost of opening a section)."""
+        if not self.is_attached or self._pruning:
+            return
+        old = list(self.query_children(FooterKey))
+        if not old:
+            await super().recompose()
+            return
+        new = list(self.compose())
+        old_palette = [key for key in old if key.has_class("-command-palette")]
+        new_palette = [key for key in new if key.has_class("-command-palette")]
+        if len(old_palette) != len(new_palette):
+            await super().recompose()
+            return
+        old_keys = [key for key in old if not key.has_class("-command-palette")]
+        new_keys = [key for key in new if not key.has_class("-command-palette")]
+        async with self.batch():
+            for shown, due in [*zip(old_keys, new_keys, strict=False), *zip(old_palette, new_palette, strict=True)]:
+                _redraw(shown, due)
+            if len(old_keys) > len(new_keys):
+                await self.remove_children(old_keys[len(new_keys):])
+            elif len(new_keys) > len(old_keys):
+                extra = new_keys[len(old_keys):]
+                if old_palette:
+                    await self.mount_all(extra, before=old_palette[0])
+                else:
+                    await self.mount_all(extra)
+
     def _key(self, key: FooterKey) -> FooterKey:
         # Born compact or not, with the class to match: left to its watcher, the key would take
         # the default, then the footer's value, restyling itself each time (a third of the
@@ -92,3 +123,16 @@ class KeysFooter(Footer):
     def on_resize(self) -> None:
         if self._bindings_ready and self.screen is self.app.screen and self._state() != self._shown:
             self.call_after_refresh(self.recompose)
+
+
+def _redraw(shown: FooterKey, due: FooterKey) -> None:
+    """Make the mounted key ``shown`` draw what the new, unmounted ``due`` would."""
+    fields = ("key", "key_display", "description", "action", "_disabled")
+    if all(getattr(shown, name) == getattr(due, name) for name in fields) and shown.tooltip == due.tooltip:
+        return
+    for name in fields:
+        setattr(shown, name, getattr(due, name))
+    shown.set_class(due._disabled, "-disabled")
+    if shown.tooltip != due.tooltip:
+        shown.tooltip = due.tooltip
+    shown.refresh(layout=True)
