@@ -95,7 +95,7 @@ def test_a_confined_session_never_runs_a_module(tmp_path, monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("a confined compile started Node.js")
 
-    monkeypatch.setattr(js_file, "run", never)
+    monkeypatch.setattr(js_file, "_start", never)
     result = compile_text(BASE + "custom:\n  v: ${file(./evil.js)}\n", str(tmp_path / "serverless.yml"),
                           confined=True, lenient=True)
     assert not marker.exists()
@@ -110,8 +110,8 @@ def test_a_confined_session_never_runs_a_module(tmp_path, monkeypatch):
 def test_a_module_that_asks_nothing_is_run_once_per_version_of_its_file(tmp_path, monkeypatch):
     (tmp_path / "c.js").write_text("module.exports = { n: 1 };\n")
     started = []
-    real = js_file._run
-    monkeypatch.setattr(js_file, "_run", lambda *a: started.append(a) or real(*a))
+    real = js_file._start
+    monkeypatch.setattr(js_file, "_start", lambda *a: started.append(a) or real(*a))
     for _ in range(3):
         assert load(tmp_path, "  n: ${file(./c.js):n}\n").raw["custom"]["n"] == 1
     assert len(started) == 1
@@ -121,3 +121,47 @@ def test_a_module_that_asks_nothing_is_run_once_per_version_of_its_file(tmp_path
     for _ in range(2):
         assert load(tmp_path, "  s: ${file(./s.js)}\n").raw["custom"]["s"] == "dev"
     assert len(started) == 4  # a module that asks is run each time: its answer may change
+
+
+@node
+def test_one_compile_starts_one_node_process_and_requires_each_module_once(tmp_path, monkeypatch):
+    # Serverless resolves every variable in one process, and Node's require cache loads a module
+    # once: its top-level code runs once and its state is shared by every reference to it, from
+    # the configuration or from another module. Each distinct source (file as written, address)
+    # is resolved once (resolve.js memoizes resolveSource): `next` named twice is called once.
+    (tmp_path / "counter.js").write_text(
+        "globalThis.loads = (globalThis.loads || 0) + 1;\nlet calls = 0;\n"
+        "module.exports = { next: () => ++calls, loads: () => globalThis.loads, later: async () => ++calls,\n"
+        "  calls: { now: () => calls } };\n")
+    (tmp_path / "other.js").write_text("const c = require('./counter.js');\nmodule.exports = { v: () => c.next() };\n")
+    started = []
+    real = js_file._start
+    monkeypatch.setattr(js_file, "_start", lambda *a: started.append(a) or real(*a))
+    custom = ("  a: ${file(./counter.js):next}\n  o: ${file(./other.js):v}\n  b: ${file(./counter.js):next}\n"
+              "  c: ${file(./counter.js):later}\n  l: ${file(./counter.js):loads}\n  t: x-${file(./counter.js):next}\n"
+              "  n: ${file(./counter.js):calls.now}\n  s: ${file(counter.js):next}\n")
+    first = load(tmp_path, custom)
+    assert not first.diagnostics
+    assert first.raw["custom"] == {"a": 1, "o": 2, "b": 1, "c": 3, "l": 1, "t": "x-1", "n": 3, "s": 4}
+    assert len(started) == 1
+    # The next compile is a new Serverless process: the state starts again (here from the cache,
+    # which answers the same sequence of requests without Node).
+    assert load(tmp_path, custom).raw["custom"] == first.raw["custom"] and len(started) == 1
+    # A sequence the cache has not seen: Node runs again and replays the cached requests first,
+    # so the state their answers left is the state the new request sees.
+    longer = load(tmp_path, custom + "  u: ${file(./other.js):v}\n  w: ${file(./counter.js):later}\n")
+    assert (longer.raw["custom"]["u"], longer.raw["custom"]["w"]) == (2, 3)  # both named before: resolved once
+    longer = load(tmp_path, custom + "  u: ${file(././counter.js):next}\n")
+    assert longer.raw["custom"]["u"] == 5 and longer.raw["custom"]["s"] == 4
+    assert len(started) == 2
+
+
+@node
+def test_a_failing_reference_leaves_the_process_to_the_next_one(tmp_path):
+    (tmp_path / "m.js").write_text("let n = 0;\nmodule.exports = { bad: () => { n += 1; throw new Error('no'); },\n"
+                                   "  n: () => n };\n")
+    cfg = load(tmp_path, "  bad: ${file(./m.js):bad}\n  n: ${file(./m.js):n}\n")
+    assert cfg.raw["custom"]["n"] == 1
+    (d,) = cfg.diagnostics
+    assert d.message.startswith('Cannot resolve variable at "custom.bad": Cannot resolve "bad" out of "m.js": '
+                                "Received rejection: Error: no\n")

@@ -105,9 +105,12 @@ def load_config_text(
         file_loader=_load_included,
         confined=confined,
     )
-    if raw.get("useDotenv") is True and not confined:
-        dotenv.load(service_dir, resolver.first_stage(), env)
-    diagnostics = resolver.resolve_all()
+    try:
+        if raw.get("useDotenv") is True and not confined:
+            dotenv.load(service_dir, resolver.first_stage(), env)
+        diagnostics = resolver.resolve_all()
+    finally:
+        resolver.close()
     return LoadedConfig(raw, source_map, diagnostics, path, service_dir, options)
 
 

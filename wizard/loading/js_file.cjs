@@ -1,15 +1,18 @@
 'use strict';
 
-// Runs one `${file(x.js)}` / `${file(x.js):address}` as Serverless v3.39's file source does
-// (lib/configuration/variables/sources/file.js): require the module; a plain function export
+// Runs the `${file(x.js)}` / `${file(x.js):address}` variables of one compile as Serverless v3.39's
+// file source does, in one process as Serverless does: each module is required once (Node's
+// require cache), so every reference to it shares its top-level code and module state
+// (lib/configuration/variables/sources/file.js). Each reference: require the module; a plain function export
 // is called with { options, resolveConfigurationProperty, resolveVariable } and awaited, any
 // other export is awaited; an address walks the result, calling (once) a function met on the
 // way and awaiting a promise. The answer is JSON, as Serverless copies it (JSON.stringify).
 //
-// Protocol: the request is the first line of stdin ({file, address, options}); the messages
-// to Python go to the file descriptor named in argv[2], one JSON line each: {call, id, arg}
-// for a callback (the reply comes back on stdin as {id, value} or {id, error}), then one
-// final {value} | {error: {code, message}} | {passthrough: id}.
+// Protocol: each request is a line of stdin ({file, address, options}), sent once the previous
+// one is answered; the messages to Python go to the file descriptor named in argv[2], one JSON
+// line each: {call, id, arg} for a callback (the reply comes back on stdin as {id, value} or
+// {id, error}), then the request's final {value} | {error: {code, message}} | {passthrough: id}.
+// The process ends when stdin closes.
 // stdout and stderr stay the module's own (its console.log must not break the protocol).
 
 const fs = require('fs');
@@ -22,7 +25,6 @@ const send = (message) => fs.writeSync(out, `${JSON.stringify(message)}\n`);
 
 const pending = new Map();
 let nextId = 0;
-let request = null;
 
 // A failure of Python's own resolution, handed back to the module: if it is not caught
 // there, Serverless rethrows it as it is (file.js), and so does Python.
@@ -44,12 +46,11 @@ const stack = (error) => (error && error.stack ? error.stack : String(error));
 
 const finish = (message) => {
   send(message);
-  process.exit(0);
 };
 
 const fail = (error, code, message) => {
-  if (error instanceof ResolverError) finish({ passthrough: error.resolverId });
-  finish({ error: { code, message } });
+  if (error instanceof ResolverError) return finish({ passthrough: error.resolverId });
+  return finish({ error: { code, message } });
 };
 
 const isPlainFunction = (value) =>
@@ -141,11 +142,13 @@ const isPlainObject = (value) => {
   return prototype === null || prototype === Object.prototype;
 };
 
-readline.createInterface({ input: process.stdin }).on('line', (line) => {
+const lines = readline.createInterface({ input: process.stdin });
+// Python closes stdin at the end of its compile: timers a module left behind do not keep Node alive.
+lines.on('close', () => process.exit(0));
+lines.on('line', (line) => {
   const message = JSON.parse(line);
-  if (request === null) {
-    request = message;
-    run(request).catch((error) => fail(error, 'JS_FILE_RESOLUTION_ERROR', stack(error)));
+  if ('file' in message) {
+    run(message).catch((error) => fail(error, 'JS_FILE_RESOLUTION_ERROR', stack(error)));
     return;
   }
   const waiting = pending.get(message.id);

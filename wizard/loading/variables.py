@@ -141,6 +141,11 @@ class Resolver:
         self.diagnostics: list[Diagnostic] = []
         self._in_progress: list[tuple] = []
         self._files: dict[str, object] = {}
+        self._javascript_session = None  # js_file.Session: one Node.js process for the whole compile
+        # A module's answer (or failure) by its file as written and address: Serverless resolves each
+        # distinct source once per resolution (resolve.js memoizes resolveSource), so a function
+        # export is called once however many properties name it.
+        self._javascript_answers: dict[tuple, object] = {}
         # Properties set aside until a deeper one they wait on is resolved (see MAX_CHAIN).
         self._pending: list[tuple] = []
         # The nest depth of the properties found in resolved values, by the value's path.
@@ -164,6 +169,11 @@ class Resolver:
             diag = Diagnostic(exc.code, ERROR, str(exc), exc.path)
             self.diagnostics.append(self.map.place(diag, value=True))
         return self.diagnostics
+
+    def close(self) -> None:
+        """End the Node.js process that ran this compile's JavaScript modules, if one did."""
+        if self._javascript_session is not None:
+            self._javascript_session.close()
 
     def _walk(self, path: tuple, node, depth: int) -> None:
         if isinstance(node, dict):
@@ -558,6 +568,18 @@ class Resolver:
         if self.confined:
             # Refused whether or not it exists: a browser session never runs a host file.
             raise _Confined(f'"{rel}" is JavaScript, which is not run')
+        known = self._javascript_answers.get((rel, address or None))
+        if known is None:
+            try:
+                known = (self._run_javascript(full, rel, address, path), None)
+            except _Failure as exc:
+                known = (None, exc)
+            self._javascript_answers[(rel, address or None)] = known
+        if known[1] is not None:
+            raise known[1]
+        return _own_copy(known[0])
+
+    def _run_javascript(self, full: str, rel: str, address, path: tuple):
         if not os.path.exists(full):
             return None
         from . import js_file
@@ -570,8 +592,10 @@ class Resolver:
             keys = arg if isinstance(arg, list) else [arg]
             return self._self(".".join(js_string(k) for k in keys))
 
+        if self._javascript_session is None:
+            self._javascript_session = js_file.Session(self.service_dir)
         try:
-            value = js_file.run(full, address or None, self.options.as_dict(), answer, self.service_dir, _json_number)
+            value = self._javascript_session.run(full, address or None, self.options.as_dict(), answer, _json_number)
         except js_file.JsFileError as exc:
             needs_node = exc.code in ("NODE_NOT_FOUND", "NODE_NOT_RUNNABLE")
             raise _Failure("VARIABLE_FILE_NEEDS_NODE" if needs_node else "VARIABLE_FILE_JAVASCRIPT_FAILED",
