@@ -165,3 +165,15 @@ def test_a_failing_reference_leaves_the_process_to_the_next_one(tmp_path):
     (d,) = cfg.diagnostics
     assert d.message.startswith('Cannot resolve variable at "custom.bad": Cannot resolve "bad" out of "m.js": '
                                 "Received rejection: Error: no\n")
+
+
+@node
+def test_a_module_that_never_answers_is_stopped_and_the_next_reference_gets_a_new_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(js_file, "TIMEOUT_S", 0.5)
+    (tmp_path / "hang.js").write_text("module.exports = { v: () => new Promise(() => {}) };\n")
+    (tmp_path / "ok.js").write_text("module.exports = { v: 'ok' };\n")
+    cfg = load(tmp_path, "  h: ${file(./hang.js):v}\n  o: ${file(./ok.js):v}\n")
+    assert cfg.raw["custom"]["o"] == "ok"
+    (d,) = cfg.diagnostics
+    assert (d.path, d.reason) == (("custom", "h"), "VARIABLE_FILE_JAVASCRIPT_FAILED")
+    assert d.message == 'Cannot resolve variable at "custom.h": the module gave no value in 0.5 seconds'

@@ -191,7 +191,7 @@ def _messages(fd: int, deadline: float):
             yield json.loads(line.decode("utf-8", "replace"))
         left = deadline - time.monotonic()
         if left <= 0:
-            raise JsFileError("JS_FILE_RESOLUTION_ERROR", f"the module gave no value in {TIMEOUT_S:.0f} seconds")
+            raise JsFileError("JS_FILE_RESOLUTION_ERROR", f"the module gave no value in {TIMEOUT_S:g} seconds")
         ready, _, _ = select.select([fd], [], [], left)
         if not ready:
             continue
