@@ -9,7 +9,9 @@ integration's response formats, and "Amazon API Gateway quotas for HTTP APIs".
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import io
 import json
 import os
 import re
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from wizard.cli.main import main
 from wizard.explaining.jwt import encode_unsigned
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +42,21 @@ def _env() -> dict:
     return env
 
 
+def cli(*argv: str) -> tuple[int, str, str]:
+    """``httpapi-wizard ARGV`` run in this process (the command line's own ``main``, as the
+    console script calls it): exit code, stdout, stderr. The servers are real processes; the
+    commands that only write files or print run here, sparing a Python start-up each."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
 def scaffold(tmp_path: Path, example: str, name: str = "project") -> Path:
     """``httpapi-wizard new DIR --example EXAMPLE --no-input``; returns DIR."""
     folder = tmp_path / name
-    subprocess.run([sys.executable, "-m", "wizard", "new", str(folder), "--example", example, "--no-input"], check=True,
-                   capture_output=True, env=_env(), cwd=tmp_path)
+    code, _, err = cli("new", str(folder), "--example", example, "--no-input")
+    assert code == 0, err
     return folder
 
 
