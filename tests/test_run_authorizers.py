@@ -20,6 +20,7 @@ from test_run_jwks import jwk, rsa_key, sign_rs256
 from test_run_server import header, needs_node, scaffold, servers, write
 
 run = pytest.fixture(servers, name="run")
+shared_run = pytest.fixture(servers, name="shared_run", scope="module")
 
 AUTH_YML = """
     service: lambda-auth
@@ -168,13 +169,10 @@ LANGUAGES = [pytest.param("node", marks=needs_node), "python"]
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
-def served(request, tmp_path_factory):
+def served(request, tmp_path_factory, shared_run):
     """One server per language for the tests whose answers no other test's requests change
     (the caching test counts the authorizer's calls: it starts its own)."""
-    stopping = servers()
-    start = next(stopping)
-    yield start(_project(tmp_path_factory.mktemp(request.param), request.param))
-    next(stopping, None)  # stops it, and any worker left behind
+    return shared_run(_project(tmp_path_factory.mktemp(request.param), request.param))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

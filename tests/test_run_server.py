@@ -187,16 +187,14 @@ def servers():
 
 
 run = pytest.fixture(servers, name="run")
+shared_run = pytest.fixture(servers, name="shared_run", scope="module")
 
 
 @pytest.fixture(scope="module")
-def seed_server(tmp_path_factory):
+def seed_server(tmp_path_factory, shared_run):
     """One `run` of the seed example, shared by the tests that only send it requests: each
     reads back only what its own requests logged (by request id, or by a route no other uses)."""
-    stopping = servers()
-    start = next(stopping)
-    yield start(scaffold(tmp_path_factory.mktemp("seed"), "seed"))
-    next(stopping, None)  # stops it, and any worker left behind
+    return shared_run(scaffold(tmp_path_factory.mktemp("seed"), "seed"))
 
 
 def header(headers, name: str) -> str | None:
