@@ -20,6 +20,7 @@ from test_run_jwks import jwk, rsa_key, sign_rs256
 from test_run_server import header, needs_node, scaffold, servers, write
 
 run = pytest.fixture(servers, name="run")
+shared_run = pytest.fixture(servers, name="shared_run", scope="module")
 
 AUTH_YML = """
     service: lambda-auth
@@ -167,6 +168,13 @@ def _project(tmp_path, language: str):
 LANGUAGES = [pytest.param("node", marks=needs_node), "python"]
 
 
+@pytest.fixture(scope="module", params=LANGUAGES)
+def served(request, tmp_path_factory, shared_run):
+    """One server per language for the tests whose answers no other test's requests change
+    (the caching test counts the authorizer's calls: it starts its own)."""
+    return shared_run(_project(tmp_path_factory.mktemp(request.param), request.param))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_simple_responses_allow_deny_and_are_cached_by_identity_source(tmp_path, run, language):
     server = run(_project(tmp_path, language))
@@ -185,21 +193,19 @@ def test_simple_responses_allow_deny_and_are_cached_by_identity_source(tmp_path,
     server.wait_for(r"! 403 GET /simple: the authorizer answered isAuthorized: false")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_an_authorizer_that_fails_or_answers_nonsense_is_500(tmp_path, run, language):
-    server = run(_project(tmp_path, language))
+def test_an_authorizer_that_fails_or_answers_nonsense_is_500(served):
+    server = served
     assert server.json("GET", "/simple", headers={"X-Token": "boom"}) == (500, {"message": "Internal Server Error"})
     server.wait_for(r"! 500 GET /simple: the authorizer function failed \(simpleAuthorizer threw \w*Error: authorizer broke\)")
     assert server.json("GET", "/simple", headers={"X-Token": "weird"}) == (500, {"message": "Internal Server Error"})
     server.wait_for(r"isAuthorized")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_iam_policy_answers_are_evaluated_against_the_route_arn(tmp_path, run, language):
+def test_iam_policy_answers_are_evaluated_against_the_route_arn(served):
     """Payload 1.0 authorizer: the REST-style event (type REQUEST, methodArn,
     authorizationToken of the identity values joined by commas) and an IAM policy answer;
     its context reaches the function (with principalId in a 1.0 event)."""
-    server = run(_project(tmp_path, language))
+    server = served
     assert server.json("GET", "/policy/7?tenant=acme", headers={"X-Token": "bad-7"}) == (403, {"message": "Forbidden"})
     status, body = server.json("GET", "/policy/7?tenant=acme", headers={"X-Token": "good7"})
     assert (status, body) == (200, {"tenant": "acme", "type": "REQUEST"})  # 2.0: requestContext.authorizer.lambda

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
-from test_run_server import _env, needs_node, scaffold, servers
+from test_run_server import cli, needs_node, scaffold, servers
 
 from wizard.examples import names
 
@@ -27,11 +25,11 @@ run = pytest.fixture(servers, name="run")
 ORIGIN = "https://app.example.com"
 
 
-def _cli(folder, *args: str) -> dict | list:
-    done = subprocess.run([sys.executable, "-m", "wizard", *args, "--format", "json"], cwd=folder, env=_env(),
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode in (0, 1), done.stderr
-    return json.loads(done.stdout)
+def _cli(*args: str) -> dict | list:
+    """``httpapi-wizard ARGS --format json`` in the working folder (the project's)."""
+    code, out, err = cli(*args, "--format", "json")
+    assert code in (0, 1), err
+    return json.loads(out)
 
 
 def _request_for(route_key: str) -> tuple[str, str]:
@@ -50,13 +48,14 @@ def _cors_headers(headers) -> dict[str, str]:
 
 @needs_node
 @pytest.mark.parametrize("example", names())
-def test_every_route_of_every_example_answers_over_http_as_explain_says(tmp_path, run, example):
+def test_every_route_of_every_example_answers_over_http_as_explain_says(tmp_path, monkeypatch, run, example):
     folder = scaffold(tmp_path, example)
-    routes = _cli(folder, "routes")
+    monkeypatch.chdir(folder)
+    routes = _cli("routes")
     server = run(folder)
     requests = [_request_for(route["routeKey"]) for route in routes] or [("GET", "/")]
     for method, path in requests:
-        explained = _cli(folder, "explain", f"{method} {path}", "-H", f"Origin: {ORIGIN}")
+        explained = _cli("explain", f"{method} {path}", "-H", f"Origin: {ORIGIN}")
         status, headers, body = server.request(method, path, headers={"Origin": ORIGIN})
         where = f"{example}: {method} {path}"
         if explained["status"] is None:  # the function is invoked: the scaffolded handler answers

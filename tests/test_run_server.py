@@ -9,7 +9,9 @@ integration's response formats, and "Amazon API Gateway quotas for HTTP APIs".
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import io
 import json
 import os
 import re
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from wizard.cli.main import main
 from wizard.explaining.jwt import encode_unsigned
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +42,21 @@ def _env() -> dict:
     return env
 
 
+def cli(*argv: str) -> tuple[int, str, str]:
+    """``httpapi-wizard ARGV`` run in this process (the command line's own ``main``, as the
+    console script calls it): exit code, stdout, stderr. The servers are real processes; the
+    commands that only write files or print run here, sparing a Python start-up each."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
 def scaffold(tmp_path: Path, example: str, name: str = "project") -> Path:
     """``httpapi-wizard new DIR --example EXAMPLE --no-input``; returns DIR."""
     folder = tmp_path / name
-    subprocess.run([sys.executable, "-m", "wizard", "new", str(folder), "--example", example, "--no-input"], check=True,
-                   capture_output=True, env=_env(), cwd=tmp_path)
+    code, _, err = cli("new", str(folder), "--example", example, "--no-input")
+    assert code == 0, err
     return folder
 
 
@@ -174,6 +187,14 @@ def servers():
 
 
 run = pytest.fixture(servers, name="run")
+shared_run = pytest.fixture(servers, name="shared_run", scope="module")
+
+
+@pytest.fixture(scope="module")
+def seed_server(tmp_path_factory, shared_run):
+    """One `run` of the seed example, shared by the tests that only send it requests: each
+    reads back only what its own requests logged (by request id, or by a route no other uses)."""
+    return shared_run(scaffold(tmp_path_factory.mktemp("seed"), "seed"))
 
 
 def header(headers, name: str) -> str | None:
@@ -194,10 +215,10 @@ def seed_claims(**extra) -> dict:
 # ----- the seed example: routes, $default, parameters, JWT, CORS ----------------------------------
 
 @needs_node
-def test_seed_routes_answer_over_http(tmp_path, run):
+def test_seed_routes_answer_over_http(seed_server):
     """Routing API requests (HTTP APIs): exact routes, {param} variables, ANY, and $default
     for everything else."""
-    server = run(scaffold(tmp_path, "seed"))
+    server = seed_server
     status, body = server.json("GET", "/get/for/any/42")
     assert (status, body) == (200, {"message": "Hello from params", "route": "GET /get/for/any/{param}", "param": "42"})
     assert server.json("PATCH", "/elo") == (200, {"message": "Hello from simple", "route": "PATCH /elo"})
@@ -207,11 +228,11 @@ def test_seed_routes_answer_over_http(tmp_path, run):
 
 
 @needs_node
-def test_seed_jwt_route_checks_the_token_as_api_gateway_does(tmp_path, run):
+def test_seed_jwt_route_checks_the_token_as_api_gateway_does(seed_server):
     """JWT authorizers: no token 401, a token whose claims fail (aud, exp, iss) 401, a
     token without one of the route's scopes 403 {"message":"Forbidden"}; the claims reach
     the function (as strings) in requestContext.authorizer.jwt."""
-    server = run(scaffold(tmp_path, "seed"))
+    server = seed_server
     assert server.json("POST", "/some-post") == (401, {"message": "Unauthorized"})
     bad_audience = token(seed_claims(client_id="someone-else"))
     assert server.json("POST", "/some-post", headers={"Authorization": f"Bearer {bad_audience}"})[0] == 401
@@ -228,11 +249,11 @@ def test_seed_jwt_route_checks_the_token_as_api_gateway_does(tmp_path, run):
 
 
 @needs_node
-def test_seed_cors_preflight_and_response_headers(tmp_path, run):
+def test_seed_cors_preflight_and_response_headers(seed_server):
     """Configuring CORS for an HTTP API: API Gateway answers preflights itself (204, no
     function) and adds Access-Control-Allow-Origin to responses of allowed origins;
     ``cors: true`` allows every origin and the routes' methods."""
-    server = run(scaffold(tmp_path, "seed"))
+    server = seed_server
     status, headers, body = server.request("OPTIONS", "/elo", headers={
         "Origin": "https://site.example", "Access-Control-Request-Method": "PATCH",
         "Access-Control-Request-Headers": "content-type"})
@@ -249,22 +270,23 @@ def test_seed_cors_preflight_and_response_headers(tmp_path, run):
 
 
 @needs_node
-def test_access_log_lines_follow_the_stages_format(tmp_path, run):
+def test_access_log_lines_follow_the_stages_format(seed_server):
     """provider.logs.httpApi: true is Serverless's default format; one line per request
     with $context variables filled (http-api-logging-variables)."""
-    server = run(scaffold(tmp_path, "seed"))
-    server.request("GET", "/get/for/any/7")
-    server.request("GET", "/missing/route/x")  # $default
-    line = server.wait_for(r'"routeKey":"GET /get/for/any/\{param\}"', stream="out")
-    server.wait_for(r'"routeKey":"\$default"', stream="out")
+    server = seed_server
+    mine = [header(server.request("GET", "/get/for/any/7")[1], "apigw-requestid"),
+            header(server.request("GET", "/missing/route/x")[1], "apigw-requestid")]  # $default
+    line = server.wait_for(f'"requestId":"{re.escape(mine[0])}"', stream="out")
+    assert json.loads(server.wait_for(f'"requestId":"{re.escape(mine[1])}"', stream="out"))["routeKey"] == "$default"
     record = json.loads(line)
     assert set(record) == {"requestId", "ip", "requestTime", "httpMethod", "routeKey", "status", "protocol", "responseLength"}
     assert record["ip"] == "127.0.0.1" and record["httpMethod"] == "GET" and record["protocol"] == "HTTP/1.1"
     assert record["routeKey"] == "GET /get/for/any/{param}"
     assert re.fullmatch(r"\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000", record["requestTime"])
     assert int(record["responseLength"]) > 0
+    # One line per request, each with an id of its own (the server's other requests included).
     ids = [json.loads(line)["requestId"] for line in server.out]
-    assert len(set(ids)) == len(ids) == 2
+    assert len(set(ids)) == len(ids) and mine[0] != mine[1] and ids.count(mine[0]) == ids.count(mine[1]) == 1
 
 
 @needs_node
@@ -513,9 +535,9 @@ def test_iam_routes_need_a_signature_which_is_not_verified(tmp_path, run):
 # ----- limits, bad input, start-up and shutdown ---------------------------------------------------
 
 @needs_node
-def test_api_gateways_payload_and_header_quotas(tmp_path, run):
+def test_api_gateways_payload_and_header_quotas(seed_server):
     """Quotas for HTTP APIs: payload 10 MB, request line and headers 10240 bytes."""
-    server = run(scaffold(tmp_path, "seed"))
+    server = seed_server
     status, _, body = server.request("POST", "/post/just/to/this/path", body=b"x" * (10 * 1024 * 1024 + 1),
                                      headers={"Content-Type": "text/plain"})
     assert (status, json.loads(body)) == (413, {"message": "Request Entity Too Large"})
@@ -525,8 +547,8 @@ def test_api_gateways_payload_and_header_quotas(tmp_path, run):
 
 
 @needs_node
-def test_keep_alive_and_head(tmp_path, run):
-    server = run(scaffold(tmp_path, "seed"))
+def test_keep_alive_and_head(seed_server):
+    server = seed_server
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     for n in range(3):
         connection.request("GET", f"/get/for/any/{n}")

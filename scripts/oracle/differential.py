@@ -176,6 +176,18 @@ def gen(seed: int) -> dict:
             events.append({"websocket": {"route": "$connect"}})
         if maybe(r, 0.05):
             events.append({"cloudwatchEvent": {"event": {"source": ["aws.ec2"]}}})
+        if maybe(r, 0.08):
+            events.append({"cognitoUserPool": {"pool": r.choice(["Users", "my-pool"]), "trigger": r.choice(["PreSignUp", "PostConfirmation"]),
+                                               **({"existing": True} if maybe(r, 0.3) else {})}})
+        if maybe(r, 0.06):
+            events.append({"cloudwatchLog": {"logGroup": f"/aws/lambda/other{i}", "filter": r.choice(["", "ERROR"])}})
+        if maybe(r, 0.05):
+            events.append({"iot": {"sql": "SELECT * FROM 'topic'", "enabled": maybe(r)}})
+        if maybe(r, 0.05):
+            events.append({"alb": {"listenerArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/a/1/2",
+                                   "priority": r.randint(1, 9), "conditions": {"path": "/alb"}}})
+        if maybe(r, 0.05):
+            events.append({"msk": {"arn": "arn:aws:kafka:us-east-1:123456789012:cluster/c/1", "topic": "t"}})
         if events:
             fn["events"] = events
         fns[name] = fn
