@@ -26,6 +26,8 @@ import json
 import logging
 import shlex
 import signal
+import sys
+import threading
 
 import aiohttp_jinja2
 import jinja2
@@ -267,11 +269,11 @@ class WorkshopServer(Server):
     async def _serve(self, banner) -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
+        # Signal handlers exist on the main thread of a POSIX event loop only; elsewhere (Windows,
+        # a server started in a thread) Ctrl+C ends asyncio.run with KeyboardInterrupt instead.
+        if sys.platform != "win32" and threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
-            except (NotImplementedError, RuntimeError):  # Windows
-                pass
         runner = await self.start()
         try:
             if banner is not None:
