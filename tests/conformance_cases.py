@@ -91,3 +91,50 @@ def masked(template: dict) -> str:
     text = _LAYER_SHA.sub(r"\1<sha>", text)
     text = _LAYER_HASH_OUTPUT.sub(r'\1<sha>"', text)
     return _CODE_SHA.sub('"CodeSha256": "<sha>"', text)
+
+
+# How Serverless prints an error, to compare ours with what it recorded (the conformance
+# suite and scripts/oracle/differential.py).
+_JS_YAML_WHERE = re.compile(r' in "[^"]*" \(\d+:\d+\)\n\n.*', re.S)
+_LEARN_MORE = "\n\nLearn more about configuration validation here: http://slss.io/configuration-validation"
+
+
+def _module_frames(message: str) -> str:
+    """A JavaScript error's message with its stack cut after the module's own frames (those
+    in the service folder): the frames below are Serverless's internals, or ours."""
+    lines = message.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("    at ") and "<serviceDir>" not in line:
+            return "\n".join(lines[:index])
+    return message
+
+
+def serverless_message(code: str, ours: list, folder) -> str:
+    """Our errors under ``code`` written as Serverless prints them (our own words, after its, dropped)."""
+    messages = [_module_frames(d.message.replace(str(folder.resolve()), "<serviceDir>")) for d in ours]
+    if code == "VARIABLES_RESOLUTION_ERROR":  # lib/configuration/variables/index.js
+        return "Cannot resolve serverless.yml: Variables resolution errored with:" + ",".join(
+            f"\n  - {m}" for m in messages)
+    if code == "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION":  # lib/classes/config-schema-handler
+        if len(messages) > 1:
+            # "Configuration error: " ends its line with a space, which the recording drops
+            return "Configuration error:\n     " + "\n     ".join(messages) + _LEARN_MORE
+        return f"Configuration error {messages[0]}" + _LEARN_MORE
+    (message,) = messages
+    return _serverless_part(code, message, folder)
+
+
+def _serverless_part(code: str, message: str, folder) -> str:
+    if code == "CONFIGURATION_PARSE_ERROR":  # js-yaml's reason (ours after "; "); where it is, is ours (file:line:column)
+        return f'Cannot parse "serverless.yml": {message.split("; ", 1)[0]}'
+    message = message.replace(str(folder.resolve()), "<serviceDir>")
+    for ours_after in (": httpapi-wizard ", ": serverless.yml must", ": the file is empty"):
+        message = message.split(ours_after, 1)[0]
+    return message
+
+
+def wanted_message(recorded: str) -> str:
+    """The message Serverless printed, less what js-yaml appends (its own file path and snippet)
+    and the stack frames below the module's own."""
+    return _module_frames(_JS_YAML_WHERE.sub("", recorded))
+

@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from conformance_cases import error_cases, masked, success_cases
+from conformance_cases import error_cases, masked, serverless_message, success_cases, wanted_message
 
 from wizard.model.refusals import NOT_BLOCKING
 
@@ -110,44 +110,6 @@ WHEN_SERVERLESS_CRASHED = {
     # `resources:` a string: "Cannot create property 'Resources' on string".
     "151-resources-string": [("RESOURCES_NOT_A_MAPPING", ("resources",))],
 }
-_JS_YAML_WHERE = re.compile(r' in "[^"]*" \(\d+:\d+\)\n\n.*', re.S)
-_LEARN_MORE = "\n\nLearn more about configuration validation here: http://slss.io/configuration-validation"
-
-
-def _module_frames(message: str) -> str:
-    """A JavaScript error's message with its stack cut after the module's own frames (those
-    in the service folder): the frames below are Serverless's internals, or ours."""
-    lines = message.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("    at ") and "<serviceDir>" not in line:
-            return "\n".join(lines[:index])
-    return message
-
-
-def serverless_message(code: str, ours: list, folder) -> str:
-    """Our errors under ``code`` written as Serverless prints them (our own words, after its, dropped)."""
-    messages = [_module_frames(d.message.replace(str(folder.resolve()), "<serviceDir>")) for d in ours]
-    if code == "VARIABLES_RESOLUTION_ERROR":  # lib/configuration/variables/index.js
-        return "Cannot resolve serverless.yml: Variables resolution errored with:" + ",".join(
-            f"\n  - {m}" for m in messages)
-    if code == "INVALID_NON_SCHEMA_COMPLIANT_CONFIGURATION":  # lib/classes/config-schema-handler
-        if len(messages) > 1:
-            # "Configuration error: " ends its line with a space, which the recording drops
-            return "Configuration error:\n     " + "\n     ".join(messages) + _LEARN_MORE
-        return f"Configuration error {messages[0]}" + _LEARN_MORE
-    (message,) = messages
-    return _serverless_part(code, message, folder)
-
-
-def _serverless_part(code: str, message: str, folder) -> str:
-    if code == "CONFIGURATION_PARSE_ERROR":  # js-yaml's reason (ours after "; "); where it is, is ours (file:line:column)
-        return f'Cannot parse "serverless.yml": {message.split("; ", 1)[0]}'
-    message = message.replace(str(folder.resolve()), "<serviceDir>")
-    for ours_after in (": httpapi-wizard ", ": serverless.yml must", ": the file is empty"):
-        message = message.split(ours_after, 1)[0]
-    return message
-
-
 @pytest.mark.parametrize("case", [c for c in error_cases() if json.loads(c.expected_error.read_text())["code"]],
                          ids=lambda c: c.name)
 def test_error_message_is_serverless_message(case):
@@ -157,7 +119,7 @@ def test_error_message_is_serverless_message(case):
         pytest.skip("argparse's words for an unknown option (exit 2)")
     result = case.compile()
     ours = [d for d in result.compile_errors + result.refusals if d.code == expected["code"]]
-    wanted = _module_frames(_JS_YAML_WHERE.sub("", expected["message"]))
+    wanted = wanted_message(expected["message"])
     if expected["code"] == "INVALID_CONFIGURATION_STRUCTURE":
         wanted = wanted.split("\n", 1)[0].rsplit(": ", 1)[1]  # "Converting circular structure to JSON"
         assert wanted in ours[0].message

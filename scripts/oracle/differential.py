@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regenerate  # noqa: E402
-from conformance_cases import Case, masked  # noqa: E402
-from test_conformance import _JS_YAML_WHERE, _module_frames, serverless_message  # noqa: E402
+from conformance_cases import Case, masked, serverless_message, wanted_message  # noqa: E402
 
 # Stubs for every handler the generator writes (index.a, app.handler, bootstrap): without them
 # `serverless package` stops at NO_MATCHED_FILES before it compiles anything.
@@ -313,7 +312,7 @@ def compare(folder: Path) -> tuple[bool, str]:
             ours = [d for d in result.compile_errors + result.refusals if d.code == error["code"]]
             if error["code"] not in _LISTED:
                 ours = ours[:1]  # Serverless throws at the first
-            wanted = _module_frames(_JS_YAML_WHERE.sub("", error["message"]))
+            wanted = wanted_message(error["message"])
             if serverless_message(error["code"], ours, folder) != wanted:
                 return False, f"{error['code']}: Serverless says {wanted!r}; ours {[d.message for d in ours]!r}"
         return agree, f"Serverless: error {error['code'] or error.get('name')}; ours: {codes or 'a template'}"

@@ -55,14 +55,14 @@ PROVIDER_KEYS_COMPILED = Provider.yaml_keys() | frozenset(_PROVIDER_KEYS_WITHOUT
 PROVIDER_KEYS_COMPILED |= EVENT_PROVIDER_KEYS
 
 _FUNCTION_SCHEMA = next(iter(SCHEMA["properties"]["functions"]["patternProperties"].values()))
-_TOP_LEVEL_KEYS_KNOWN = frozenset(SCHEMA["properties"])
-_PROVIDER_KEYS_KNOWN = frozenset(SCHEMA["properties"]["provider"]["properties"])
-_FUNCTION_KEYS_KNOWN = frozenset(_FUNCTION_SCHEMA["properties"])
+# What Serverless's own schema knows and this compiler does not compile (see the module's docstring).
+_TOP_LEVEL_NOT_COMPILED = frozenset(SCHEMA["properties"]) - TOP_LEVEL_KEYS_COMPILED
+_PROVIDER_NOT_COMPILED = frozenset(SCHEMA["properties"]["provider"]["properties"]) - PROVIDER_KEYS_COMPILED
+_FUNCTION_NOT_COMPILED = frozenset(_FUNCTION_SCHEMA["properties"]) - FUNCTION_KEYS_COMPILED
 EVENT_KINDS_KNOWN = frozenset(
     key for variant in _FUNCTION_SCHEMA["properties"]["events"]["items"]["anyOf"] for key in variant.get("required", ())
 ) - {"__schemaWorkaround__"}
 
-_METHOD_PATH = re.compile(HTTP_API_METHOD_PATH)
 
 
 def _merge_list_form(value):
@@ -124,13 +124,12 @@ def build_service(raw: dict, *, stage: str | None = None, region: str | None = N
         )
     service = Service(service=service_name, provider=_provider(provider_raw), cli_stage=stage, cli_region=region)
     service.resources = raw.get("resources")
-    service.unsupported = [k for k in raw if k in _TOP_LEVEL_KEYS_KNOWN and k not in TOP_LEVEL_KEYS_COMPILED
-                           and raw[k] not in (None, [], {})]
     plugins = raw.get("plugins")
     plugins = plugins.get("modules") if isinstance(plugins, dict) else plugins  # {localPath, modules}
     service.plugins = [p for p in plugins if isinstance(p, str)] if isinstance(plugins, list) else []
-    if not service.plugins and "plugins" in service.unsupported:  # `{localPath, modules: []}` loads none
-        service.unsupported.remove("plugins")
+    # `plugins: {localPath, modules: []}` loads none: nothing is missing then.
+    service.unsupported = [k for k in raw if k in _TOP_LEVEL_NOT_COMPILED and raw[k] not in (None, [], {})
+                           and (k != "plugins" or service.plugins)]
     service.package = raw.get("package") if isinstance(raw.get("package"), dict) else None
     service.layers = raw.get("layers") if isinstance(raw.get("layers"), dict) else None
 
@@ -196,8 +195,7 @@ def _provider(raw: dict) -> Provider:
         access = logs.get("httpApi")
         if truthy(access):
             p.access_logs = AccessLogs(format=access.get("format") if isinstance(access, dict) else None)
-    p.unsupported = [k for k in raw if k in _PROVIDER_KEYS_KNOWN and k not in PROVIDER_KEYS_COMPILED
-                     and raw[k] is not None]
+    p.unsupported = [k for k in raw if k in _PROVIDER_NOT_COMPILED and raw[k] is not None]
     p.events = read_event_settings(raw, p.unsupported)
     return p
 
@@ -245,8 +243,7 @@ def _function(key: str, raw: dict) -> Function:
     fn = Function.from_yaml(raw, key=key, path=path, declares_vpc=Function.yaml_key("vpc") in raw)
     if not isinstance(fn.package, dict):
         fn.package = None
-    fn.unsupported = [k for k in raw if k in _FUNCTION_KEYS_KNOWN and k not in FUNCTION_KEYS_COMPILED
-                      and raw[k] is not None]
+    fn.unsupported = [k for k in raw if k in _FUNCTION_NOT_COMPILED and raw[k] is not None]
     if "role" in raw:
         fn.unsupported = [k for k in fn.unsupported if k != "role"]
     events = raw.get(Function.yaml_key("events"))
@@ -282,7 +279,7 @@ def _event(value, path: tuple) -> HttpApiEvent | None:
     text = value if isinstance(value, str) else str(value)
     if text == "*":
         return HttpApiEvent(route_path="*", shorthand=True, path=path)
-    match = _METHOD_PATH.match(text)
+    match = re.match(HTTP_API_METHOD_PATH, text)  # compiled once, in re's cache, shared with the schema check
     if match is None:
         # Serverless splits the text with the schema's pattern and crashes (a TypeError in warn
         # mode) when it does not match: `GET users`, `* /users`, `FETCH /x`. We say what is wrong.
