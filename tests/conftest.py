@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import textual._wait
 import textual.constants
 from textual._styles_cache import StylesCache
 from textual.widgets import Input, TextArea
@@ -19,6 +20,12 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 textual.constants.TEXTUAL_ANIMATIONS = "none"
 for _widget in (Input, TextArea):
     _widget.__dict__["cursor_blink"]._default = False
+# Pilot's press and pause wait until the app is idle: until a sleep passes in which the process
+# used almost no CPU. Textual sleeps 20 ms at a time for that (twice per key), which is most of a
+# Pilot test's wall time; 10 ms with the same ratio of CPU to wall (under 5%) judges idleness alike
+# and lets the run end sooner (the TUI tests: 49 s -> 43 s on two cores).
+textual._wait.SLEEP_GRANULARITY = 0.01
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(scope="session")
@@ -44,30 +51,69 @@ def pytest_xdist_auto_num_workers(config):
     return 2 * (os.cpu_count() or 1)
 
 
-# The modules whose tests drive the wizard (Pilot, snapshots) or fuzz it: about half the suite's CPU
-# in a tenth of its tests, one to ten seconds each. Their names sort last, so they used to run last,
-# and the run ended on one long test with the other workers idle. Longest first is the classic cure.
-_LONG_MODULES = ("test_tui", "test_snapshots", "test_fuzz")
+# Where each test runs. pytest-xdist's worksteal hands each worker one contiguous share of the
+# collected order at the start, and an idle worker later takes the back half of the longest queue.
+# The tests that drive the wizard (Pilot, snapshots), fuzz it or serve it are about two thirds of the
+# suite's CPU in a twentieth of its tests: sorted first, they all fell in the first worker's share
+# and the run ended on that one worker with the others idle (8 s of a 95 s run). So each heavy test
+# goes, longest first, to the share with the least work so far, at its front; the light tests fill
+# the shares in their own order (a module's module-scoped fixtures stay on one or two workers), and
+# what is stolen at the end is light. A test's cost is its ``cost`` mark (CPU-seconds, roughly:
+# a module's pytestmark, or the test's own); unmarked tests are light.
+def _cost(item) -> float:
+    mark = item.get_closest_marker("cost")
+    return float(mark.args[0]) if mark else 0.0
 
 
-def _rank(item) -> int:
-    name = item.nodeid.rpartition("/")[2]
-    return next((rank for rank, prefix in enumerate(_LONG_MODULES) if name.startswith(prefix)), len(_LONG_MODULES))
+def _worksteal_shares(count: int, workers: int) -> list[int]:
+    """How many of ``count`` tests each worker gets at the start (xdist's WorkStealingScheduling)."""
+    sizes = []
+    for remaining_workers in range(workers, 0, -1):
+        sizes.append((count - sum(sizes)) // remaining_workers)
+    return sizes
+
+
+def _deal(items: list, workers: int) -> list:
+    costs = {id(item): _cost(item) for item in items}
+    heavy = sorted((item for item in items if costs[id(item)]), key=lambda item: -costs[id(item)])
+    light = [item for item in items if not costs[id(item)]]
+    sizes = _worksteal_shares(len(items), workers)
+    shares: list[list] = [[] for _ in sizes]
+    load = [0.0] * len(sizes)
+    for item in heavy:
+        share = min((k for k in range(len(sizes)) if len(shares[k]) < sizes[k]), key=lambda k: load[k])
+        shares[share].append(item)
+        load[share] += costs[id(item)]
+    rest = iter(light)
+    for share, size in zip(shares, sizes, strict=True):
+        share.extend(itertools.islice(rest, size - len(share)))
+    dealt = [item for share in shares for item in share]
+    assert len(dealt) == len(items), "a test was lost or doubled in the dealing"
+    return dealt
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    # In the controller: a worker's own options say dist "no"; it learns the scheduling from here.
+    node.workerinput["dist"] = node.config.option.dist
 
 
 def pytest_collection_modifyitems(session, config, items):
-    items.sort(key=_rank)  # stable: each group keeps its order
+    worker = getattr(config, "workerinput", {})
+    if worker.get("dist") == "worksteal" and worker["workercount"] > 1:
+        items[:] = _deal(items, worker["workercount"])  # every worker computes the same order, as xdist requires
 
 
 def pytest_collection_finish(session):
     """What is alive once the tests are collected (every test module, Textual, the wild corpus) lives as
     long as the run: frozen out of the collections to come, as the wizard freezes what start-up built (cli.main,
-    WizardApp.on_ready), so those scan only what a test creates. And a collection every 20000 allocations
-    rather than 700: a Textual frame allocates thousands of short-lived objects (strips and their caches), and
-    each collection of the oldest generation scanned the whole app again (a third of a Pilot test's time)."""
+    WizardApp.on_ready), so those scan only what a test creates. And a collection every 50000 allocations
+    rather than 700, the middle generation's every 50 rather than 10: a Textual frame allocates thousands of
+    short-lived objects (strips and their caches), and each collection past the youngest scanned the whole
+    app again (a third of a Pilot test's time at Python's defaults; 20000/10 left the TUI tests 8% more CPU)."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(20_000, 10, 10)
+    gc.set_threshold(50_000, 50, 10)
 
 
 def pytest_runtest_teardown(item):

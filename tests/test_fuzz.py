@@ -41,6 +41,8 @@ from wizard.authoring.save import SaveError
 from wizard.authoring.session import Session
 from wizard.compiling.output import to_json, to_yaml
 
+pytestmark = pytest.mark.cost(1.5)  # CPU-seconds per test, about (tests/conftest.py)
+
 CASES = int(os.environ.get("HTTPAPI_FUZZ_CASES", "2500"))
 SEED = int(os.environ.get("HTTPAPI_FUZZ_SEED", "11"))
 # The cases run as PARTS tests of their own (each its own random stream, from SEED and the part), so

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from wizard.authoring.yaml_text import scalar
 from wizard.compiling.pipeline import compile_service
 from wizard.loading.yaml_loader import load_yaml
 from wizard.model.build import build_service
+
+pytestmark = pytest.mark.cost(0.3)  # CPU-seconds per test, about (tests/conftest.py)
 
 TRICKY = st.sampled_from(["a: b", "x #y", "it's", 'say "hi"', "{x}", "${self:service}", "${AWS::Region}", "line1\nline2",
                           "a\nprovider: evil", "a\r\n# b", "a\rb", "x\u2028y", "x\x85y",

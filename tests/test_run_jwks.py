@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import random
 import shutil
 import subprocess
@@ -41,10 +42,15 @@ def _is_prime(n: int, rounds: int = 24) -> bool:
     return True
 
 
+# The odd primes under 1000, multiplied: one gcd rules out the four candidates in five that have
+# a small factor, before the costlier Miller-Rabin rounds (the usual sieve of key generators).
+_SMALL_PRIMES = math.prod(n for n in range(3, 1000, 2) if all(n % f for f in range(3, int(n**0.5) + 1, 2)))
+
+
 def _prime(bits: int) -> int:
     while True:
         candidate = random.getrandbits(bits) | (1 << (bits - 1)) | 1
-        if _is_prime(candidate):
+        if math.gcd(candidate, _SMALL_PRIMES) == 1 and _is_prime(candidate):
             return candidate
 
 

@@ -161,6 +161,7 @@ def serverless_package(project: Path, home: Path) -> list[str]:
         return archive.namelist()
 
 
+@pytest.mark.cost(5)
 @NEEDS_SERVERLESS
 def test_serverless_package_of_a_saved_project_zips_none_of_the_wizards_files(tmp_path):
     project = tmp_path / "shop"

@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.cost(0.4)  # CPU-seconds per test, about (tests/conftest.py)
+
 pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'httpapi-wizard[serve]'")
 import aiohttp  # noqa: E402  (textual-serve brings it)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftest.py)
+
 pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'httpapi-wizard[serve]'")
 import aiohttp  # noqa: E402
 from test_serve import SECRET_ENV, TOKEN, Visitor, _connect, _environ  # noqa: E402

@@ -12,6 +12,8 @@ import pytest
 from wizard.authoring.session import Session
 from wizard.tui.app import SECTION_TITLES, WizardApp
 
+pytestmark = pytest.mark.cost(0.65)  # CPU-seconds per test, about (tests/conftest.py)
+
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 

@@ -21,6 +21,8 @@ from wizard.tui.screens.problem import ProblemScreen
 from wizard.tui.screens.quit import QuitScreen
 from wizard.tui.screens.route import RouteScreen
 
+pytestmark = pytest.mark.cost(1.4)  # CPU-seconds per test, about (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SEED_FUNCTIONS = [  # (name, handler, method, path, authorizer, scopes): the seed example, route by route
@@ -33,6 +35,7 @@ SEED_FUNCTIONS = [  # (name, handler, method, path, authorizer, scopes): the see
 ]
 
 
+@pytest.mark.cost(7.5)
 async def test_build_the_seed_example_from_an_empty_service_with_keys_only(tmp_path, monkeypatch):
     """A newcomer's whole path, keys only, through the dialogs: `new --example empty`, every section, save;
     the saved template is the seed example's, resource for resource."""
@@ -230,6 +233,7 @@ async def test_dialogs_start_on_their_first_control_enter_confirms_escape_cancel
         assert not isinstance(app.screen, RouteScreen)
 
 
+@pytest.mark.cost(5)
 async def test_every_section_at_80x24_and_120x40(tmp_path):
     """Each section in turn, at both sizes: no invisible Tab stops (a scroll area, a frame): Tab's order holds
     controls only, every button among them; the last control of each form (the farthest down) and its first

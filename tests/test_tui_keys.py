@@ -23,6 +23,8 @@ from wizard.tui.screens.problem import ProblemScreen
 from wizard.tui.sections import SECTION_TITLES
 from wizard.tui.widgets.footer import KeysFooter
 
+pytestmark = pytest.mark.cost(0.8)  # CPU-seconds per test, about (tests/conftest.py)
+
 
 def palette_lines(app) -> list[list[str]]:
     """Each entry the open palette lists: its lines (the title, then its help if it has one)."""

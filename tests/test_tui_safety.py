@@ -17,6 +17,8 @@ from wizard.tui import app as app_module
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.recovery import RecoveryScreen
 
+pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftest.py)
+
 
 def notes(app) -> list[tuple[str, str]]:
     return [(n.severity, n.message) for n in app._notifications]

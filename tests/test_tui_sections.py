@@ -6,7 +6,10 @@ The business of each change is tested in test_session*.py; here, the wiring.
 
 from __future__ import annotations
 
+import pytest
 from tui_keys import app_for, burst, choose, focus, open_section, shows_model, toggle, type_into
+
+pytestmark = pytest.mark.cost(1.9)  # CPU-seconds per test, about (tests/conftest.py)
 
 
 async def walk_history(pilot, app, section, model_of, steps: int, check=None) -> None:
@@ -79,6 +82,7 @@ def function_model(session, key="getUser") -> dict:
             "fn-description": fn.description, "fn-environment": fn.environment, "fn-tags": fn.tags}
 
 
+@pytest.mark.cost(3)
 async def test_functions(tmp_path):
     app = app_for(tmp_path, "simple-routes")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -155,6 +159,7 @@ def table_shows_routes(section, routes) -> None:
     assert rows == [(key, fn, name or "open", ", ".join(scopes or [])) for fn, key, name, scopes in routes]
 
 
+@pytest.mark.cost(2.5)
 async def test_routes(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -247,6 +252,7 @@ def authorizer_model(session, key="okta") -> dict:
             "lambda-simple": auth.enable_simple_responses is True, "lambda-managed": auth.managed_externally is True}
 
 
+@pytest.mark.cost(3)
 async def test_authorizers(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -22,6 +22,8 @@ from tui_keys import focus, open_section, type_into
 from wizard.authoring.session import Session
 from wizard.tui.app import WizardApp
 
+pytestmark = pytest.mark.cost(0.75)  # CPU-seconds per test, about (tests/conftest.py)
+
 NODE = pytest.mark.skipif(shutil.which("node") is None, reason="no `node` on PATH: the Node.js examples cannot run")
 PY = f"python{sys.version_info[0]}.{sys.version_info[1]}"
 
