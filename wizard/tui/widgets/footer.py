@@ -11,6 +11,7 @@ dialog has a footer of its own.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -130,9 +131,12 @@ def _redraw(shown: FooterKey, due: FooterKey) -> None:
     fields = ("key", "key_display", "description", "action", "_disabled")
     if all(getattr(shown, name) == getattr(due, name) for name in fields) and shown.tooltip == due.tooltip:
         return
+    # Only a key that now takes more or fewer columns moves the others: a layout pass of the whole
+    # screen. Greyed out or back, or other words of the same length, it is repainted where it is.
+    resized = (cell_len(shown.key_display), cell_len(shown.description)) != (cell_len(due.key_display), cell_len(due.description))
     for name in fields:
         setattr(shown, name, getattr(due, name))
     shown.set_class(due._disabled, "-disabled")
     if shown.tooltip != due.tooltip:
         shown.tooltip = due.tooltip
-    shown.refresh(layout=True)
+    shown.refresh(layout=resized)
