@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import textual._wait
 import textual.constants
 from textual._styles_cache import StylesCache
 from textual.widgets import Input, TextArea
@@ -20,12 +19,6 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 textual.constants.TEXTUAL_ANIMATIONS = "none"
 for _widget in (Input, TextArea):
     _widget.__dict__["cursor_blink"]._default = False
-# Pilot's press and pause wait until the app is idle: until a sleep passes in which the process
-# used almost no CPU. Textual sleeps 20 ms at a time for that (twice per key), which is most of a
-# Pilot test's wall time; 10 ms with the same ratio of CPU to wall (under 5%) judges idleness alike
-# and lets the run end sooner (the TUI tests: 49 s -> 43 s on two cores).
-textual._wait.SLEEP_GRANULARITY = 0.01
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(scope="session")

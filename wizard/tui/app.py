@@ -317,23 +317,27 @@ class WizardApp(Guarded, App[None]):
         switcher = self.query_one("#editor", ContentSwitcher)
         if switcher.current == key and not self.current_section().stale:
             return  # shown already (goto_section's switch, then the list's Highlighted for the same one)
-        if not switcher.query_children(f"#{key}"):
-            widget = section_class(key)(self.session)
-            widget.display = False
-            await switcher.mount(widget)
-        switcher.current = key
-        section = self.current_section()
-        if section.stale:
-            section.refresh_from_model()
-        self.refresh_bindings()
-        # Trying a request needs the room: its event pane stands in for the preview. Set on the two
-        # widgets themselves: a class on a container restyles everything in it (every section built
-        # so far, a third of a second with all of them), on the way into Try and out of it.
-        trying = key == "try"
-        self.query_one("#preview").display = not trying
-        self.query_one("#editor").styles.height = "1fr" if trying else None
-        for result in self._try_panes():
-            result.set_class(self.size.width < 100, "narrow")
+        # One frame for the switch: a section built here mounts in waves (its rows, then their fields),
+        # and each wave drawn was a layout pass of the whole screen (opening Functions: four, 0.3 s).
+        with self.batch_update():
+            if not switcher.query_children(f"#{key}"):
+                widget = section_class(key)(self.session)
+                widget.display = False
+                await switcher.mount(widget)
+            switcher.current = key
+            section = self.current_section()
+            if section.stale:
+                section.refresh_from_model()
+            self.refresh_bindings()
+            # Trying a request needs the room: its event pane stands in for the preview. Set on the two
+            # widgets themselves: a class on a container restyles everything in it (every section built
+            # so far, a third of a second with all of them), on the way into Try and out of it.
+            trying = key == "try"
+            self.query_one("#preview").display = not trying
+            self.query_one("#editor").styles.height = "1fr" if trying else None
+            for result in self._try_panes():
+                result.set_class(self.size.width < 100, "narrow")
+        self.screen.check_idle()  # the screen draws once the batch is over, with or without another event
 
     @on(ListView.Highlighted, "#sections")
     async def _section_highlighted(self, event: ListView.Highlighted) -> None:
