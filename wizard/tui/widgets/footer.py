@@ -11,6 +11,8 @@ dialog has a footer of its own.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -20,6 +22,17 @@ from textual.widgets._footer import FooterKey
 DROPPED_FIRST = ("toggle_format", "redo", "quit", "save", "undo")
 # Below this width the keys are drawn without padding (Textual's compact footer).
 COMPACT_BELOW = 100
+
+
+class _Key(NamedTuple):
+    """What one key of the footer shows (a FooterKey's own fields, in its order)."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: object
 
 
 class KeysFooter(Footer):
@@ -44,9 +57,8 @@ class KeysFooter(Footer):
         # Compact: "key words" and a margin; else padding around the key and after the words.
         return len(self.app.get_key_display(binding)) + len(binding.description) + (2 if self.compact else 3)
 
-    def compose(self):
-        if not self._bindings_ready:
-            return
+    def _plan(self) -> tuple[list[_Key], list[_Key]]:
+        """The keys due now, as plain values (the screen's, then the palette's), as many as fit."""
         on_top = self.screen is self.app.screen
         # Under a dialog this footer is hidden by the dialog's own: it is redrawn when the dialog closes.
         self._shown = self._state() if on_top else None
@@ -65,48 +77,57 @@ class KeysFooter(Footer):
             if any(b.action == action for b, _, _ in keys):
                 keys = [key for key in keys if key[0].action != action]
                 self.dropped.append(action)
-        self.styles.grid_size_columns = len(keys)
-        for binding, enabled, tooltip in keys:
-            yield self._key(FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                                      binding.action, disabled=not enabled, tooltip=tooltip))
+        shown = [_Key(b.key, self.app.get_key_display(b), b.description, b.action, not enabled, tooltip)
+                 for b, enabled, tooltip in keys]
+        extra = []
         if palette is not None:
-            binding = palette.binding
-            yield self._key(FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                                      binding.action, classes="-command-palette", disabled=not palette.enabled,
-                                      tooltip=binding.tooltip or binding.description))
+            b = palette.binding
+            extra = [_Key(b.key, self.app.get_key_display(b), b.description, b.action, not palette.enabled,
+                          b.tooltip or b.description)]
+        return shown, extra
+
+    def compose(self):
+        if not self._bindings_ready:
+            return
+        keys, palette = self._plan()
+        self.styles.grid_size_columns = len(keys)
+        yield from (self._key(key) for key in keys)
+        yield from (self._key(key, "-command-palette") for key in palette)
 
     async def recompose(self) -> None:
         """The keys now due, drawn in the key widgets already there: a key whose words change is
         redrawn in place, and only a difference in their number mounts or removes one. Textual's
         recompose removed every key and mounted new ones, each styled from scratch, for the two or
-        three keys a focus change or a section alters (half the cost of opening a section)."""
+        three keys a focus change or a section alters (half the cost of opening a section). The keys
+        due are compared as plain values: a key widget is built only to be mounted."""
         if not self.is_attached or self._pruning:
             return
         old = list(self.query_children(FooterKey))
-        if not old:
+        if not old or not self._bindings_ready:
             await super().recompose()
             return
-        new = list(self.compose())
+        new_keys, new_palette = self._plan()
         old_palette = [key for key in old if key.has_class("-command-palette")]
-        new_palette = [key for key in new if key.has_class("-command-palette")]
         if len(old_palette) != len(new_palette):
             await super().recompose()
             return
+        self.styles.grid_size_columns = len(new_keys)
         old_keys = [key for key in old if not key.has_class("-command-palette")]
-        new_keys = [key for key in new if not key.has_class("-command-palette")]
         async with self.batch():
             for shown, due in [*zip(old_keys, new_keys, strict=False), *zip(old_palette, new_palette, strict=True)]:
                 _redraw(shown, due)
             if len(old_keys) > len(new_keys):
                 await self.remove_children(old_keys[len(new_keys):])
             elif len(new_keys) > len(old_keys):
-                extra = new_keys[len(old_keys):]
+                extra = [self._key(key) for key in new_keys[len(old_keys):]]
                 if old_palette:
                     await self.mount_all(extra, before=old_palette[0])
                 else:
                     await self.mount_all(extra)
 
-    def _key(self, key: FooterKey) -> FooterKey:
+    def _key(self, due: _Key, classes: str = "") -> FooterKey:
+        key = FooterKey(due.key, due.key_display, due.description, due.action, classes=classes,
+                        disabled=due.disabled, tooltip=due.tooltip)
         # Born compact or not, with the class to match: left to its watcher, the key would take
         # the default, then the footer's value, restyling itself each time (a third of the
         # footer's cost, paid on every rebuild: every section opened, every resize).
@@ -126,17 +147,16 @@ class KeysFooter(Footer):
             self.call_after_refresh(self.recompose)
 
 
-def _redraw(shown: FooterKey, due: FooterKey) -> None:
-    """Make the mounted key ``shown`` draw what the new, unmounted ``due`` would."""
-    fields = ("key", "key_display", "description", "action", "_disabled")
-    if all(getattr(shown, name) == getattr(due, name) for name in fields) and shown.tooltip == due.tooltip:
+def _redraw(shown: FooterKey, due: _Key) -> None:
+    """Make the mounted key ``shown`` draw the key ``due``."""
+    if (shown.key, shown.key_display, shown.description, shown.action, shown._disabled, shown.tooltip) == due:
         return
     # Only a key that now takes more or fewer columns moves the others: a layout pass of the whole
     # screen. Greyed out or back, or other words of the same length, it is repainted where it is.
     resized = (cell_len(shown.key_display), cell_len(shown.description)) != (cell_len(due.key_display), cell_len(due.description))
-    for name in fields:
-        setattr(shown, name, getattr(due, name))
-    shown.set_class(due._disabled, "-disabled")
+    shown.key, shown.key_display, shown.description, shown.action = due.key, due.key_display, due.description, due.action
+    shown._disabled = due.disabled
+    shown.set_class(due.disabled, "-disabled")
     if shown.tooltip != due.tooltip:
         shown.tooltip = due.tooltip
     shown.refresh(layout=resized)
