@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -67,8 +68,14 @@ class Case:
         )
 
 
+@functools.cache
+def _all_cases() -> tuple[Case, ...]:
+    # Read once per process: eleven parametrizations list them, and each read every case.json.
+    return tuple(Case(d) for d in sorted(CASES_DIR.iterdir()) if (d / "serverless.yml").exists())
+
+
 def cases() -> list[Case]:
-    return [Case(d) for d in sorted(CASES_DIR.iterdir()) if (d / "serverless.yml").exists()]
+    return list(_all_cases())
 
 
 def success_cases() -> list[Case]:
