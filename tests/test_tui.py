@@ -233,6 +233,30 @@ async def test_dialogs_start_on_their_first_control_enter_confirms_escape_cancel
         assert not isinstance(app.screen, RouteScreen)
 
 
+async def test_a_section_opened_is_drawn_without_another_key(tmp_path):
+    """Opening a section draws one frame, once it is mounted whole (its waves are not drawn one by
+    one): that frame comes by itself, with no key or Pilot pause to prompt it, and leaves the
+    screen drawing again (a change typed next is shown)."""
+    import asyncio
+
+    app = app_for(tmp_path, "simple-routes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, control in (("functions", "#functions-table"), ("routes", "#routes-table"), ("service", "#service-name")):
+            await app.goto_section(key)  # as the sidebar's highlight does: no pause after it
+            widget = app.current_section().query_one(control)
+            for _ in range(200):  # Pilot's pause would force a frame: here the app must draw by itself
+                if widget.region:
+                    break
+                await asyncio.sleep(0.01)
+            assert widget.region, f"{key}: opened, but not drawn"
+            for _ in range(200):  # a footer redrawing its keys holds the frames a moment too: not for good
+                if not app._batch_count:
+                    break
+                await asyncio.sleep(0.01)
+            assert not app._batch_count, f"{key}: the screen is still held"
+
+
 @pytest.mark.cost(5)
 async def test_every_section_at_80x24_and_120x40(tmp_path):
     """Each section in turn, at both sizes: no invisible Tab stops (a scroll area, a frame): Tab's order holds
