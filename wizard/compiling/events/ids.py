@@ -69,8 +69,6 @@ def custom_s3_logical_id(fn_key: str) -> str:
     return f"{normalize_function_name(fn_key)}CustomS31"
 
 
-
-
 def cognito_user_pool_logical_id(pool: str) -> str:
     return f"CognitoUserPool{alnum(pool)}"
 

@@ -49,42 +49,39 @@ class KeysFooter(Footer):
                 seen[binding.action] = (binding, enabled, tooltip)
         return list(seen.values())
 
-    def _state(self) -> tuple:
-        width = self.app.size.width
-        return width, tuple((b.key, b.description, enabled) for b, enabled, _ in self._keys())
+    def _state(self, keys: list[tuple] | None = None) -> tuple:
+        keys = self._keys() if keys is None else keys
+        return self.app.size.width, tuple((b.key, b.description, enabled) for b, enabled, _ in keys)
 
-    def _width(self, binding) -> int:
+    def _width(self, key: _Key) -> int:
         # Compact: "key words" and a margin; else padding around the key and after the words.
-        return len(self.app.get_key_display(binding)) + len(binding.description) + (2 if self.compact else 3)
+        return len(key.key_display) + len(key.description) + (2 if self.compact else 3)
 
     def _plan(self) -> tuple[list[_Key], list[_Key]]:
         """The keys due now, as plain values (the screen's, then the palette's), as many as fit."""
-        on_top = self.screen is self.app.screen
+        bindings = self._keys()
         # Under a dialog this footer is hidden by the dialog's own: it is redrawn when the dialog closes.
-        self._shown = self._state() if on_top else None
+        self._shown = self._state(bindings) if self.screen is self.app.screen else None
         self.compact = self.app.size.width < COMPACT_BELOW
-        keys = self._keys()
+        keys = [_Key(b.key, self.app.get_key_display(b), b.description, b.action, not enabled, tooltip)
+                for b, enabled, tooltip in bindings]
         room = self.app.size.width
-        palette = None
+        palette = []
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-            if palette is not None:
-                room -= self._width(palette.binding) + 1  # its left border
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                b = found.binding
+                palette = [_Key(b.key, self.app.get_key_display(b), b.description, b.action, not found.enabled,
+                                b.tooltip or b.description)]
+                room -= self._width(palette[0]) + 1  # its left border
         self.dropped = []
         for action in DROPPED_FIRST:
-            if sum(self._width(b) for b, _, _ in keys) <= room:
+            if sum(map(self._width, keys)) <= room:
                 break
-            if any(b.action == action for b, _, _ in keys):
-                keys = [key for key in keys if key[0].action != action]
+            if any(key.action == action for key in keys):
+                keys = [key for key in keys if key.action != action]
                 self.dropped.append(action)
-        shown = [_Key(b.key, self.app.get_key_display(b), b.description, b.action, not enabled, tooltip)
-                 for b, enabled, tooltip in keys]
-        extra = []
-        if palette is not None:
-            b = palette.binding
-            extra = [_Key(b.key, self.app.get_key_display(b), b.description, b.action, not palette.enabled,
-                          b.tooltip or b.description)]
-        return shown, extra
+        return keys, palette
 
     def compose(self):
         if not self._bindings_ready:
