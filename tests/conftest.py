@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import textual.constants
 from textual._styles_cache import StylesCache
+from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input, TextArea
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -19,6 +20,29 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 textual.constants.TEXTUAL_ANIMATIONS = "none"
 for _widget in (Input, TextArea):
     _widget.__dict__["cursor_blink"]._default = False
+
+
+def _parse_rules_once(parse_rules):
+    """Textual parses the CSS of every widget class anew for each app (its cache lives on the app's
+    stylesheet), the same text with the same variables: a tenth of each Pilot test's app start, for the
+    hundred apps a worker starts. Here a worker parses each (text, variables) once; what a theme changes
+    is in the key. The wizard itself runs one app per process: nothing to share there."""
+    parsed: dict[tuple, list] = {}
+
+    def _parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        variables = self.__dict__.get("_shared_variables")
+        if variables is None or variables[0] is not self._variables:
+            variables = self.__dict__["_shared_variables"] = (self._variables, tuple(sorted(self._variables.items())))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables[1])
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parsed[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    return _parse_rules
+
+
+Stylesheet._parse_rules = _parse_rules_once(Stylesheet._parse_rules)
 
 
 @pytest.fixture(scope="session")

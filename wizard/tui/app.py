@@ -15,6 +15,7 @@ import gc
 import os
 import traceback
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -89,6 +90,16 @@ class MainScreen(Screen):
 
     focused: Reactive = Reactive(None, repaint=False)
 
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Textual hands the first screen its first size up to three times before the app is ready
+        # (the driver's, the app's first idle, the first layout's), each a layout pass of the whole
+        # screen: an eighth of the wizard's start. At start, a size the screen is laid out at
+        # already changes nothing (what widgets asked for is laid out with the next frame, as
+        # always); later, a resize is always drawn (a browser asks so to repaint a page).
+        if not self.app.ready and event.size == self._compositor.size:
+            event.stop()
+            event.prevent_default()
+
 
 class WizardApp(Guarded, App[None]):
     CSS_PATH = "app.tcss"
@@ -136,6 +147,7 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn: set[int] = set()
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
+        self.ready = False  # the first frame is up (on_ready)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
@@ -183,6 +195,7 @@ class WizardApp(Guarded, App[None]):
                 self.log_exception(exc, "closing")
 
     def on_ready(self) -> None:
+        self.ready = True
         # The command line starts the wizard with the collector off (see cli.main). Now that
         # the first frame is up, what start-up built (modules, widgets, the first compile)
         # lives as long as the app: frozen out of the collections to come, those scan only

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .line_highlight import TOKENIZERS
+from .steady import SteadySize
 
 # Token colours on dark and light themes (after Monokai and GitHub's light theme).
 _COLOURS = {
@@ -29,7 +30,7 @@ _COLOURS = {
 PALETTES = {dark: {kind: Style.parse(spec) for kind, spec in colours.items()} for dark, colours in _COLOURS.items()}
 
 
-class CodeView(ScrollView, can_focus=True):
+class CodeView(SteadySize, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     CodeView { background: $surface; }
     CodeView > .code-view--gutter { color: $text-muted; }

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ...authoring.pairs import format_environment, parse_environment, parse_tags
+from .steady import SteadySize
 
 
 class _Draft:
@@ -63,11 +64,11 @@ class KeysInOrder:
         await super()._on_key(event)
 
 
-class PlainInput(KeysInOrder, Input):
+class PlainInput(SteadySize, KeysInOrder, Input):
     """A text input that is no model value (Try a request's request line): keys in the order typed."""
 
 
-class PlainTextArea(KeysInOrder, TextArea):
+class PlainTextArea(SteadySize, KeysInOrder, TextArea):
     """A text area that is no model value (Try a request's headers): keys in the order typed."""
 
 
@@ -82,7 +83,7 @@ class Bound:
     draft_problems: list[str] = []
 
 
-class TextField(KeysInOrder, Bound, Input):
+class TextField(SteadySize, KeysInOrder, Bound, Input):
     """Text; empty is "not set" (None)."""
 
     def __init__(self, *, placeholder: str = "", id: str | None = None, **kwargs) -> None:
@@ -125,7 +126,7 @@ class ListField(TextField):
             self.value = ", ".join(str(v) for v in shown or [])
 
 
-class PairsField(KeysInOrder, Bound, TextArea):
+class PairsField(SteadySize, KeysInOrder, Bound, TextArea):
     """``KEY=value`` lines (environment variables, or tags); a mapping with other than text values
     (``!Ref``, numbers) cannot round-trip through lines, so it is shown read-only."""
 
@@ -149,7 +150,9 @@ class PairsField(KeysInOrder, Bound, TextArea):
     def show(self, value) -> None:
         editable = value is None or (isinstance(value, dict) and all(isinstance(v, str) for v in value.values()))
         self.read_only = not editable
-        self.border_subtitle = "" if editable else "holds CloudFormation values: edit them in serverless.yml"
+        subtitle = "" if editable else "holds CloudFormation values: edit them in serverless.yml"
+        if (self.border_subtitle or "") != subtitle:  # each assignment repaints the field
+            self.border_subtitle = subtitle
         text = format_environment(value) if isinstance(value, dict) else ("" if value is None else str(value))
         if not editable or self.read() != value:
             if self.text != text:

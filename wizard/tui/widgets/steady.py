@@ -1,0 +1,26 @@
+"""Scroll views that repaint on a layout pass only when something they show depends on changed."""
+
+from __future__ import annotations
+
+
+class SteadySize:
+    """Mixed into a ScrollView (a field, a table, the preview): a layout pass that leaves its size,
+    its container and its content's size as they were leaves it alone.
+
+    Textual's ScrollView compares the size a layout pass gives it with the size of its own
+    content, which differ whenever the content is not exactly as large as the view. So every
+    layout pass anywhere on the screen (one per keystroke in a field: an Input's content grows
+    with its text) repainted every field, table and preview on it, and refreshing their
+    scrollbars arranged the whole screen once more, the sections not shown included: a third of
+    the time from a key to its frame. Scrolling, resizing and a content that grows or shrinks
+    still go through Textual's own update (the content's size is part of what is compared).
+    """
+
+    _laid_out: tuple | None = None
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        seen = (size, self.virtual_size, container_size)
+        if seen == self._laid_out:
+            return False
+        self._laid_out = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
