@@ -15,7 +15,6 @@ import gc
 import os
 import traceback
 
-from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -35,6 +34,7 @@ from .guard import Guarded, guarded, guarded_call, on
 from .screens.help import HelpScreen
 from .screens.problem import ProblemScreen
 from .screens.quit import QuitChoice, QuitScreen
+from .screens.steady import SteadyScreen
 from .sections import SECTION_TITLES, section_class, section_of
 from .sections.service import ServiceSection
 from .widgets.code_view import CodeView
@@ -83,22 +83,12 @@ class SectionList(Guarded, ListView):
         await self.app.run_action(name, self.app.current_section())
 
 
-class MainScreen(Screen):
+class MainScreen(SteadyScreen, Screen):
     """The wizard's screen. A focus change repaints the widget that had the keyboard and the one that
     gets it (their :focus styles), not every widget on the screen as Textual's Screen.focused did:
     a Tab cost a repaint of the whole terminal."""
 
     focused: Reactive = Reactive(None, repaint=False)
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        # Textual hands the first screen its first size up to three times before the app is ready
-        # (the driver's, the app's first idle, the first layout's), each a layout pass of the whole
-        # screen: an eighth of the wizard's start. At start, a size the screen is laid out at
-        # already changes nothing (what widgets asked for is laid out with the next frame, as
-        # always); later, a resize is always drawn (a browser asks so to repaint a page).
-        if not self.app.ready and event.size == self._compositor.size:
-            event.stop()
-            event.prevent_default()
 
 
 class WizardApp(Guarded, App[None]):
@@ -147,7 +137,6 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn: set[int] = set()
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
-        self.ready = False  # the first frame is up (on_ready)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
@@ -195,7 +184,6 @@ class WizardApp(Guarded, App[None]):
                 self.log_exception(exc, "closing")
 
     def on_ready(self) -> None:
-        self.ready = True
         # The command line starts the wizard with the collector off (see cli.main). Now that
         # the first frame is up, what start-up built (modules, widgets, the first compile)
         # lives as long as the app: frozen out of the collections to come, those scan only

@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from ..guard import Guarded
 from ..widgets.footer import KeysFooter
+from .steady import SteadyScreen
 
 Answer = TypeVar("Answer")
 
@@ -21,7 +22,7 @@ class DialogBox(VerticalScroll, can_focus=False):
     """The dialog's frame: it scrolls when the terminal is short, and is no Tab stop of its own."""
 
 
-class Dialog(Guarded, ModalScreen[Answer], Generic[Answer]):
+class Dialog(Guarded, SteadyScreen, ModalScreen[Answer], Generic[Answer]):
     DEFAULT_CSS = """
     Dialog { align: center middle; }
     Dialog > DialogBox { width: 78; max-width: 100%; height: auto; max-height: 100%;

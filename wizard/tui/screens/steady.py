@@ -1,0 +1,20 @@
+"""What the wizard's screens (its main one and every dialog) change of Textual's Screen: a Resize to
+the size a screen is laid out at already is not laid out again."""
+
+from __future__ import annotations
+
+from textual import events
+
+
+class SteadyScreen:
+    """Mixed into a Screen. Textual hands a screen the size it already has several times: the first
+    screen gets it three times at start (the driver's, the app's first idle, its own first layout's),
+    and a dialog gets it from its own first layout. Each was a layout pass of the whole screen, and of
+    the screens under a dialog: an eighth of the wizard's start, a fifth of opening a dialog. At the
+    same size a layout changes nothing but what widgets have asked for since, which the next frame
+    lays out as always; any other size is laid out at once."""
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        if event.size == self._compositor.size:
+            event.stop()
+            event.prevent_default()
