@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from .steady import SteadySize
 
-
-class EntryTable(SteadySize, DataTable):
+class EntryTable(DataTable):
     """Rows are (cells, key) pairs; the cursor stays on its entry across refills."""
 
     DEFAULT_CSS = """
