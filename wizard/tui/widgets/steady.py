@@ -4,16 +4,16 @@ from __future__ import annotations
 
 
 class SteadySize:
-    """Mixed into a ScrollView (a field, a table, the preview): a layout pass that leaves its size,
-    its container and its content's size as they were leaves it alone.
+    """Mixed into a ScrollView (a field, the preview): a layout pass that leaves its size, its
+    container and its content's size as they were leaves it alone.
 
     Textual's ScrollView compares the size a layout pass gives it with the size of its own
     content, which differ whenever the content is not exactly as large as the view. So every
     layout pass anywhere on the screen (one per keystroke in a field: an Input's content grows
-    with its text) repainted every field, table and preview on it, and refreshing their
-    scrollbars arranged the whole screen once more, the sections not shown included: a third of
-    the time from a key to its frame. Scrolling, resizing and a content that grows or shrinks
-    still go through Textual's own update (the content's size is part of what is compared).
+    with its text) repainted every field and both previews, and refreshing their scrollbars
+    arranged the whole screen once more: a keystroke in the Service form took 27 ms, now 21 ms.
+    Scrolling, resizing and a content that grows or shrinks still go through Textual's own
+    update (the content's size is part of what is compared).
 
     Not for a DataTable: it widens its columns after its rows change and leaves the repaint to
     the next layout pass (a new problem's code was left cut at its header's width on screen).
