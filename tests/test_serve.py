@@ -348,14 +348,18 @@ async def test_oversized_terminals_are_clamped_and_oversized_messages_end_the_se
                 environ = _environ(process.pid)
                 assert (environ["COLUMNS"], environ["ROWS"]) == (str(COLUMNS[1]), str(ROWS[1]))
             # Smaller first, then past any bound: the second is drawn at the largest size allowed.
+            def drawn_to_row(row: int, since: int):
+                return lambda: any(r == row for r, _ in _cursor_positions(bytes(visitor.screen[since:])))
+
+            drawn = len(visitor.screen)
             await ws.send_json(["resize", {"width": 100, "height": 30}])
-            await visitor.quiet(0.5)
+            await visitor.until(drawn_to_row(30, drawn), what="the redraw at 100x30")
+            await visitor.quiet()
             drawn = len(visitor.screen)
             await ws.send_json(["resize", {"width": 10**9, "height": 10**9}])
-            await visitor.quiet(0.5)
-            after = _cursor_positions(bytes(visitor.screen[drawn:]))
-            assert after, "the resize was not drawn"
-            assert max(c for _, c in after) <= COLUMNS[1] and max(r for r, _ in after) == ROWS[1]
+            await visitor.until(drawn_to_row(ROWS[1], drawn), what="the redraw at the largest size allowed")
+            await visitor.quiet()
+            assert max(c for _, c in _cursor_positions(bytes(visitor.screen[drawn:]))) <= COLUMNS[1]
             for junk in ("not json", "[]", "{}", '["stdin", 5]', '["resize", "big"]', '["resize", {"width": "x"}]',
                          '["stdin", "\\ud800"]', '[7, 7]', '["ping", {"a": 1}]'):
                 await ws.send_str(junk)
