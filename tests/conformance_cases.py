@@ -144,4 +144,3 @@ def wanted_message(recorded: str) -> str:
     """The message Serverless printed, less what js-yaml appends (its own file path and snippet)
     and the stack frames below the module's own."""
     return _module_frames(_JS_YAML_WHERE.sub("", recorded))
-

@@ -64,7 +64,6 @@ EVENT_KINDS_KNOWN = frozenset(
 ) - {"__schemaWorkaround__"}
 
 
-
 def _merge_list_form(value):
     """``functions``/``resources`` may be a YAML list of mappings, deep-merged in order."""
     if not isinstance(value, list):

@@ -55,7 +55,7 @@ class KeysFooter(Footer):
 
     def _width(self, key: _Key) -> int:
         # Compact: "key words" and a margin; else padding around the key and after the words.
-        return len(key.key_display) + len(key.description) + (2 if self.compact else 3)
+        return cell_len(key.key_display) + cell_len(key.description) + (2 if self.compact else 3)
 
     def _plan(self) -> tuple[list[_Key], list[_Key]]:
         """The keys due now, as plain values (the screen's, then the palette's), as many as fit."""
