@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import textual._wait
 import textual.constants
 from textual._styles_cache import StylesCache
 from textual.css.stylesheet import Stylesheet
@@ -20,6 +21,16 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 textual.constants.TEXTUAL_ANIMATIONS = "none"
 for _widget in (Input, TextArea):
     _widget.__dict__["cursor_blink"]._default = False
+
+
+# Pilot waits for the app to go idle after every key it presses and in every pause: it sleeps in
+# steps and stops at the first step in which the process used almost no CPU. At Textual's 20 ms a
+# key cost two steps asleep, as much as the app's own work on it: the TUI modules took 148 s of wall
+# for 90 CPU-seconds in one process, and four workers all in Pilot tests left the two cores idle
+# (11-13 core-seconds of a whole run; 3-5 at 5 ms steps, the TUI modules 101 s for the same work).
+# What Pilot guarantees is kept: every message already queued is handled before it returns.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 def _parse_rules_once(parse_rules):

@@ -245,17 +245,29 @@ class FieldRow(Vertical):
         super().__init__(**kwargs)
         self.label = label
         self.control = control
+        self._findings: FindingsText | None = None
+        self._composed = False
 
     def compose(self):
+        self._composed = True
         with Horizontal():
             yield Label(self.label)
             yield self.control
-        yield FindingsText()
+        if self._findings is not None:
+            yield self._findings
 
     def say(self, findings: list[tuple[str, str]]) -> None:
         """Show (severity, message) pairs under the field; nothing when there are none."""
-        self.query_one(FindingsText).say(findings)
+        if self._findings is None:
+            if not findings:
+                return
+            # Made when there is first something to say: most fields never have a finding, and every
+            # widget on a screen is work for each layout, restyle and key (a tenth of a form's widgets).
+            self._findings = FindingsText()
+            if self._composed:
+                self.mount(self._findings)
+        self._findings.say(findings)
 
     @property
     def said(self) -> tuple:
-        return self.query_one(FindingsText).said
+        return self._findings.said if self._findings is not None else ()
