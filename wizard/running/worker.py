@@ -213,7 +213,15 @@ class Worker:
                 except (ProcessLookupError, PermissionError):
                     pass
         self._exited()
-        for transport in (self.writer, self.reader):
+        transports = [self.writer, self.reader]
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            # No loop runs to see the process out (the last clean-up, after the loop): its transport is
+            # closed here, as the loop would once it had read the output's end. Left to the garbage
+            # collector, that close raised "Event loop is closed" in whatever code the collection hit.
+            transports.append(self.transport)
+        for transport in transports:
             if transport is not None:
                 try:
                     transport.close()
