@@ -20,6 +20,7 @@ from wizard.authoring.session import Session
 from wizard.tui.app import WizardApp
 from wizard.tui.screens.names import NewFunctionScreen
 from wizard.tui.screens.problem import ProblemScreen
+from wizard.tui.screens.quit import QuitScreen
 from wizard.tui.sections import SECTION_TITLES
 from wizard.tui.widgets.footer import KeysFooter
 
@@ -329,7 +330,6 @@ async def test_every_dialog_at_80x24_opens_on_its_top_with_its_first_control_in_
     from wizard.tui.screens.external_api import ExternalApiScreen
     from wizard.tui.screens.names import NewAuthorizerScreen, RenameScreen
     from wizard.tui.screens.problem import ProblemScreen
-    from wizard.tui.screens.quit import QuitScreen
     from wizard.tui.screens.recovery import RecoveryScreen
     from wizard.tui.screens.route import RouteScreen
 
@@ -404,3 +404,48 @@ async def test_the_footer_refits_when_the_terminal_is_resized(tmp_path):
         await pilot.pause()
         await pilot.pause()
         assert "ctrl+t" in footer_keys(app.screen)
+
+
+# ----- keys typed fast, then a ctrl key: the ctrl key acts on everything typed before it -------------
+# ctrl+s, ctrl+z and ctrl+y are the app's priority keys: Textual runs them as soon as the app's own
+# queue reaches them, while the letters before them still wait in the field's queue (a paste in a
+# browser arrives as one such burst). Found in test_serve: a save wrote "...-${f" of a longer name.
+
+NAME = "workshop-api-${sls:stage}-and-a-long-tail"
+
+
+async def test_ctrl_s_right_after_fast_typing_saves_every_key_typed(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        await focus(pilot, "#service-name")
+        await burst(pilot, "home", "shift+end", *NAME, "ctrl+s")
+        await pilot.pause()
+        saved = (tmp_path / "project" / "serverless.yml").read_text()
+        assert f"service: {NAME}\n" in saved
+        assert not app.session.dirty
+
+
+async def test_ctrl_z_right_after_fast_typing_undoes_all_of_it_and_the_field_shows_the_model(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        before = app.session.service.service
+        field = await focus(pilot, "#service-name")
+        await burst(pilot, "end", *"-x1", "ctrl+z")
+        await pilot.pause()
+        assert app.session.service.service == before
+        assert field.value == before
+        await burst(pilot, "ctrl+y")
+        assert app.session.service.service == field.value == before + "-x1"
+
+
+async def test_ctrl_q_right_after_fast_typing_asks_about_what_was_typed(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        await focus(pilot, "#service-name")
+        await burst(pilot, "end", *"-x1", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen), "quit without asking would lose '-x1'"
+        assert app.is_running

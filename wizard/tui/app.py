@@ -391,6 +391,8 @@ class WizardApp(Guarded, App[None]):
             return self.focused is not None and self.focused.id != "sections"
         if action in ("undo", "redo") and self.screen.is_modal:
             return False  # a dialog's own fields: undo there is theirs, not the model's
+        if action in ("undo", "redo") and self.focused is not None and self.focused.message_queue_size:
+            return True  # keys typed just before are not in the model yet: the action waits for them
         return self.action_state(action)
 
     def action_state(self, action: str) -> bool | None:
@@ -407,13 +409,28 @@ class WizardApp(Guarded, App[None]):
                 command = command._replace(help="Leave the wizard (ctrl+q); unsaved changes are asked about first")
             yield command
 
+    def _after_typing(self, callback) -> None:
+        """Run ``callback`` once the focused widget has handled the keys typed before this one.
+
+        ctrl+s, ctrl+z, ctrl+y and ctrl+q are priority keys: the app runs them as soon as its own
+        queue reaches them, while the keys typed just before may still wait in the field's queue
+        (a paste arrives as one burst). Queued behind those keys, they act on everything typed.
+        """
+        callback = guarded_call(self, callback)
+        focused = self.focused
+        if focused is None or not focused.call_later(callback):
+            self.call_later(callback)
+
     def action_undo(self) -> None:
-        self.session.undo()
+        self._after_typing(self.session.undo)
 
     def action_redo(self) -> None:
-        self.session.redo()
+        self._after_typing(self.session.redo)
 
-    def action_save(self) -> bool:
+    def action_save(self) -> None:
+        self._after_typing(self.save_project)
+
+    def save_project(self) -> bool:
         """Write the project (in a browser: hand it over as one zip). Returns whether it was written."""
         review = next(iter(self.query("#review")), None)
         try:
@@ -468,14 +485,17 @@ class WizardApp(Guarded, App[None]):
         self.push_screen(HelpScreen(field=field, section=section.HELP if section is not None else "", bindings=bindings,
                                     title=section.TITLE if section is not None else "httpapi-wizard"))
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
+        self._after_typing(self._quit)
+
+    def _quit(self) -> None:
         if not self.session.dirty:
             self._leave(discard=True)
             return
 
         def answer(choice: QuitChoice) -> None:
             if choice is QuitChoice.SAVE:
-                if self.action_save():
+                if self.save_project():
                     self._leave(discard=True)
             elif choice is QuitChoice.DISCARD:
                 self._leave(discard=True)

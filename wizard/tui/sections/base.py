@@ -131,6 +131,11 @@ class Section(Guarded, VerticalScroll, can_focus=False):
             return
         change(value, (self.KEY, field.id, self.entry_key()))
 
+    def take_change(self, message) -> None:
+        """Run this section's handlers for a field's change now, inside the field's keystroke (``Bound``)."""
+        for _cls, handler in self._get_dispatch_methods(message.handler_name, message):
+            handler(message)
+
     def entry_key(self) -> str | None:
         """The entry the form shows (a function, an authorizer), for sections with a table."""
         return None

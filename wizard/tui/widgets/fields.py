@@ -82,6 +82,24 @@ class Bound:
     path: tuple = ()
     draft_problems: list[str] = []
 
+    def post_message(self, message) -> bool:
+        # The field's own change reaches the model in the keystroke that made it, not after the
+        # keys still queued behind it: posted, it would travel up through each ancestor's queue,
+        # and ctrl+s or ctrl+z (priority keys, run by the app at once) could act on the model
+        # before the last letters of a paste were in it (a save wrote "...-${f" of a longer name).
+        form = self._form() if getattr(message, "control", None) is self else None
+        if form is not None and type(message) not in self._get_prevented_messages():
+            form.take_change(message)
+            return True
+        return super().post_message(message)
+
+    def _form(self):
+        """The section this field is a field of (a dialog's fields answer to their dialog instead)."""
+        for node in self.ancestors:
+            if hasattr(node, "take_change"):
+                return node
+        return None
+
 
 class TextField(SteadySize, KeysInOrder, Bound, Input):
     """Text; empty is "not set" (None)."""
