@@ -515,3 +515,31 @@ async def test_a_process_that_does_not_quit_is_killed_when_its_visitor_leaves(mo
             assert popen.returncode is not None  # killed, and reaped
     finally:
         await runner.cleanup()
+
+
+# A session's process can leave something behind that holds its output open for a while (a
+# process it started, still exiting). Its asyncio transport then stays open after the session has
+# stopped; left to the garbage collector once the event loop had closed, its close raised "Event
+# loop is closed" in whatever code the collection interrupted (seen in the suite as a SystemError
+# inside ast.parse). Stopping the session closes it.
+LINGERING_CHILD = """
+import subprocess, sys
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(2)"], stdout=subprocess.DEVNULL)  # keeps stderr
+sys.stdin.buffer.read(1)  # textual-serve's quit packet
+"""
+
+
+async def test_a_stopped_session_leaves_no_transport_open_when_something_still_holds_its_output(tmp_path):
+    from textual_serve.download_manager import DownloadManager
+
+    from wizard.serving.server import WizardProcess
+
+    async def nothing(*_args) -> None:
+        return None
+
+    process = WizardProcess([sys.executable, "-c", LINGERING_CHILD], str(tmp_path), write_bytes=nothing,
+                            write_str=nothing, close=nothing, download_manager=DownloadManager())
+    await process.start(80, 24)
+    await process.stop()
+    assert process._process.returncode == 0
+    assert process._process._transport.is_closing(), "the transport would be closed by the garbage collector"

@@ -91,6 +91,10 @@ class WizardProcess(AppService):
             # closed by the garbage collector ("Event loop is closed", an unraisable exception).
             if process is not None and process.stdin is not None:
                 process.stdin.close()
+            # Its output may still be held open by something it started: once it is reaped, the
+            # transport is closed here too (before that, closing it would reap it behind the loop's back).
+            if process is not None and process.returncode is not None:
+                process._transport.close()
 
     async def _stop(self, process) -> None:
         try:
