@@ -1,3 +1,4 @@
+import contextlib
 import gc
 import itertools
 import os
@@ -8,7 +9,9 @@ import pytest
 import textual._wait
 import textual.constants
 from textual._styles_cache import StylesCache
+from textual.app import App
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -31,6 +34,40 @@ for _widget in (Input, TextArea):
 # What Pilot guarantees is kept: every message already queued is handled before it returns.
 textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
+
+def _paint_only_the_last_frame():
+    """Pilot's apps paint into a headless driver that throws the frames away, and nothing of a Pilot test
+    reads them (the snapshot tests render their screen themselves: ``export_screenshot``). Painting those
+    frames was a quarter of the TUI tests' CPU (keys, safety and sections: 27.7-29.9 CPU-s, 20.8-23.2 without).
+    Here the frames of a test are not painted, only its last one, as the test leaves the app running: a
+    widget whose drawing fails in the state the test reached still fails the test. Layout, focus and every
+    widget's state are as before: they are made before a frame is painted, not by painting it."""
+    paint = Screen._compositor_refresh
+
+    def _compositor_refresh(self) -> None:
+        app = self.app
+        if app.is_headless and not app.is_inline and self is app.screen:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        paint(self)
+
+    run_test = App.run_test
+
+    @contextlib.asynccontextmanager
+    async def _run_test(self, **kwargs):
+        async with run_test(self, **kwargs) as pilot:
+            yield pilot
+            if self.is_running:
+                await pilot.pause()
+                self.screen._compositor.render_update(full=True, screen_stack=self._background_screens)
+
+    Screen._compositor_refresh = _compositor_refresh
+    App.run_test = _run_test
+
+
+_paint_only_the_last_frame()
 
 
 def _parse_rules_once(parse_rules):
