@@ -186,3 +186,18 @@ def test_copies_from_other_projects_or_unreadable_ones_are_never_offered(seed, t
     (open(os.path.join(store.folder, "20200101T000000000001-1.json"), "w")).write(
         json.dumps({"format": 1, "project": "/elsewhere", "text": "service: x\n"}))
     assert store.others() == [] and store.newest() is None
+
+
+def test_typing_on_after_a_save_is_a_step_of_its_own(seed):
+    """One field's keystrokes are one undo step (their group), but a save ends it: ctrl+z after typing on
+    returns to what was saved, not to before the field was entered."""
+    group = ("service", "service-name", None)
+    seed.set_service("name", "workshop", group)
+    seed.set_service("name", "workshop-api", group)
+    seed.save()
+    seed.set_service("name", "workshop-api-v2", group)
+    seed.undo()
+    assert seed.service.service == "workshop-api"
+    assert not seed.dirty
+    seed.undo()
+    assert seed.service.service == "seed-example"

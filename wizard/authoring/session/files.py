@@ -147,17 +147,23 @@ class ProjectFiles:
             self.original_text = self.saved_text = text
             self.original_digest = self.opened.digest_of(text)
             self._base = copy.deepcopy(self.service)
-            self.publish(Change(SAVED))
+            self._saved()
             return written
         written = new_project(directory or self.directory or ".", self.service, template=template)
         self.directory = directory or self.directory or "."
         self.saved_text = self.serverless_yml()
-        self.publish(Change(SAVED))
+        self._saved()
         return written
 
     def mark_delivered(self) -> None:
         """The files were handed over as a download (the wizard in a browser): nothing is left unsaved."""
         self.saved_text = self.serverless_yml()
+        self._saved()
+
+    def _saved(self) -> None:
+        # What is saved is a point to come back to: typing on in the same field after a save starts a
+        # new undo step, so ctrl+z returns to the saved text rather than to before the field was entered.
+        self.seal()
         self.publish(Change(SAVED))
 
     def restore(self, copy) -> None:
