@@ -19,6 +19,9 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from ...authoring.pairs import format_environment, parse_environment, parse_tags
 from .steady import SteadySize
 
+# The messages a bound field says its value changed with (the section's handlers put it in the model).
+_CHANGES = (Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed)
+
 
 class _Draft:
     def __repr__(self) -> str:
@@ -87,7 +90,7 @@ class Bound:
         # keys still queued behind it: posted, it would travel up through each ancestor's queue,
         # and ctrl+s or ctrl+z (priority keys, run by the app at once) could act on the model
         # before the last letters of a paste were in it (a save wrote "...-${f" of a longer name).
-        form = self._form() if getattr(message, "control", None) is self else None
+        form = self._form() if isinstance(message, _CHANGES) and message.control is self else None
         if form is not None and type(message) not in self._get_prevented_messages():
             form.take_change(message)
             return True
