@@ -66,6 +66,15 @@ def _alive(pid: int) -> bool:
         return True
 
 
+def _reaped(pid: int) -> bool:
+    """Gone from the process table (``_alive`` already counts a zombie dead; this waits for its reaping)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
 # ----- Node.js ----------------------------------------------------------------------------------
 
 @needs_node
@@ -441,14 +450,6 @@ def test_a_node_runtime_other_than_the_local_node_is_said_once(tmp_path):
     notes = runtime_notes([_spec(tmp_path, "a.b", runtime=other), _spec(tmp_path, "c.d", runtime=other),
                            _spec(tmp_path, "e.f", runtime=f"nodejs{local}.x")])
     assert notes == [f"{other} runs on the local Node.js {local} (fn, fn)"]
-
-
-def _reaped(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
 
 
 def test_a_worker_stopped_as_its_event_loop_ends_leaves_the_garbage_collector_nothing_to_close(tmp_path):

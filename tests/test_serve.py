@@ -29,10 +29,11 @@ pytestmark = pytest.mark.cost(0.4)  # CPU-seconds per test, about (tests/conftes
 
 pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'httpapi-wizard[serve]'")
 import aiohttp  # noqa: E402  (textual-serve brings it)
+from textual_serve.download_manager import DownloadManager  # noqa: E402
 
 from wizard.serving import child, exposure  # noqa: E402
 from wizard.serving.guard import COLUMNS, MAX_MESSAGE, ROWS, Guard, clamp_size, origin_of  # noqa: E402
-from wizard.serving.server import WorkshopServer  # noqa: E402
+from wizard.serving.server import WizardProcess, WorkshopServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-9f2c"
@@ -530,10 +531,6 @@ sys.stdin.buffer.read(1)  # textual-serve's quit packet
 
 
 async def test_a_stopped_session_leaves_no_transport_open_when_something_still_holds_its_output(tmp_path):
-    from textual_serve.download_manager import DownloadManager
-
-    from wizard.serving.server import WizardProcess
-
     async def nothing(*_args) -> None:
         return None
 
