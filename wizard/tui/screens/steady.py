@@ -1,5 +1,6 @@
 """What the wizard's screens (its main one and every dialog) change of Textual's Screen: a Resize to
-the size a screen is laid out at already is not laid out again."""
+the size a screen is laid out at already is not laid out again, and a screen just built is not
+styled a second time when it is first shown."""
 
 from __future__ import annotations
 
@@ -18,3 +19,14 @@ class SteadyScreen:
         if event.size == self._compositor.size:
             event.stop()
             event.prevent_default()
+
+    _shown_before = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (first in the MRO). A screen shown for the first time was
+        # styled widget by widget as it mounted, a moment ago; Textual styles the whole of it again
+        # (every widget matched against every rule: a fifth of the first screen's start, as much of
+        # each dialog's). Shown again later (back from a dialog), it is restyled as Textual asks.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False

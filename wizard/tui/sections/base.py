@@ -14,13 +14,16 @@ from typing import ClassVar
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, RadioSet, Select, Static, Switch, TextArea
 
 from ...diagnostics import ERROR
 from ..guard import Guarded, guarded_call, on
 from ..widgets.fields import DRAFT, Bound, FieldRow, FindingsText
 from ..widgets.tables import EntryTable
 from ..widgets.text import Hint
+
+# What an HTTP API made elsewhere disables in a form.
+_CONTROLS = (Input, Select, Checkbox, Switch, RadioSet, TextArea)
 
 
 class Findings(FindingsText):
@@ -92,8 +95,11 @@ class Section(Guarded, VerticalScroll, can_focus=False):
     # ----- findings -------------------------------------------------------------------------
 
     def _targets(self) -> list:
-        rows = [(row.control.path, False, row) for row in self.query(FieldRow) if getattr(row.control, "path", ()) and row.display]
-        exact = [(box.path, True, box) for box in self.query(Findings) if box.path]
+        # Walked by type, not queried: a query matches a CSS selector against every node's path to
+        # the screen, and this runs on every keystroke (a sixth of one, in Service).
+        rows = [(row.control.path, False, row) for row in self.walk_children(FieldRow)
+                if getattr(row.control, "path", ()) and row.display]
+        exact = [(box.path, True, box) for box in self.walk_children(Findings) if box.path]
         return rows + exact
 
     def show_findings(self) -> None:
@@ -114,7 +120,7 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         for _, _, target in targets:
             drafts = [("error", problem) for problem in getattr(getattr(target, "control", None), "draft_problems", [])]
             target.say(drafts + said[id(target)])
-        for row in self.query(FieldRow):
+        for row in self.walk_children(FieldRow):
             if not getattr(row.control, "path", ()):
                 row.say([("error", p) for p in getattr(row.control, "draft_problems", [])])
 
@@ -251,15 +257,16 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         """Say (and disable the form) when the routes go to an HTTP API another stack owns: its
         ``what`` is set there. Returns whether it does."""
         api_id = self.session.service.provider.http_api.id
-        notes = self.query(".external-note")
+        # Walked by type, not queried (every redraw of these sections runs this; see _targets).
+        notes = [node for node in self.walk_children(Static) if node.has_class("external-note")]
         if notes:
-            note = notes.first(Static)
+            note = notes[0]
             note.set_class(bool(api_id), "-shown")
             if api_id:
                 note.update(f"The routes go to the HTTP API {api_id}, which another stack owns: its {what} are set where "
                             "it is defined, and Serverless refuses them here. To set them here, clear the external API id "
                             "under Advanced.")
-        for widget in self.query("Input, Select, Checkbox, Switch, RadioSet, TextArea"):
+        for widget in (node for node in self.walk_children(Widget) if isinstance(node, _CONTROLS)):
             if not widget.has_class("keep-enabled"):
                 widget.disabled = bool(api_id)
         return bool(api_id)

@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 
-class SteadySize:
+
+class ContentSizedInside:
+    """Mixed into a scrolling widget (a field, a table, the preview): its content's size changing
+    lays out the screen only when the widget's own size follows it.
+
+    Textual's virtual size asks for a layout of the whole screen whenever it changes, and an
+    Input's changes with every character typed (its text's width), a problems table's with the
+    width of a message: each keystroke in a field arranged every widget on the screen again. A
+    widget whose width (height) is not ``auto`` keeps its size whatever its content's width
+    (height): only its own scroll state needs updating, and its repaint.
+    """
+
+    virtual_size = Reactive(Size(0, 0), repaint=True)
+
+    def watch_virtual_size(self, old, new) -> None:
+        styles = self.styles
+        if (old.width != new.width and styles.has_rule("width") and styles.width.is_auto) or (
+                old.height != new.height and styles.has_rule("height") and styles.height.is_auto):
+            self.refresh(layout=True)
+        elif self.size:  # laid out already (before that, its first layout sets all of it)
+            self._scroll_update(new)
+
+
+class SteadySize(ContentSizedInside):
     """Mixed into a ScrollView (a field, the preview): a layout pass that leaves its size, its
     container and its content's size as they were leaves it alone.
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from .steady import ContentSizedInside
 
-class EntryTable(DataTable):
+
+class EntryTable(ContentSizedInside, DataTable):
     """Rows are (cells, key) pairs; the cursor stays on its entry across refills."""
 
     DEFAULT_CSS = """
