@@ -143,6 +143,8 @@ async def test_a_draft_is_not_applied_and_says_why(tmp_path):
         row = app.screen.query_one("#row-fn-environment")
         assert any("Lambda sets AWS_REGION itself" in message for _, message in row.said)
         assert app.session.service.functions[key].environment == {"TABLE": "users"}  # the last value that was whole
+        await burst(pilot, *["backspace"] * len("\nAWS_REGION=x"))  # back to what the model holds: the message goes
+        assert app.screen.query_one("#fn-environment").text == "TABLE=users" and row.said == ()
         await type_into(pilot, "#fn-handler", "bootstrap")  # the core's rule speaks under the field
         said = app.screen.query_one("#row-fn-handler").said
         assert said == (("error", f"function {key}: handler 'bootstrap' (nodejs22.x) must name a file and its export, e.g. src/users.get"),)

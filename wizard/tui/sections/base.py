@@ -134,6 +134,9 @@ class Section(Guarded, VerticalScroll, can_focus=False):
             self.show_findings()  # say why it is not applied
             return
         if value == current:
+            # Typed back to what the model holds: no change redraws the form, so a draft's message
+            # ("write a whole number" over a "-" now deleted) is taken away here.
+            self.show_findings()
             return
         change(value, (self.KEY, field.id, self.entry_key()))
 
