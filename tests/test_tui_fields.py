@@ -56,3 +56,26 @@ async def test_typing_in_a_field_lays_out_nothing_when_nothing_changes_shape(tmp
         assert len(body) < field.content_region.width  # (a text that outgrows it changes its scroll state: one layout)
         await burst(pilot, *body)
         assert field.value == body and len(layouts) == 0
+
+
+
+
+async def test_a_message_appearing_under_a_field_takes_one_layout_pass(tmp_path, monkeypatch):
+    """"-" in Memory is a draft: "write a whole number" appears under the field and moves the rows below
+    it; deleting it takes the message away. One layout pass arranges each; Textual followed each such
+    pass with a second one over the whole screen, for the sizes the first had just set
+    (wizard/tui/layout_once.py)."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        field = await focus(pilot, "#memory")
+        row = app.screen.query_one("#row-memory")
+        await burst(pilot, "home", "shift+end", "-", "backspace")  # (the message's line is built the first time)
+        assert field.value == "" and row.said == () and row.size.height == 1
+        layouts = []
+        refresh_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k)))
+        await burst(pilot, "-")
+        assert row.said == (("error", "write a whole number"),) and row.size.height == 2 and len(layouts) == 1
+        await burst(pilot, "backspace")
+        assert row.said == () and row.size.height == 1 and len(layouts) == 2

@@ -31,6 +31,7 @@ from ..compiling.output import to_json, to_yaml
 from ..diagnostics import tally
 from .commands import WizardCommands
 from .guard import Guarded, guarded, guarded_call, on
+from .layout_once import install as lay_out_once
 from .screens.help import HelpScreen
 from .screens.problem import ProblemScreen
 from .screens.quit import QuitChoice, QuitScreen
@@ -114,6 +115,7 @@ class WizardApp(Guarded, App[None]):
     ]
 
     def __init__(self, session, web: bool = False, light: bool = False, recovery=None, allow_run: bool = True) -> None:
+        lay_out_once()
         super().__init__()
         self.session = session
         # Whether Try a request may run the functions on this machine (in a browser: `serve --allow-run`).
