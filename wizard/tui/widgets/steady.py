@@ -1,4 +1,5 @@
-"""Scroll views that repaint on a layout pass only when something they show depends on changed."""
+"""Scroll views that lay out the screen only when their own size follows their content, and
+repaint on a layout pass only when something they show depends on changed."""
 
 from __future__ import annotations
 
