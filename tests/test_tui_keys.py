@@ -230,6 +230,30 @@ async def test_the_footer_follows_changes_made_while_the_terminal_was_not_focuse
         assert await undo_key_drawn(disabled=False)
 
 
+async def test_the_footer_greys_undo_again_once_the_keys_pending_when_it_asked_are_handled(tmp_path):
+    """ctrl+z counts as possible while the focused field still has keys queued (they may be a change
+    to undo). The footer asks the same question: asked at such a moment, on a loaded machine, it
+    showed ^z Undo lit with nothing to undo, until the next change (a snapshot caught it, 1 run in 30)."""
+    from textual import events
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        field = await focus(pilot, "#service-name")
+        footer = app.screen.query_one(KeysFooter)
+        assert not app.session.can_undo
+
+        def undo_lit() -> bool:
+            return any(key.key == "ctrl+z" and not key.has_class("-disabled") for key in footer.query(FooterKey))
+
+        field.post_message(events.Key("end", None))  # a key queued in the field, not handled yet
+        await footer.recompose()  # the footer asks now
+        assert undo_lit()
+        for _ in range(5):
+            await pilot.pause()
+        assert not undo_lit()
+
+
 async def test_the_route_dialog_opens_without_errors_about_the_path_not_typed_yet(tmp_path):
     """It opened saying "✗ Invalid httpApi event 'GET '" and Serverless's schema pattern at once."""
     from wizard.tui.screens.route import RouteScreen

@@ -139,6 +139,7 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn: set[int] = set()
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
+        self._bindings_recheck = False  # a footer refresh is due once the focused field's pending keys are handled
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
@@ -394,8 +395,18 @@ class WizardApp(Guarded, App[None]):
         if action in ("undo", "redo") and self.screen.is_modal:
             return False  # a dialog's own fields: undo there is theirs, not the model's
         if action in ("undo", "redo") and self.focused is not None and self.focused.message_queue_size:
-            return True  # keys typed just before are not in the model yet: the action waits for them
+            # Keys typed just before are not in the model yet: the action waits for them. The footer
+            # asks this too, and would show ^z as possible with nothing to undo until the next change:
+            # once those keys are handled, it asks again.
+            if not self._bindings_recheck:
+                self._bindings_recheck = True
+                self.focused.call_later(self._recheck_bindings)
+            return True
         return self.action_state(action)
+
+    def _recheck_bindings(self) -> None:
+        self._bindings_recheck = False
+        self.refresh_bindings()
 
     def action_state(self, action: str) -> bool | None:
         """Whether the wizard's ``action`` can be done now, whatever screen is on top (None: not now)."""
