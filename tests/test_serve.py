@@ -42,6 +42,10 @@ SECRET_ENV = "s3cr3t-env-value-c09e"
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 CURSOR_LAST = re.compile(rb"\x1b\[(\d+);(\d+)H$")
 LINUX = sys.platform.startswith("linux")
+# Seconds for what a long text typed key by key shows: each key is a compile and a frame in the
+# session's process, and on a loaded machine (the suite's four workers on two cores) 80 keys once
+# took past the default 20 s. A bound on a hang, not a speed test.
+TYPED = 60
 
 
 @contextlib.asynccontextmanager
@@ -172,7 +176,7 @@ async def test_a_visitor_typing_file_and_env_variables_gets_nothing_of_the_host(
         visitor = await Visitor(ws).started()
         await visitor.focus_service_field()
         await visitor.keys(typed)  # the field's text is selected on focus: typing replaces it
-        await visitor.until(lambda: "VARIABLE_SOURCE_CONFINED" in visitor.text, what="the confinement warning")
+        await visitor.until(lambda: "VARIABLE_SOURCE_CONFINED" in visitor.text, timeout=TYPED, what="the confinement warning")
         await visitor.keys("\x13")  # ctrl+s: in a browser, saving downloads the project
         await visitor.until(lambda: any(m[0] == "deliver_file_start" for m in visitor.messages), what="the download")
         key = next(m[1] for m in visitor.messages if m[0] == "deliver_file_start")
@@ -208,7 +212,7 @@ async def test_the_folder_typed_in_review_moves_no_read_onto_the_host(tmp_path):
         await visitor.go_to("Service")
         await visitor.keys(typed)
         await visitor.until(lambda: "VARIABLE_SOURCE_CONFINED" in visitor.text or SECRET in visitor.text,
-                            what="the confinement warning")
+                            timeout=TYPED, what="the confinement warning")
         assert SECRET not in visitor.text
         await visitor.keys("\x13")
         await visitor.until(lambda: any(m[0] == "deliver_file_start" for m in visitor.messages), what="the download")
