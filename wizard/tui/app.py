@@ -139,7 +139,7 @@ class WizardApp(Guarded, App[None]):
         self.changed_cfn: set[int] = set()
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
-        self._bindings_recheck = False  # a footer refresh is due once the focused field's pending keys are handled
+        self._bindings_recheck = None  # the field whose pending keys, once handled, call for a footer refresh
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
@@ -398,14 +398,14 @@ class WizardApp(Guarded, App[None]):
             # Keys typed just before are not in the model yet: the action waits for them. The footer
             # asks this too, and would show ^z as possible with nothing to undo until the next change:
             # once those keys are handled, it asks again.
-            if not self._bindings_recheck:
-                self._bindings_recheck = True
+            if self._bindings_recheck is not self.focused:  # once per field (one removed meanwhile never answers)
+                self._bindings_recheck = self.focused
                 self.focused.call_later(self._recheck_bindings)
             return True
         return self.action_state(action)
 
     def _recheck_bindings(self) -> None:
-        self._bindings_recheck = False
+        self._bindings_recheck = None
         self.refresh_bindings()
 
     def action_state(self, action: str) -> bool | None:
