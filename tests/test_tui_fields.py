@@ -14,6 +14,14 @@ from tui_keys import app_for, burst, focus, open_section
 pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftest.py)
 
 
+def count_layouts(monkeypatch) -> list:
+    """A list that gets an item for each layout pass of a screen from now on."""
+    layouts: list = []
+    refresh_layout = Screen._refresh_layout
+    monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k)))
+    return layouts
+
+
 async def test_a_line_or_lines_longer_than_their_field_scroll_with_the_cursor_and_back(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -49,9 +57,7 @@ async def test_typing_in_a_field_lays_out_nothing_when_nothing_changes_shape(tmp
     async with app.run_test(size=(120, 40)) as pilot:
         await open_section(pilot, "try")
         field = await focus(pilot, "#try-body")
-        layouts = []
-        refresh_layout = Screen._refresh_layout
-        monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k)))
+        layouts = count_layouts(monkeypatch)
         body = '{"name": "ana", "team": "payments"}'
         assert len(body) < field.content_region.width  # (a text that outgrows it changes its scroll state: one layout)
         await burst(pilot, *body)
@@ -72,9 +78,7 @@ async def test_a_message_appearing_under_a_field_takes_one_layout_pass(tmp_path,
         row = app.screen.query_one("#row-memory")
         await burst(pilot, "home", "shift+end", "-", "backspace")  # (the message's line is built the first time)
         assert field.value == "" and row.said == () and row.size.height == 1
-        layouts = []
-        refresh_layout = Screen._refresh_layout
-        monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k)))
+        layouts = count_layouts(monkeypatch)
         await burst(pilot, "-")
         assert row.said == (("error", "write a whole number"),) and row.size.height == 2 and len(layouts) == 1
         await burst(pilot, "backspace")

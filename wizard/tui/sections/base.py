@@ -94,18 +94,27 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     # ----- findings -------------------------------------------------------------------------
 
-    def _targets(self) -> list:
-        # Walked by type, not queried: a query matches a CSS selector against every node's path to
+    def _targets(self) -> tuple[list, list]:
+        """Where findings are said: (config path, exact?, widget) for each shown field row (its path and
+        below) and each ``Findings`` box (its path only); and the rows bound to no path (drafts only)."""
+        # One walk by type, not queries: a query matches a CSS selector against every node's path to
         # the screen, and this runs on every keystroke (a sixth of one, in Service).
-        rows = [(row.control.path, False, row) for row in self.walk_children(FieldRow)
-                if getattr(row.control, "path", ()) and row.display]
-        exact = [(box.path, True, box) for box in self.walk_children(Findings) if box.path]
-        return rows + exact
+        rows, exact, pathless = [], [], []
+        for node in self.walk_children(Widget):
+            if isinstance(node, FieldRow):
+                path = getattr(node.control, "path", ())
+                if not path:
+                    pathless.append(node)
+                elif node.display:
+                    rows.append((path, False, node))
+            elif isinstance(node, Findings) and node.path:
+                exact.append((node.path, True, node))
+        return rows + exact, pathless
 
     def show_findings(self) -> None:
         """Under each field, what the compiler and the checks say about its value (or why a draft
         is not applied yet)."""
-        targets = self._targets()
+        targets, pathless = self._targets()
         said: dict[int, list[tuple[str, str]]] = {id(t): [] for _, _, t in targets}
         rank = {ERROR: 0, "warning": 1}
         for d in sorted(self.session.shown(self.session.compile().diagnostics), key=lambda d: rank.get(d.severity, 2)):
@@ -120,9 +129,8 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         for _, _, target in targets:
             drafts = [("error", problem) for problem in getattr(getattr(target, "control", None), "draft_problems", [])]
             target.say(drafts + said[id(target)])
-        for row in self.walk_children(FieldRow):
-            if not getattr(row.control, "path", ()):
-                row.say([("error", p) for p in getattr(row.control, "draft_problems", [])])
+        for row in pathless:
+            row.say([("error", p) for p in getattr(row.control, "draft_problems", [])])
 
     # ----- changing the model from a field ------------------------------------------------------
 
@@ -130,12 +138,9 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         """Put ``field``'s value in the model through ``change(value, group)``: not a draft, not
         what the model holds already. The keystrokes typed into one field make one undo step."""
         value = field.read()
-        if value is DRAFT:
-            self.show_findings()  # say why it is not applied
-            return
-        if value == current:
-            # Typed back to what the model holds: no change redraws the form, so a draft's message
-            # ("write a whole number" over a "-" now deleted) is taken away here.
+        if value is DRAFT or value == current:
+            # No change to redraw the form: say here why a draft is not applied, or take its message
+            # away once the text is back to what the model holds ("-" typed in Memory, then deleted).
             self.show_findings()
             return
         change(value, (self.KEY, field.id, self.entry_key()))
@@ -203,7 +208,7 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         self.select_for(path)
         self.refresh_from_model()
         best = None
-        for where, _, target in self._targets():
+        for where, _, target in self._targets()[0]:
             if tuple(path[: len(where)]) == where and (best is None or len(where) > len(best[0])):
                 best = (where, target)
         widget = None
