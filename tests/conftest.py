@@ -1,3 +1,4 @@
+import asyncio
 import contextlib
 import gc
 import itertools
@@ -11,6 +12,7 @@ import textual.constants
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
+from textual.pilot import Pilot, WaitForScreenTimeout
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -35,6 +37,48 @@ for _widget in (Input, TextArea):
 textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
+
+
+def _idle(queue) -> bool:
+    return not queue.values and bool(queue.ready_event._waiters)
+
+
+async def _wait_for_busy_pumps(self, timeout: float = 30.0) -> bool:
+    """Pilot's wait after each key and pause: until every message queued at the call, in the app and in each
+    widget of the screen, is handled. Textual posts a callback to every widget and counts them back, a few
+    hundred messages per key, each a new partial whose signature ``inspect`` works out anew (50,000 of them in
+    the keys and sections tests), and then an Idle event in each widget. A widget whose queue is empty while
+    its message loop waits on it has nothing in hand to wait for, so here only the others are asked (its loop
+    awaits the queue's event only between messages, never while a handler runs); the guarantee is the same."""
+    try:
+        screen = self.app.screen
+    except Exception:
+        return False
+    busy = [pump for pump in (self.app, *screen.walk_children(with_self=True)) if not _idle(pump._message_queue)]
+    waiting = 0
+    all_handled = asyncio.Event()
+
+    def handled() -> None:
+        nonlocal waiting
+        waiting -= 1
+        if not waiting:
+            all_handled.set()
+
+    for pump in busy:
+        if pump.call_later(handled):
+            waiting += 1
+    if not waiting:
+        return True
+    tasks = [asyncio.create_task(all_handled.wait()), asyncio.create_task(self.app._exception_event.wait())]
+    _, pending = await asyncio.wait(tasks, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    if len(pending) == len(tasks):
+        raise WaitForScreenTimeout("Timed out while waiting for widgets to process pending messages.")
+    return not waiting
+
+
+Pilot._wait_for_screen = _wait_for_busy_pumps
 
 def _paint_only_the_last_frame():
     """Pilot's apps paint into a headless driver that throws the frames away, and nothing of a Pilot test
