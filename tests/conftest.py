@@ -38,8 +38,8 @@ textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
-
 def _idle(queue) -> bool:
+    """Nothing queued, and the pump's loop is waiting for a message (Textual's own Queue: Textual is pinned exactly)."""
     return not queue.values and bool(queue.ready_event._waiters)
 
 
@@ -79,6 +79,7 @@ async def _wait_for_busy_pumps(self, timeout: float = 30.0) -> bool:
 
 
 Pilot._wait_for_screen = _wait_for_busy_pumps
+
 
 def _paint_only_the_last_frame():
     """Pilot's apps paint into a headless driver that throws the frames away, and nothing of a Pilot test
