@@ -64,8 +64,6 @@ async def test_typing_in_a_field_lays_out_nothing_when_nothing_changes_shape(tmp
         assert field.value == body and len(layouts) == 0
 
 
-
-
 async def test_a_message_appearing_under_a_field_takes_one_layout_pass(tmp_path, monkeypatch):
     """"-" in Memory is a draft: "write a whole number" appears under the field and moves the rows below
     it; deleting it takes the message away. One layout pass arranges each; Textual followed each such

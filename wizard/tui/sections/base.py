@@ -265,18 +265,20 @@ class Section(Guarded, VerticalScroll, can_focus=False):
         """Say (and disable the form) when the routes go to an HTTP API another stack owns: its
         ``what`` is set there. Returns whether it does."""
         api_id = self.session.service.provider.http_api.id
-        # Walked by type, not queried (every redraw of these sections runs this; see _targets).
-        notes = [node for node in self.walk_children(Static) if node.has_class("external-note")]
-        if notes:
-            note = notes[0]
+        # One walk by type, not queries (every redraw of these sections runs this; see _targets).
+        note = None
+        for node in self.walk_children(Widget):
+            if isinstance(node, _CONTROLS):
+                if not node.has_class("keep-enabled"):
+                    node.disabled = bool(api_id)
+            elif note is None and isinstance(node, Static) and node.has_class("external-note"):
+                note = node
+        if note is not None:
             note.set_class(bool(api_id), "-shown")
             if api_id:
                 note.update(f"The routes go to the HTTP API {api_id}, which another stack owns: its {what} are set where "
                             "it is defined, and Serverless refuses them here. To set them here, clear the external API id "
                             "under Advanced.")
-        for widget in (node for node in self.walk_children(Widget) if isinstance(node, _CONTROLS)):
-            if not widget.has_class("keep-enabled"):
-                widget.disabled = bool(api_id)
         return bool(api_id)
 
 
