@@ -29,6 +29,7 @@ from ..authoring.session.recovery import state_dir
 from ..authoring.text_diff import changed_span
 from ..compiling.output import to_json, to_yaml
 from ..diagnostics import tally
+from .after_keys import AfterKeys
 from .commands import WizardCommands
 from .guard import Guarded, guarded, guarded_call, on
 from .layout_once import install as lay_out_once
@@ -140,6 +141,13 @@ class WizardApp(Guarded, App[None]):
         self._reported: dict[tuple, float] = {}
         self._bindings_state: tuple = ()
         self._bindings_recheck = None  # the field whose pending keys, once handled, call for a footer refresh
+        self.after_keys = AfterKeys(self)  # the preview and the findings: redrawn once the keys typed are in
+        # The widgets every change redraws, kept as composed (compose): a query walks the whole screen and
+        # matches each node's CSS path, eight of them per keystroke for the sidebar alone (a twentieth of a key).
+        self._nav_labels: dict[str, Label] = {}
+        self._nav_shown = dict(SECTION_TITLES)
+        self._panes: dict[str, CodeView] = {}
+        self._problems: EntryTable | None = None
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
@@ -156,18 +164,21 @@ class WizardApp(Guarded, App[None]):
         narrow, short, stacked = _size_classes(self.size)
         self.screen.set_class(narrow, "-narrow", update=False)
         self.screen.set_class(short, "-short", update=False)
+        self._nav_labels = {key: Label(title) for key, title in SECTION_TITLES.items()}
+        self._panes = {"#yaml-pane": CodeView(language="yaml", classes="pane", id="yaml-pane"),
+                       "#cfn-pane": CodeView(language="json", classes="pane", id="cfn-pane")}
+        self._problems = EntryTable("severity", "code", "where", "message", id="problems")
         yield Header()
         with Horizontal(id="body"):
-            yield SectionList(*(ListItem(Label(title), id=f"nav-{key}") for key, title in SECTION_TITLES.items()), id="sections")
+            yield SectionList(*(ListItem(label, id=f"nav-{key}") for key, label in self._nav_labels.items()), id="sections")
             with Vertical(id="main"):
                 # Only the first section is built now; the others when first shown (a faster first screen).
                 with ContentSwitcher(initial="service", id="editor"):
                     yield ServiceSection(self.session)
                 with Horizontal(id="preview", classes="narrow" if stacked else ""):
                     # Views that draw only the visible lines: a 2000-resource template stays fast.
-                    yield CodeView(language="yaml", classes="pane", id="yaml-pane")
-                    yield CodeView(language="json", classes="pane", id="cfn-pane")
-        yield EntryTable("severity", "code", "where", "message", id="problems")
+                    yield from self._panes.values()
+        yield self._problems
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -213,7 +224,7 @@ class WizardApp(Guarded, App[None]):
     # ----- one way: a change, then the preview, then every section ----------------------------------
 
     def _session_changed(self, change: Change) -> None:
-        self.refresh_preview()
+        self.after_keys.run(self.refresh_preview)
         self.session_changed.publish(change)
         # The footer is rebuilt when the keys it shows change: not on every keystroke.
         can = (self.session.can_undo, self.session.can_redo, change.kind)
@@ -242,7 +253,7 @@ class WizardApp(Guarded, App[None]):
         # panel shows two rows, and a warning listed by line came before six errors.
         rank = {"error": 0, "warning": 1}
         self.problems = sorted(session.shown(result.diagnostics), key=lambda d: rank.get(d.severity, 2))
-        table = self.query_one("#problems", EntryTable)
+        table = self._problems
         table.refill([((d.severity, d.code, f"{d.line}:{d.column}" if d.line else "", d.message), str(n))
                       for n, d in enumerate(self.problems)])
         title = f"Problems: {tally(self.problems)} (Enter on one shows it whole)"
@@ -263,7 +274,7 @@ class WizardApp(Guarded, App[None]):
             self.notify(session.edit_error, severity="error")
 
     def _show(self, pane: str, text: str, language: str, changed: set[int]) -> None:
-        view = self.query_one(pane, CodeView)
+        view = self._panes[pane]
         view.set_language(language)
         rows = {n - 1 for n in changed}
         if view.text != text or view.changed != rows:
@@ -290,10 +301,9 @@ class WizardApp(Guarded, App[None]):
             badge = f" ({state[key]})" if key in state else ""
             marks = (f" ✗{errors}" if errors else "") + (f" !{warnings}" if warnings else "")
             text = f"{title}{badge}{marks}"
-            label = self.query_one(f"#nav-{key} Label", Label)
-            if getattr(label, "shown", None) != text:
-                label.update(text)
-                label.shown = text
+            if self._nav_shown[key] != text:
+                self._nav_labels[key].update(text)
+                self._nav_shown[key] = text
 
     def action_toggle_format(self) -> None:
         self.cfn_format = "yaml" if self.cfn_format == "json" else "json"

@@ -79,7 +79,9 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     def _changed(self, change) -> None:
         if self.display:
-            self.refresh_from_model()
+            self.stale = False
+            self.reload()
+            self.app.after_keys.run(self.show_findings)
         else:
             self.stale = True
 

@@ -1,0 +1,78 @@
+"""Keys typed faster than the wizard compiles: the screen catches up once they are in (wizard/tui/after_keys.py).
+
+Each change redraws the preview, the Problems panel and the findings under the fields from a
+compile of the whole service. A burst (a fast typist, a held key, keys a browser sends in one
+packet) is handled key by key, each key putting its value in the model at once; the compile
+is done once the keys behind a key are handled, not for each of them. A key with nothing
+behind it redraws in its own keystroke.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tui_keys import app_for, burst, focus, open_section
+
+pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftest.py)
+
+NAME_RULE = 'at \'service\': must match pattern "^[a-zA-Z][0-9a-zA-Z-]+$"'
+
+
+def count_compiles(app, monkeypatch) -> list:
+    """A list that gets an item for each compile of the session's model from now on."""
+    compiles: list = []
+    compile_text = type(app.session)._compile_text
+    monkeypatch.setattr(type(app.session), "_compile_text", lambda session, text: (compiles.append(text), compile_text(session, text))[1])
+    return compiles
+
+
+async def test_a_burst_of_keys_is_compiled_once_they_are_in_and_everything_shows_the_last(tmp_path, monkeypatch):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        field = await focus(pilot, "#service-name")
+        await burst(pilot, "end")
+        compiles = count_compiles(app, monkeypatch)
+        typed = "-workshop_api"
+        await burst(pilot, *typed)
+        name = "seed-example" + typed
+        assert app.session.service.service == name and field.value == name
+        # Thirteen changes, each in the model at once: compiled at the end (and at most once before, while the
+        # app was still handing the keys to the field), not thirteen times.
+        assert 1 <= len(compiles) <= 2, len(compiles)
+        assert f"\nservice: {name}\n" in compiles[-1]
+        assert f"\nservice: {name}\n" in app.preview_yaml
+        assert ("warning", NAME_RULE) in field.parent.parent.said  # under the field: the "_" typed
+        assert any(d.code == "CONFIG_SCHEMA" and d.path == ("service",) for d in app.problems)
+
+
+async def test_a_burst_that_ends_in_a_key_changing_nothing_still_redraws(tmp_path, monkeypatch):
+    """The last change's redraw was put off for the keys behind it; those keys change nothing (the cursor
+    moves), so no later change redraws: the redraw put off is done once they are handled."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        field = await focus(pilot, "#service-name")
+        await burst(pilot, "end")
+        compiles = count_compiles(app, monkeypatch)
+        await burst(pilot, "_", "x", "left", "left", "home")
+        name = "seed-example_x"
+        assert app.session.service.service == name and field.cursor_position == 0
+        assert f"\nservice: {name}\n" in compiles[-1] and f"\nservice: {name}\n" in app.preview_yaml
+        assert ("warning", NAME_RULE) in field.parent.parent.said
+        assert any(d.code == "CONFIG_SCHEMA" and d.path == ("service",) for d in app.problems)
+
+
+async def test_a_key_alone_redraws_in_its_own_keystroke(tmp_path, monkeypatch):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "service")
+        field = await focus(pilot, "#service-name")
+        await burst(pilot, "end")
+        compiles = count_compiles(app, monkeypatch)
+        seen: list = []
+        # What the preview holds when the field's change is handled: the change's own signal, not a later message.
+        app.session_changed.subscribe(app, lambda change: seen.append(app.preview_yaml), immediate=True)
+        await pilot.press("_")
+        assert field.value == "seed-example_"
+        assert len(compiles) == 1 and seen and "\nservice: seed-example_\n" in seen[0]
+        assert ("warning", NAME_RULE) in field.parent.parent.said
