@@ -268,7 +268,10 @@ def test_the_child_environment_is_an_allow_list():
 
 
 async def test_a_foreign_origin_is_refused_and_starts_nothing():
-    async with serving(public_url="https://wizard.example.com") as (server, base), aiohttp.ClientSession() as http:
+    # No session can start here (a cap of none): an origin let through meets the cap, after the origin check,
+    # and is told to try again later over the WebSocket it was given; a refused one gets no WebSocket at all.
+    async with serving(max_sessions=0, public_url="https://wizard.example.com") as (server, base), \
+            aiohttp.ClientSession() as http:
         port = server.bound_port
         for origin in ("http://evil.example.com", f"http://evil.example.com:{port}", f"http://127.0.0.1:{port + 1}",
                        f"https://127.0.0.1:{port}", "null", "https://wizard.example.com.evil.example.com"):
@@ -279,7 +282,9 @@ async def test_a_foreign_origin_is_refused_and_starts_nothing():
         assert server.sessions == {}
         for origin in (base, "https://wizard.example.com", "HTTPS://Wizard.Example.com:443"):  # the page's own origins
             async with _connect(http, base, origin=origin) as ws:
-                await Visitor(ws).started()
+                closing = await ws.receive(timeout=10)
+            assert (closing.type, closing.data) == (aiohttp.WSMsgType.CLOSE, aiohttp.WSCloseCode.TRY_AGAIN_LATER), origin
+        assert server.sessions == {}
 
 
 async def test_a_missing_or_wrong_token_is_refused_on_the_page_and_the_websocket():
@@ -301,26 +306,39 @@ async def test_a_missing_or_wrong_token_is_refused_on_the_page_and_the_websocket
 
 
 async def test_the_session_past_the_cap_is_refused_and_a_freed_place_is_taken_again():
-    async with serving(max_sessions=2) as (server, base), aiohttp.ClientSession() as http:
+    async with serving(max_sessions=1) as (server, base), aiohttp.ClientSession() as http:
         async with _connect(http, base) as first:
             await Visitor(first).started()
             async with _connect(http, base) as second:
-                await Visitor(second).started()
-                async with _connect(http, base) as third:
-                    closing = await third.receive(timeout=10)
-                assert closing.type == aiohttp.WSMsgType.CLOSE
-                assert closing.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
-                assert "All 2 sessions of this server are in use" in closing.extra
-                async with http.get(f"{base}/?token={TOKEN}") as response:
-                    assert response.status == 503
-                    assert "--max-sessions 2" in await response.text()
-                assert len(server.sessions) == 2
-            for _ in range(100):
-                if len(server.sessions) == 1:
-                    break
-                await asyncio.sleep(0.05)
-            async with _connect(http, base) as again:  # the place the second visitor left
-                await Visitor(again).started()
+                closing = await second.receive(timeout=10)
+            assert closing.type == aiohttp.WSMsgType.CLOSE
+            assert closing.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
+            assert "The one session of this server is in use" in closing.extra
+            async with http.get(f"{base}/?token={TOKEN}") as response:
+                assert response.status == 503
+                assert "--max-sessions 1" in await response.text()
+            assert len(server.sessions) == 1
+        for _ in range(100):
+            if not server.sessions:
+                break
+            await asyncio.sleep(0.05)
+        async with _connect(http, base) as again:  # the place the first visitor left
+            await Visitor(again).started()
+
+
+async def test_the_cap_s_message_names_the_cap_and_the_option_that_sets_it():
+    async with serving(max_sessions=2) as (server, base), aiohttp.ClientSession() as http:
+        server.sessions.update({"a": None, "b": None})  # two places taken (a session's start is the test above)
+        try:
+            async with _connect(http, base) as third:
+                closing = await third.receive(timeout=10)
+            assert closing.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
+            assert closing.extra == "All 2 sessions of this server are in use (httpapi-wizard serve --max-sessions 2)."
+            async with http.get(f"{base}/?token={TOKEN}") as response:
+                assert response.status == 503
+                assert "--max-sessions 2" in await response.text()
+        finally:
+            server.sessions.clear()  # nothing of theirs to close
 
 
 # ----- sizes ------------------------------------------------------------------------------
