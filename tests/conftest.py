@@ -81,6 +81,35 @@ async def _wait_for_busy_pumps(self, timeout: float = 30.0) -> bool:
 Pilot._wait_for_screen = _wait_for_busy_pumps
 
 
+async def _pause_until_after_frame_work(self, delay: float | None = None) -> None:
+    """Pilot's pause, and then what the screen was asked to do once its next frame is drawn (``call_after_refresh``:
+    the footer redrawing its keys after a focus change, say). Textual's pause ends by drawing that frame, which only
+    schedules the work: it returned while the work still waited, and a test reading the footer then read the keys of
+    the focus before (one run in ten under a loaded machine). Here the pause lasts until that work is done, as a
+    user's next look at the screen comes after it."""
+    await _pause(self, delay)
+    for _ in range(10):  # work that asks for more work after the next frame: a few rounds, never a loop
+        await _wait_for_busy_pumps(self)  # such work already running (the screen runs it when idle, too)
+        screen = self.app.screen
+        if not (screen._callbacks or screen._next_callbacks):
+            return
+        if screen._callbacks:
+            screen._on_timer_update()  # draws the frame they wait for (a no-op paint here), and schedules them
+        done = asyncio.Event()
+        screen.call_next(done.set)  # after them, in the screen's own loop
+        finished = asyncio.create_task(done.wait())
+        failed = asyncio.create_task(self.app._exception_event.wait())
+        _, pending = await asyncio.wait((finished, failed), timeout=30.0, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        if len(pending) == 2:
+            raise WaitForScreenTimeout("Timed out while the screen ran the work scheduled after its frame.")
+
+
+_pause = Pilot.pause
+Pilot.pause = _pause_until_after_frame_work
+
+
 def _paint_only_the_last_frame():
     """Pilot's apps paint into a headless driver that throws the frames away, and nothing of a Pilot test
     reads them (the snapshot tests render their screen themselves: ``export_screenshot``). Painting those

@@ -1,5 +1,6 @@
 """The suite's Pilot waits only on busy widgets (tests/conftest.py: _wait_for_busy_pumps); every Pilot test relies on
-it still returning only once each message queued at the call is handled, as Textual's own wait does."""
+it still returning only once each message queued at the call is handled, as Textual's own wait does, and on a pause
+lasting until the work a widget asked to do after the next frame is done (_pause_until_after_frame_work)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ class Worker(Widget, can_focus=True):
     async def on_worker_nudge(self, message: Nudge) -> None:
         await asyncio.sleep(0.05)
         self.app.nudged += 1
+
+    async def after_frame(self) -> None:
+        await asyncio.sleep(0.05)
+        self.app.query_one(Label).update("redrawn after the frame")
+        self.call_after_refresh(self.after_the_next)  # and more, once the frame after that is drawn
+
+    def after_the_next(self) -> None:
+        self.app.nudged += 10
 
 
 class Busy(App):
@@ -48,3 +57,14 @@ async def test_messages_queued_on_a_widget_are_all_handled_before_pause_returns(
             worker.post_message(Worker.Nudge())
         await pilot.pause()
         assert app.nudged == 3
+
+
+async def test_work_asked_for_after_the_next_frame_is_done_before_pause_returns():
+    app = Busy()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        worker = app.query_one(Worker)
+        worker.call_after_refresh(worker.after_frame)
+        await pilot.pause()
+        assert str(app.query_one(Label).render()) == "redrawn after the frame"
+        assert app.nudged == 10
