@@ -76,3 +76,20 @@ async def test_a_key_alone_redraws_in_its_own_keystroke(tmp_path, monkeypatch):
         assert field.value == "seed-example_"
         assert len(compiles) == 1 and seen and "\nservice: seed-example_\n" in seen[0]
         assert ("warning", NAME_RULE) in field.parent.parent.said
+
+
+async def test_a_request_typed_in_one_burst_is_explained_once_it_is_in(tmp_path, monkeypatch):
+    from wizard.tui.sections import try_request
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        section = await open_section(pilot, "try")
+        field = await focus(pilot, "#try-request")
+        explained: list = []
+        explain = try_request.explain
+        monkeypatch.setattr(try_request, "explain", lambda service, http_api, request: (explained.append(request), explain(service, http_api, request))[1])
+        await burst(pilot, "home", "shift+end", *"PATCH /elo")
+        assert field.value == "PATCH /elo"
+        assert 1 <= len(explained) <= 2, len(explained)
+        assert (explained[-1].method, explained[-1].path) == ("PATCH", "/elo")
+        assert "PATCH /elo" in str(section.query_one("#try-answer").render())

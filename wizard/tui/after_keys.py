@@ -20,10 +20,10 @@ from textual import events
 from .guard import guarded_call
 
 
-def _key_waiting(pump) -> bool:
-    """Whether a key is queued for ``pump`` (Textual's own queue: Textual is pinned exactly)."""
+def queued(pump, kinds) -> bool:
+    """Whether a message of ``kinds`` waits in ``pump``'s queue (Textual's own queue: Textual is pinned exactly)."""
     queue = getattr(pump, "_message_queue", None)
-    return any(isinstance(message, events.Key) for message in getattr(queue, "values", ()))
+    return any(isinstance(message, kinds) for message in getattr(queue, "values", ()))
 
 
 class AfterKeys:
@@ -34,7 +34,7 @@ class AfterKeys:
 
     def keys_waiting(self) -> bool:
         """Keys typed and not handled yet: queued for the app, or for the widget they go to."""
-        return _key_waiting(self.app) or _key_waiting(self.app.focused)
+        return queued(self.app, events.Key) or queued(self.app.focused, events.Key)
 
     def run(self, work: Callable[[], object]) -> None:
         """``work()`` now, or once the keys waiting now are handled (once, however often asked)."""
