@@ -93,3 +93,87 @@ async def test_a_request_typed_in_one_burst_is_explained_once_it_is_in(tmp_path,
         assert 1 <= len(explained) <= 2, len(explained)
         assert (explained[-1].method, explained[-1].path) == ("PATCH", "/elo")
         assert "PATCH /elo" in str(section.query_one("#try-answer").render())
+
+
+async def test_a_dialog_typed_into_fast_checks_once_and_enter_in_the_same_burst_closes_it_cleanly(tmp_path, monkeypatch):
+    """The route dialog checks each path with a trial compile: typed in one burst, once. Enter at the end of the
+    burst saves and closes the dialog, with nothing reported."""
+    app = app_for(tmp_path)
+    reported: list = []
+    monkeypatch.setattr(app, "report_exception", lambda exc, where: reported.append((where, exc)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "routes")
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.focused.id == "route-path"
+        probes: list = []
+        probe_route = type(app.session).probe_route
+        monkeypatch.setattr(type(app.session), "probe_route", lambda session, *a, **k: (probes.append(a), probe_route(session, *a, **k))[1])
+        await burst(pilot, *"/burst/{id}")
+        assert 1 <= len(probes) <= 2, len(probes)
+        assert probes[-1][2] == "/burst/{id}"
+        assert "OK." in str(app.screen.query_one("#route-hint").render())
+        await burst(pilot, *"/x", "enter")
+        assert "GET /burst/{id}/x" in [e.route_key for _, e in app.session.service.http_api_events()]
+        assert not app.screen.is_modal  # the dialog closed
+        assert reported == []
+
+
+
+class _Queue:
+    def __init__(self) -> None:
+        self.values: list = []
+
+
+class _Pump:
+    """What AfterKeys reads of a Textual message pump: its queue (and, for the app, what has the keyboard)."""
+
+    def __init__(self) -> None:
+        self._message_queue = _Queue()
+        self.posted: list = []
+        self.focused = None
+        self.is_attached = True
+
+    def call_later(self, callback) -> bool:
+        self.posted.append(callback)
+        return True
+
+
+class _Note(_Pump):
+    def __init__(self, name: str, done: list) -> None:
+        super().__init__()
+        self.name, self.done = name, done
+
+    def mark(self) -> None:
+        self.done.append(self.name)
+
+
+async def test_work_put_off_runs_once_the_keys_are_handled_and_not_for_a_widget_removed_meanwhile():
+    """AfterKeys itself: while a key waits, work is put off (each piece once, in order); once the keys are
+    handled it runs, but not for a widget removed in between (a dialog that Enter, in the burst, closed)."""
+    import asyncio
+
+    from textual import events
+
+    from wizard.tui.after_keys import AfterKeys
+
+    app, field = _Pump(), _Pump()
+    app.focused = field
+    done: list = []
+    kept, removed = _Note("kept", done), _Note("removed", done)
+    after = AfterKeys(app)
+    field._message_queue.values.append(events.Key("a", "a"))
+    after.run(kept.mark)
+    after.run(removed.mark)
+    after.run(kept.mark)
+    assert done == [] and len(app.posted) == 1  # one catch-up asked for
+    app.posted.pop()()  # the catch-up, while the key still waits: asked for again, from the loop's next turn
+    assert done == [] and app.posted == []
+    await asyncio.sleep(0)
+    assert len(app.posted) == 1
+    field._message_queue.values.clear()  # the key is handled
+    removed.is_attached = False
+    app.posted.pop()()
+    assert done == ["kept"]
+    after.run(kept.mark)  # nothing waits: at once
+    assert done == ["kept", "kept"] and app.posted == []

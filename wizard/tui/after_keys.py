@@ -16,8 +16,12 @@ import asyncio
 from collections.abc import Callable
 
 from textual import events
+from textual.widgets import Input, TextArea
 
 from .guard import guarded_call
+
+# A field's change: each key's reaches the form as a message, queued behind the keys still to handle.
+FIELD_CHANGES = (Input.Changed, TextArea.Changed)
 
 
 def queued(pump, kinds) -> bool:
@@ -46,6 +50,12 @@ class AfterKeys:
         if not self._posted:
             self._posted = self.app.call_later(self._catch_up)
 
+    def run_for_last_change(self, pump, work: Callable[[], object]) -> None:
+        """``work()`` for a field's change, unless another waits behind it for ``pump``: that one does it (the
+        handlers read the fields as they are then); and once the keys waiting now are handled (``run``)."""
+        if not queued(pump, FIELD_CHANGES):
+            self.run(work)
+
     def _catch_up(self) -> None:
         self._posted = False
         if not self._due:
@@ -58,7 +68,9 @@ class AfterKeys:
             return
         due, self._due = list(self._due), {}
         for work in due:
-            guarded_call(self.app, work)()
+            owner = getattr(work, "__self__", None)
+            if getattr(owner, "is_attached", True):  # not for a dialog closed by a key of the burst (Enter)
+                guarded_call(self.app, work)()
 
     def _post(self) -> None:
         self._posted = self.app.call_later(self._catch_up)

@@ -77,11 +77,11 @@ class NewFunctionScreen(Dialog[NewFunction | None]):
         if handler.value in ("", self.suggested):  # not typed by the user: follow the name
             self.suggested = suggest_handler(event.input.value.strip(), self.session.service.provider.runtime) if event.input.value.strip() else ""
             handler.value = self.suggested
-        self._check()
+        self.app.after_keys.run_for_last_change(self, self._check)  # typed fast: checked once
 
     @on(Input.Changed, "#new-fn-handler")
     def _handler(self) -> None:
-        self._check()
+        self.app.after_keys.run_for_last_change(self, self._check)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add")
@@ -131,7 +131,7 @@ class RenameScreen(Dialog[str | None]):
 
     @on(Input.Changed, "#new-name")
     def _changed(self) -> None:
-        self._check()
+        self.app.after_keys.run_for_last_change(self, self._check)  # typed fast: checked once
 
     @on(Input.Submitted, "#new-name")
     @on(Button.Pressed, "#rename")
@@ -239,7 +239,7 @@ class NewAuthorizerScreen(Dialog[NewAuthorizer | None]):
     @on(Input.Changed)
     @on(Select.Changed, "#new-auth-function")
     def _changed(self) -> None:
-        self._check()
+        self.app.after_keys.run_for_last_change(self, self._check)  # typed fast: checked once
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add")

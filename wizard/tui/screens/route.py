@@ -180,7 +180,7 @@ class RouteScreen(Dialog[RouteAnswer | None]):
 
     @on(Input.Changed)
     def _typed(self) -> None:
-        self._check()
+        self.app.after_keys.run_for_last_change(self, self._check)  # typed fast: checked once
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add")

@@ -25,7 +25,6 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from ...explaining import Request, RequestError, explain, to_text
 from ...explaining.route_words import sample_request
-from ..after_keys import queued
 from ..guard import guarded_call, on
 from ..widgets.code_view import CodeView
 from ..widgets.fields import FieldRow, PlainInput, PlainTextArea
@@ -178,9 +177,7 @@ class TrySection(Section):
     @on(Input.Changed, "#try-body")
     @on(TextArea.Changed, "#try-headers")
     def _typed(self) -> None:
-        # Each key's change reaches here as a message queued behind the keys: the last one explains.
-        if not queued(self, (Input.Changed, TextArea.Changed)):
-            self.app.after_keys.run(self.reload)
+        self.app.after_keys.run_for_last_change(self, self.reload)  # typed fast: explained once
 
     # ----- Send ----------------------------------------------------------------------------------
 
