@@ -12,7 +12,6 @@ section puts them back synchronously); only what is compiled from the model wait
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 from textual import events
@@ -36,19 +35,26 @@ class AfterKeys:
         self._due: dict[Callable[[], object], None] = {}  # in the order first asked for, each once
         self._posted = False
 
+    def _holding_keys(self):
+        """The pump a typed key waits for: the app (keys it has not handed out yet), else the widget
+        with the keyboard; None when every key typed is handled."""
+        for pump in (self.app, self.app.focused):
+            if queued(pump, events.Key):
+                return pump
+        return None
+
     def keys_waiting(self) -> bool:
-        """Keys typed and not handled yet: queued for the app, or for the widget they go to."""
-        return queued(self.app, events.Key) or queued(self.app.focused, events.Key)
+        return self._holding_keys() is not None
 
     def run(self, work: Callable[[], object]) -> None:
         """``work()`` now, or once the keys waiting now are handled (once, however often asked)."""
-        if not self.keys_waiting():
+        holder = self._holding_keys()
+        if holder is None:
             self._due.pop(work, None)
             work()
             return
         self._due[work] = None
-        if not self._posted:
-            self._posted = self.app.call_later(self._catch_up)
+        self._post_behind(holder)
 
     def run_for_last_change(self, pump, work: Callable[[], object]) -> None:
         """``work()`` for a field's change, unless another waits behind it for ``pump``: that one does it (the
@@ -56,21 +62,22 @@ class AfterKeys:
         if not queued(pump, FIELD_CHANGES):
             self.run(work)
 
+    def _post_behind(self, holder) -> None:
+        # Queued behind the keys, in the queue that holds them: it runs when they are handled, and
+        # asks nothing of anyone meanwhile (a callback that polled would draw frames for nothing).
+        if not self._posted:
+            self._posted = holder.call_later(self._catch_up) or self.app.call_later(self._catch_up)
+
     def _catch_up(self) -> None:
         self._posted = False
         if not self._due:
             return
-        if self.keys_waiting():
-            # Asked again from the event loop's next turn, not the app's queue: the widget the keys
-            # wait for runs first (an app that called itself back at once would never let it).
-            asyncio.get_running_loop().call_soon(self._post)
-            self._posted = True
+        holder = self._holding_keys()
+        if holder is not None:  # typed meanwhile: behind those keys in turn
+            self._post_behind(holder)
             return
         due, self._due = list(self._due), {}
         for work in due:
             owner = getattr(work, "__self__", None)
             if getattr(owner, "is_attached", True):  # not for a dialog closed by a key of the burst (Enter)
                 guarded_call(self.app, work)()
-
-    def _post(self) -> None:
-        self._posted = self.app.call_later(self._catch_up)
