@@ -9,6 +9,8 @@ behind it redraws in its own keystroke.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from tui_keys import app_for, burst, focus, open_section
 
@@ -17,21 +19,28 @@ pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftes
 NAME_RULE = 'at \'service\': must match pattern "^[a-zA-Z][0-9a-zA-Z-]+$"'
 
 
-def count_compiles(app, monkeypatch) -> list:
-    """A list that gets an item for each compile of the session's model from now on."""
-    compiles: list = []
-    compile_text = type(app.session)._compile_text
-    monkeypatch.setattr(type(app.session), "_compile_text", lambda session, text: (compiles.append(text), compile_text(session, text))[1])
-    return compiles
+def record_calls(monkeypatch, owner, name: str) -> list:
+    """A list that gets the arguments of each call of ``owner.name`` (a method or a module's function) from now on."""
+    calls: list = []
+    real = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda *args, **kwargs: (calls.append(args), real(*args, **kwargs))[1])
+    return calls
 
 
-async def test_a_burst_of_keys_is_compiled_once_they_are_in_and_everything_shows_the_last(tmp_path, monkeypatch):
+@contextlib.asynccontextmanager
+async def in_the_service_name(tmp_path, monkeypatch):
+    """The seed example with the keyboard at the end of Service's name: (app, pilot, field, compiles from now on)."""
     app = app_for(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_section(pilot, "service")
         field = await focus(pilot, "#service-name")
         await burst(pilot, "end")
-        compiles = count_compiles(app, monkeypatch)
+        # Each compile of the session's model: (session, the serverless.yml text compiled).
+        yield app, pilot, field, record_calls(monkeypatch, type(app.session), "_compile_text")
+
+
+async def test_a_burst_of_keys_is_compiled_once_they_are_in_and_everything_shows_the_last(tmp_path, monkeypatch):
+    async with in_the_service_name(tmp_path, monkeypatch) as (app, pilot, field, compiles):
         typed = "-workshop_api"
         await burst(pilot, *typed)
         name = "seed-example" + typed
@@ -39,7 +48,7 @@ async def test_a_burst_of_keys_is_compiled_once_they_are_in_and_everything_shows
         # Thirteen changes, each in the model at once: compiled at the end (and at most once before, while the
         # app was still handing the keys to the field), not thirteen times.
         assert 1 <= len(compiles) <= 2, len(compiles)
-        assert f"\nservice: {name}\n" in compiles[-1]
+        assert f"\nservice: {name}\n" in compiles[-1][1]
         assert f"\nservice: {name}\n" in app.preview_yaml
         assert ("warning", NAME_RULE) in field.parent.parent.said  # under the field: the "_" typed
         assert any(d.code == "CONFIG_SCHEMA" and d.path == ("service",) for d in app.problems)
@@ -48,27 +57,17 @@ async def test_a_burst_of_keys_is_compiled_once_they_are_in_and_everything_shows
 async def test_a_burst_that_ends_in_a_key_changing_nothing_still_redraws(tmp_path, monkeypatch):
     """The last change's redraw was put off for the keys behind it; those keys change nothing (the cursor
     moves), so no later change redraws: the redraw put off is done once they are handled."""
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_section(pilot, "service")
-        field = await focus(pilot, "#service-name")
-        await burst(pilot, "end")
-        compiles = count_compiles(app, monkeypatch)
+    async with in_the_service_name(tmp_path, monkeypatch) as (app, pilot, field, compiles):
         await burst(pilot, "_", "x", "left", "left", "home")
         name = "seed-example_x"
         assert app.session.service.service == name and field.cursor_position == 0
-        assert f"\nservice: {name}\n" in compiles[-1] and f"\nservice: {name}\n" in app.preview_yaml
+        assert f"\nservice: {name}\n" in compiles[-1][1] and f"\nservice: {name}\n" in app.preview_yaml
         assert ("warning", NAME_RULE) in field.parent.parent.said
         assert any(d.code == "CONFIG_SCHEMA" and d.path == ("service",) for d in app.problems)
 
 
 async def test_a_key_alone_redraws_in_its_own_keystroke(tmp_path, monkeypatch):
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_section(pilot, "service")
-        field = await focus(pilot, "#service-name")
-        await burst(pilot, "end")
-        compiles = count_compiles(app, monkeypatch)
+    async with in_the_service_name(tmp_path, monkeypatch) as (app, pilot, field, compiles):
         seen: list = []
         # What the preview holds when the field's change is handled: the change's own signal, not a later message.
         app.session_changed.subscribe(app, lambda change: seen.append(app.preview_yaml), immediate=True)
@@ -85,13 +84,11 @@ async def test_a_request_typed_in_one_burst_is_explained_once_it_is_in(tmp_path,
     async with app.run_test(size=(120, 40)) as pilot:
         section = await open_section(pilot, "try")
         field = await focus(pilot, "#try-request")
-        explained: list = []
-        explain = try_request.explain
-        monkeypatch.setattr(try_request, "explain", lambda service, http_api, request: (explained.append(request), explain(service, http_api, request))[1])
+        explained = record_calls(monkeypatch, try_request, "explain")  # (service, http_api, request)
         await burst(pilot, "home", "shift+end", *"PATCH /elo")
         assert field.value == "PATCH /elo"
         assert 1 <= len(explained) <= 2, len(explained)
-        assert (explained[-1].method, explained[-1].path) == ("PATCH", "/elo")
+        assert (explained[-1][2].method, explained[-1][2].path) == ("PATCH", "/elo")
         assert "PATCH /elo" in str(section.query_one("#try-answer").render())
 
 
@@ -106,12 +103,10 @@ async def test_a_dialog_typed_into_fast_checks_once_and_enter_in_the_same_burst_
         await pilot.press("a")
         await pilot.pause()
         assert app.focused.id == "route-path"
-        probes: list = []
-        probe_route = type(app.session).probe_route
-        monkeypatch.setattr(type(app.session), "probe_route", lambda session, *a, **k: (probes.append(a), probe_route(session, *a, **k))[1])
+        probes = record_calls(monkeypatch, type(app.session), "probe_route")  # (session, function, method, path)
         await burst(pilot, *"/burst/{id}")
         assert 1 <= len(probes) <= 2, len(probes)
-        assert probes[-1][2] == "/burst/{id}"
+        assert probes[-1][3] == "/burst/{id}"
         assert "OK." in str(app.screen.query_one("#route-hint").render())
         await burst(pilot, *"/x", "enter")
         assert "GET /burst/{id}/x" in [e.route_key for _, e in app.session.service.http_api_events()]
