@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 
 from ...diagnostics import ERROR, INFO, Diagnostic, sort_key
+from ...model.copying import copy_model
 
 
 def at(diagnostics, path: tuple, exact: bool = False) -> list:
@@ -47,7 +48,7 @@ class Probes:
     def trial(self):
         """A copy of this session to try a change on: no history, no listeners, nothing saved."""
         trial = copy.copy(self)
-        trial.service = copy.deepcopy(self.service)
+        trial.service = copy_model(self.service)
         trial._listeners = []
         trial.history = type(self.history)()
         trial._cache = None

@@ -8,7 +8,6 @@ widget last held. A change that raises leaves the model as it was.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import os
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from contextlib import contextmanager
 
 from ...api import CompileResult, compile_text
 from ...diagnostics import ERROR
+from ...model.copying import copy_model
 from ...model.service import Service
 from ..changes import apply
 from ..render import render_serverless_yml
@@ -102,7 +102,7 @@ class SessionState:
             finally:
                 self._depth -= 1
             return
-        before = copy.deepcopy(self.service)
+        before = copy_model(self.service)
         self._depth = 1
         try:
             yield
