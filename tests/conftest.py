@@ -69,13 +69,18 @@ async def _wait_for_busy_pumps(self, timeout: float = 30.0) -> bool:
             waiting += 1
     if not waiting:
         return True
-    tasks = [asyncio.create_task(all_handled.wait()), asyncio.create_task(self.app._exception_event.wait())]
+    await _until(self.app, all_handled, timeout, "Timed out while waiting for widgets to process pending messages.")
+    return not waiting
+
+
+async def _until(app, event: asyncio.Event, timeout: float, timed_out: str) -> None:
+    """Until ``event`` is set or the app fails (its exception ends the test), at most ``timeout`` seconds."""
+    tasks = [asyncio.create_task(event.wait()), asyncio.create_task(app._exception_event.wait())]
     _, pending = await asyncio.wait(tasks, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
     if len(pending) == len(tasks):
-        raise WaitForScreenTimeout("Timed out while waiting for widgets to process pending messages.")
-    return not waiting
+        raise WaitForScreenTimeout(timed_out)
 
 
 Pilot._wait_for_screen = _wait_for_busy_pumps
@@ -97,13 +102,7 @@ async def _pause_until_after_frame_work(self, delay: float | None = None) -> Non
             screen._on_timer_update()  # draws the frame they wait for (a no-op paint here), and schedules them
         done = asyncio.Event()
         screen.call_next(done.set)  # after them, in the screen's own loop
-        finished = asyncio.create_task(done.wait())
-        failed = asyncio.create_task(self.app._exception_event.wait())
-        _, pending = await asyncio.wait((finished, failed), timeout=30.0, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        if len(pending) == 2:
-            raise WaitForScreenTimeout("Timed out while the screen ran the work scheduled after its frame.")
+        await _until(self.app, done, 30.0, "Timed out while the screen ran the work scheduled after its frame.")
 
 
 _pause = Pilot.pause

@@ -12,19 +12,11 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from tui_keys import app_for, burst, focus, open_section
+from tui_keys import app_for, burst, focus, open_section, record_calls
 
 pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftest.py)
 
 NAME_RULE = 'at \'service\': must match pattern "^[a-zA-Z][0-9a-zA-Z-]+$"'
-
-
-def record_calls(monkeypatch, owner, name: str) -> list:
-    """A list that gets the arguments of each call of ``owner.name`` (a method or a module's function) from now on."""
-    calls: list = []
-    real = getattr(owner, name)
-    monkeypatch.setattr(owner, name, lambda *args, **kwargs: (calls.append(args), real(*args, **kwargs))[1])
-    return calls
 
 
 @contextlib.asynccontextmanager

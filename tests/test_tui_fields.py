@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import pytest
 from textual.screen import Screen
-from tui_keys import app_for, burst, focus, open_section
+from tui_keys import app_for, burst, focus, open_section, record_calls
 
 pytestmark = pytest.mark.cost(0.5)  # CPU-seconds per test, about (tests/conftest.py)
 
 
 def count_layouts(monkeypatch) -> list:
     """A list that gets an item for each layout pass of a screen from now on."""
-    layouts: list = []
-    refresh_layout = Screen._refresh_layout
-    monkeypatch.setattr(Screen, "_refresh_layout", lambda screen, *a, **k: (layouts.append(1), refresh_layout(screen, *a, **k)))
-    return layouts
+    return record_calls(monkeypatch, Screen, "_refresh_layout")
 
 
 async def test_a_line_or_lines_longer_than_their_field_scroll_with_the_cursor_and_back(tmp_path):

@@ -93,8 +93,16 @@ def shows_model(section, expected: dict) -> None:
     assert not wrong, f"fields showing a value the model does not hold (shown, model): {wrong}"
 
 
+def record_calls(monkeypatch, owner, name: str) -> list:
+    """A list that gets the arguments of each call of ``owner.name`` (a method or a module's function) from now on."""
+    calls: list = []
+    real = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda *args, **kwargs: (calls.append(args), real(*args, **kwargs))[1])
+    return calls
+
+
 def problems_codes(app) -> list[str]:
     return [d.code for d in app.problems]
 
 
-__all__ = ["app_for", "open_section", "burst", "focus", "type_into", "choose", "toggle", "shown", "shows_model", "problems_codes", "Input"]
+__all__ = ["app_for", "open_section", "burst", "focus", "type_into", "choose", "toggle", "shown", "shows_model", "problems_codes", "record_calls", "Input"]

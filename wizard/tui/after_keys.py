@@ -43,9 +43,6 @@ class AfterKeys:
                 return pump
         return None
 
-    def keys_waiting(self) -> bool:
-        return self._holding_keys() is not None
-
     def run(self, work: Callable[[], object]) -> None:
         """``work()`` now, or once the keys waiting now are handled (once, however often asked)."""
         holder = self._holding_keys()

@@ -79,17 +79,16 @@ class Section(Guarded, VerticalScroll, can_focus=False):
 
     def _changed(self, change) -> None:
         if self.display:
-            self.stale = False
-            self.reload()
-            self.app.after_keys.run(self.show_findings)
+            self.refresh_from_model()
         else:
             self.stale = True
 
     def refresh_from_model(self) -> None:
-        """Put the model's values in the widgets and the checks' findings under them."""
+        """Put the model's values in the widgets and the checks' findings under them (a compile: once
+        the keys typed meanwhile are handled, see after_keys)."""
         self.stale = False
         self.reload()
-        self.show_findings()
+        self.app.after_keys.run(self.show_findings)
 
     def reload(self) -> None:
         """Show the model's values (subclasses)."""
