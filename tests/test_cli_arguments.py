@@ -206,3 +206,19 @@ def test_the_readme_shows_what_the_command_prints(command, shown, yaml_text, tmp
     main(args[1:])
     out = capsys.readouterr()
     assert out.out + out.err == shown
+
+
+def test_the_readme_s_library_example_prints_what_it_shows_and_writes_what_compile_writes(tmp_path, monkeypatch, capsys):
+    """README, As a library: its program, run on the file the README shows before it, prints the block shown
+    after it, and the template it writes is the one `httpapi-wizard compile --stage prod` prints."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### As a library\n"):]
+    program = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    before = readme[: readme.index("### As a library\n")]
+    (tmp_path / "serverless.yml").write_text(before[before.rindex("```yaml\n") + 8:].partition("```")[0])
+    monkeypatch.chdir(tmp_path)
+    exec(compile(program, "README.md (As a library)", "exec"), {})
+    assert capsys.readouterr().out == shown
+    assert main(["compile", "--stage", "prod", "serverless.yml"]) == 0  # Serverless packages it (the checks are validate's)
+    assert capsys.readouterr().out == (tmp_path / "template.json").read_text() + "\n"

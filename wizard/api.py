@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime
 import gc
 
-from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError, is_under
+from .compiling.output import to_json, to_yaml
+from .diagnostics import CHECK_KIND, SCHEMA_KIND, Diagnostic, PipelineError, is_under, sort_key
 from .loading.config import load_config_text, read_text
 from .loading.variables import Options
 from .model.build import build_service
 from .model.http_api import HttpApiConfig
 from .model.refusals import NOT_BLOCKING, artifact_refusals
 from .model.service import Service
+
+# What a program needs (README, As a library): compile, the result's findings in file order, the template's bytes.
+__all__ = ["CompileResult", "Diagnostic", "compile_file", "compile_text", "sort_key", "to_json", "to_yaml"]
 
 
 class CompileResult:
