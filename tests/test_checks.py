@@ -487,6 +487,24 @@ AWS_REJECTS = {
     "0501-anyof-wording-scalars-objects-arrays": {"HTTPAPI-LOG-REQUEST-ID"},
     "0503-anyof-wording-const-oneof": {"HTTPAPI-IDENTITY-SOURCE", "HTTPAPI-LAMBDA-AUTHORIZER"},
     "0504-schema-warnings-order": {"HTTPAPI-CORS-ORIGIN-FORMAT", "HTTPAPI-LOG-RETENTION", "HTTPAPI-PAYLOAD-VERSION"},
+    # The 8xx cases pin how Serverless compiles what users get wrong: paths with a trailing or a double
+    # slash, %20 and {id}:publish; {id} and {ID} at one level; two identity sources on a JWT authorizer.
+    "800-paths-unusual-characters": {"HTTPAPI-ROUTE-PARTIAL-VARIABLE", "HTTPAPI-ROUTE-EMPTY-SEGMENT",
+                                     "HTTPAPI-ROUTE-INVALID-CHARACTERS"},
+    "801-route-id-collisions": {"HTTPAPI-ROUTE-VARIABLE-CONFLICT"},
+    "804-jwt-identity-variants": {"HTTPAPI-IDENTITY-SOURCE"},
+    # Scopes on Lambda authorizers' routes, simple responses with payload 1.0, unquoted 2.0 and 1.0, 30.5 s.
+    "805-request-authorizers-mixed": {"HTTPAPI-ROUTE-SCOPES-LAMBDA-AUTHORIZER", "HTTPAPI-LAMBDA-AUTHORIZER"},
+    "817-payload-mixes": {"HTTPAPI-PAYLOAD-VERSION"},
+    "818-timeouts-memory": {"HTTPAPI-FUNCTION-TIMEOUT-RANGE"},
+    "826-scopes-on-request-and-jwt-name-and-type": {"HTTPAPI-ROUTE-SCOPES-LAMBDA-AUTHORIZER"},
+    "831-authorizer-coerced-values": {"HTTPAPI-PAYLOAD-VERSION"},
+    # JWT authorizers without an issuer or an audience: `type: REQUEST` (not "request") and a list of
+    # authorizers (Object.entries names it "0") are JWT ones with nothing set.
+    "828-jwt-without-audience": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE", "HTTPAPI-IDENTITY-SOURCE"},
+    "829-authorizer-type-uppercase": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE"},
+    "839-authorizers-as-list": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE", "HTTPAPI-IDENTITY-SOURCE"},
+    "841-authorizers-as-string": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE", "HTTPAPI-IDENTITY-SOURCE"},
 }
 # The cases were written for Serverless v3.39, whose runtimes AWS still created functions with then.
 CONFORMANCE_AS_OF = "2024-01-01"

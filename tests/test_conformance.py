@@ -109,6 +109,8 @@ WHEN_SERVERLESS_CRASHED = {
     ],
     # `resources:` a string: "Cannot create property 'Resources' on string".
     "151-resources-string": [("RESOURCES_NOT_A_MAPPING", ("resources",))],
+    # An authorizer written with no value (`myAuth:`): "Cannot read properties of null (reading 'type')".
+    "910-authorizer-null-value": [("HTTP_API_AUTHORIZER_EMPTY", ("provider", "httpApi", "authorizers", "myAuth"))],
 }
 @pytest.mark.parametrize("case", [c for c in error_cases() if json.loads(c.expected_error.read_text())["code"]],
                          ids=lambda c: c.name)

@@ -260,3 +260,35 @@ def test_routes_beside_other_kinds_of_events_keep_them():
     assert first_route.route_key == "GET /a"
     after.functions["api"].events.append(first_route)
     assert apply(only_others, before, after) == only_others + "      - httpApi: GET /a\n"
+
+
+@pytest.mark.parametrize("item", [
+    "      - schedule: rate(1 hour)\n        httpApi: GET /a\n",
+    "      - httpApi: GET /a\n        sqs: arn:aws:sqs:us-east-1:123456789012:q\n",
+])
+def test_a_route_written_in_the_item_of_another_kind_leaves_that_kind_in_the_file(item):
+    """`httpApi:` indented under `- schedule:` is both a route and a schedule to Serverless (each plugin looks
+    for its own key in every item: tests/conformance/cases/836 and 840). Changing the route changes its line;
+    removing the route, or every route, leaves the other kind where it was written."""
+    import copy
+
+    from wizard.authoring.changes import apply
+    from wizard.model.build import build_service
+
+    text = ("service: s\nprovider:\n  name: aws\nfunctions:\n  api:\n    handler: h.main\n    events:\n"
+            + item + "      - httpApi: GET /b\n")
+    other = next(line for line in item.splitlines() if "httpApi" not in line).strip().removeprefix("- ")
+    before = build_service(load_yaml(text)[0])[0]
+    assert [e.route_key for e in before.functions["api"].events] == ["GET /a", "GET /b"]
+
+    after = copy.deepcopy(before)
+    after.functions["api"].events[0].route_path = "/a2"
+    assert apply(text, before, after) == text.replace("httpApi: GET /a\n", "httpApi: GET /a2\n")
+
+    for gone in ([0], [0, 1]):
+        after = copy.deepcopy(before)
+        for index in reversed(gone):
+            del after.functions["api"].events[index]
+        written = load_yaml(apply(text, before, after))[0]["functions"]["api"]["events"]
+        kept = [{"httpApi": "GET /b"}] if gone == [0] else []
+        assert written == [dict([other.split(": ", 1)])] + kept, gone

@@ -8,6 +8,7 @@ so every such decision in the compiler goes through these helpers.
 from __future__ import annotations
 
 import math
+import re
 
 
 class _Undefined:
@@ -47,6 +48,48 @@ def truthy(value: object) -> bool:
     if isinstance(value, (int, float)):
         return value != 0 and not (isinstance(value, float) and math.isnan(value))
     return True
+
+
+# StringToNumber's white space and line terminators, trimmed from both ends (Python's strip() takes others).
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_DECIMAL = re.compile(r"[+-]?(?:Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\Z")
+_JS_RADIX = {"x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2}
+_JS_RADIX_DIGITS = {16: re.compile(r"[0-9a-fA-F]+\Z"), 8: re.compile(r"[0-7]+\Z"), 2: re.compile(r"[01]+\Z")}
+
+
+def js_to_number(text: str) -> float:
+    """JS's ``+text`` (StringToNumber): blank is 0; decimal with an optional sign, or Infinity; 0x, 0o and 0b
+    without one; anything else NaN (Python's float() also takes "1_000", "inf", "nan" and other scripts' digits)."""
+    text = text.strip(_JS_SPACE)
+    if not text:
+        return 0.0
+    if _JS_DECIMAL.match(text):
+        return float(text.replace("Infinity", "inf"))
+    radix = _JS_RADIX.get(text[1:2]) if text[:1] == "0" else None
+    if radix is not None and _JS_RADIX_DIGITS[radix].match(text[2:]):
+        try:
+            return float(int(text[2:], radix))
+        except OverflowError:
+            return math.inf
+    return math.nan
+
+
+def js_number(value: object) -> float:
+    """JS's ``Number(value)`` of a YAML value: null is 0, a list its String()'s number, a mapping NaN."""
+    if value is None or value is UNDEFINED:
+        return 0.0 if value is None else math.nan
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    if isinstance(value, list):
+        return js_to_number(js_string(value))
+    if isinstance(value, str):
+        return js_to_number(value)
+    return math.nan
 
 
 def number_to_string(value: float | int) -> str:
@@ -176,6 +219,18 @@ def js_key_order(mapping: dict) -> None:
     items = [(k, mapping[k]) for k in numeric] + [(k, v) for k, v in mapping.items() if not _is_array_index(k)]
     mapping.clear()
     mapping.update(items)
+
+
+def js_entries(value) -> list[tuple[str, object, object]]:
+    """``Object.entries(value)`` with where each entry is: (key, value, its key or index in ``value``). A list gives
+    its indexes as keys ("0", "1"), a string its characters, any other scalar nothing."""
+    if isinstance(value, dict):
+        return [(k, v, k) for k, v in value.items()]
+    if isinstance(value, list):
+        return [(str(i), v, i) for i, v in enumerate(value)]
+    if isinstance(value, str):
+        return [(str(i), c, None) for i, c in enumerate(value)]
+    return []
 
 
 def js_equal(a: object, b: object) -> bool:

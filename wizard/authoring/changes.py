@@ -144,14 +144,23 @@ def _other_events(doc: Document, function) -> tuple[list, list[int]]:
     return events, [i for i, item in enumerate(events) if isinstance(item, dict) and "httpApi" in item]
 
 
+def _in_place_of(item: dict, new):
+    """What takes the place of the httpApi event ``item`` in the file: ``new`` (an event, or None when the route
+    goes); other kinds written in the same item (`- schedule: ...` with `httpApi:` under it) stay in it."""
+    others = {k: v for k, v in item.items() if k != "httpApi"}
+    if not others:
+        return new
+    return {**others, **new} if isinstance(new, dict) else others
+
+
 def _apply_one(doc: Document, path: tuple, value) -> None:
     if len(path) >= 3 and path[0] == "functions" and path[2] == "events":
         events, positions = _other_events(doc, path[1])
-        if len(positions) != len(events):  # other kinds of events are there too
+        if len(positions) != len(events) or any(len(events[i]) > 1 for i in positions):  # other kinds are there too
             if len(path) == 3 and not isinstance(value, tuple):
                 if value is _DELETE:
                     for i in reversed(positions):
-                        doc.delete(path + (i,))
+                        doc.delete(path + ((i, "httpApi") if len(events[i]) > 1 else (i,)))
                     return
                 if not positions:  # the first routes of a function with other events: add them at the end
                     for item in value:
@@ -159,12 +168,14 @@ def _apply_one(doc: Document, path: tuple, value) -> None:
                     return
                 # The whole list: the new httpApi events take the old ones' places, in order.
                 slots = iter(value)
-                merged = [next(slots, None) if i in positions else item for i, item in enumerate(events)]
+                merged = [_in_place_of(item, next(slots, None)) if i in positions else item for i, item in enumerate(events)]
                 value = [item for item in merged if item is not None] + list(slots)
             elif len(path) > 3:
                 if path[3] >= len(positions):
                     raise EditError(f"functions.{path[1]}.events: the routes in the file are not the ones loaded")
                 path = path[:3] + (positions[path[3]],) + path[4:]
+                if len(path) == 4 and value is _DELETE and len(events[path[3]]) > 1:
+                    path += ("httpApi",)  # the route goes, the other kinds written in its item stay
     if value is _DELETE:
         doc.delete(path)
     elif isinstance(value, tuple) and len(value) == 2 and value[0] == "append":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import ERROR, Diagnostic
-from ..jsvalues import truthy
+from ..jsvalues import js_entries, truthy
 from .deprecations import find_deprecations
 from .events import EVENT_PROVIDER_KEYS, read_event_settings, read_triggers
 from .events import KINDS as TRIGGER_KINDS
@@ -228,12 +228,14 @@ def _http_api(raw: dict) -> HttpApiSettings:
         settings.cors = Cors.from_yaml(cors if isinstance(cors, dict) else {})
     authorizers = raw.get("authorizers")
     settings.authorizers_set = truthy(authorizers)
-    if isinstance(authorizers, dict):
-        for key, a in authorizers.items():
-            a = a if isinstance(a, dict) else {}
+    if settings.authorizers_set:
+        where = ("provider", "httpApi", "authorizers")
+        # Object.entries: a list's authorizers are named "0", "1"... (the schema warns of the list).
+        for key, a, at in js_entries(authorizers):
+            written = a if isinstance(a, dict) else {}
             settings.authorizers[key] = Authorizer.from_yaml(
-                a, key=key, type="request" if a.get("type") == "request" else "jwt",
-                path=("provider", "httpApi", "authorizers", key))
+                written, key=key, type="request" if written.get("type") == "request" else "jwt",
+                path=where + ((at,) if at is not None else ()), is_null=a is None)
     return settings
 
 
@@ -248,18 +250,17 @@ def _function(key: str, raw: dict) -> Function:
     events = raw.get(Function.yaml_key("events"))
     fn.triggers = read_triggers(events, path)
     for index, event in enumerate(events if isinstance(events, list) else []):
-        if not isinstance(event, dict) or not event:
+        if not isinstance(event, dict):
             continue
-        kind = next(iter(event))
-        if kind in TRIGGER_KINDS:
-            continue
-        if kind != "httpApi":
-            if kind in EVENT_KINDS_KNOWN:
-                fn.other_events.append(kind)
-            continue
-        parsed = _event(event["httpApi"], path + ("events", index, "httpApi"))
-        if parsed is not None:
-            fn.events.append(parsed)
+        # Every kind in the item, not its first key only: each of Serverless's event plugins looks for its own
+        # key in every item (`if (!event.httpApi) continue`), so a mis-indented `httpApi:` under `- schedule:`
+        # is a route as well as a schedule.
+        fn.other_events += [kind for kind in event if kind in EVENT_KINDS_KNOWN and kind not in TRIGGER_KINDS
+                            and kind != "httpApi"]
+        if "httpApi" in event:
+            parsed = _event(event["httpApi"], path + ("events", index, "httpApi"))
+            if parsed is not None:
+                fn.events.append(parsed)
     return fn
 
 
@@ -272,6 +273,10 @@ def _event(value, path: tuple) -> HttpApiEvent | None:
         if truthy(auth):
             if isinstance(auth, dict):
                 event.authorizer = RouteAuthorizer.from_yaml(auth, path=path + ("authorizer",))
+            elif isinstance(auth, list):
+                # An object to lodash: its name, id and type are all undefined (a one-item list the schema
+                # already unwrapped), so Serverless finds neither id nor name.
+                event.authorizer = RouteAuthorizer(path=path + ("authorizer",))
             else:
                 event.authorizer = RouteAuthorizer(name=str(auth), shorthand=True, path=path + ("authorizer",))
         return event

@@ -270,13 +270,12 @@ def read_triggers(events, path: tuple) -> list[Trigger]:
     """The compiled kinds among a function's ``events``, in order (``path`` is the function's)."""
     out: list[Trigger] = []
     for index, event in enumerate(events if isinstance(events, list) else []):
-        if not isinstance(event, dict) or not event:
+        if not isinstance(event, dict):
             continue
-        kind = next(iter(event))
-        value = event[kind]
-        # Serverless compiles `if (event.sqs)`: a falsy one (null, "", 0, false) is nothing.
-        if kind in KINDS and value is not None and value != "" and value is not False and value != 0:
-            out.append(read_event(kind, value, path + ("events", index, kind)))
+        for kind, value in event.items():  # each plugin looks for its own key in every item
+            # Serverless compiles `if (event.sqs)`: a falsy one (null, "", 0, false) is nothing.
+            if kind in KINDS and value is not None and value != "" and value is not False and value != 0:
+                out.append(read_event(kind, value, path + ("events", index, kind)))
     return out
 
 

@@ -11,7 +11,7 @@ of them are collected so a user sees every problem at once.
 from __future__ import annotations
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..jsvalues import js_string, to_set_list, truthy
+from ..jsvalues import js_number, js_string, to_set_list, truthy
 from .service import AWS_IAM, REQUEST, Authorizer, Function, HttpApiEvent, Service
 
 SOURCE = "https://github.com/serverless/serverless/blob/v3.39.0/lib/plugins/aws/package/compile/events/http-api.js"
@@ -154,6 +154,12 @@ def resolve_http_api(service: Service) -> HttpApiConfig:
                 )
             )
         for key, auth in settings.authorizers.items():
+            if auth.is_null:
+                errors.append(_error("HTTP_API_AUTHORIZER_EMPTY",
+                                     f'Authorizer "{key}" has no settings (Serverless v3.39 stops on it with a TypeError): give it '
+                                     "identitySource, issuerUrl and audience (JWT), or type: request and functionName", auth.path))
+                out.authorizers[key] = auth  # the routes that name it find it: one error, where it is
+                continue
             if truthy(auth.name) and not isinstance(auth.name, str):
                 # Serverless v3.39 crashes on it (TypeError: resourceName.replace is not a function).
                 errors.append(_error("HTTP_API_AUTHORIZER_NAME_NOT_A_STRING",
@@ -331,17 +337,18 @@ def _route_auth(event: HttpApiEvent, out: HttpApiConfig, external: bool, errors:
         )
         return None
     auth = out.authorizers[ref.name]
+    if auth.declared_type == AWS_IAM:
+        # Serverless keeps an authorizer's type as written and the route takes it: an IAM route, the
+        # authorizer's own resource (compiled as JWT, as any type but "request") protecting nothing.
+        return RouteAuth(AWS_IAM, scopes=scopes)
     return RouteAuth(auth.type, authorizer=auth, scopes=scopes)
 
 
 def effective_timeout(service: Service, function: Function) -> float:
     """``Number(fn.timeout) || Number(provider.timeout) || 6``."""
     for value in (function.timeout, service.provider.timeout):
-        try:
-            number = float(value) if value is not None else 0.0
-        except (TypeError, ValueError):
-            number = 0.0
-        if number:
+        number = js_number(value)
+        if truthy(number):
             return int(number) if number.is_integer() else number
     return 6
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..jsvalues import js_string
+from ..jsvalues import js_string, js_to_number
 from .schema import DEFINITIONS
 
 
@@ -61,8 +61,6 @@ def _matches_type(value, wanted: str) -> bool:
 
 
 _NO = object()
-# What JS's Number() reads as Infinity (Python's float() also takes "inf", "nan", "1_0").
-_JS_INFINITE = re.compile(r"[+-]?(?:Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\Z")
 
 
 def _coerce(value, wanted: str):
@@ -79,17 +77,16 @@ def _coerce(value, wanted: str):
         if actual == "null":
             return 0
         if actual == "string" and value != "":
-            try:
-                number = float(value.strip()) if value.strip() == value else None
-            except ValueError:
-                number = None
-            if number is not None and abs(number) == _INF:
-                # Ajv coerces with `x == +x`: "2e308" and "Infinity" are Infinity to JS.
-                return number if _JS_INFINITE.match(value) else _NO
-            if number is not None and number == number:
-                if wanted == "integer" and not number.is_integer():
-                    return _NO
-                return int(number) if number.is_integer() else number
+            # Ajv: `data && data == +data` (and `!(data % 1)` for an integer): JS's reading of the text, so
+            # " 31 ", "0x1F" and "" + blanks are numbers and "1_000" is not; Infinity passes both.
+            number = js_to_number(value)
+            if number != number:
+                return _NO
+            if abs(number) == _INF:
+                return number
+            if wanted == "integer" and not number.is_integer():
+                return _NO
+            return int(number) if number.is_integer() else number
     elif wanted == "boolean":
         if value in ("true", "false"):
             return value == "true"
@@ -447,9 +444,14 @@ def _dispatched(value: dict, table: dict, path: tuple, holder, slot, errors: lis
     if not any(key in value for key in table):
         errors.append(SchemaError(path, "unsupported function event", "anyOf"))
         return value
-    for key in value:  # several event keys: report the first known one's problems
-        if key in table:
-            return validator(table[key])(value, path, holder, slot, errors)
+    # Several keys: normalize-ajv-errors.js keeps the first variant, in the schema's order (not the item's),
+    # whose key is there, and of its errors only those about the item itself (the keys it does not take):
+    # `- schedule: ...` with `httpApi: ...` under it is "unrecognized property 'httpApi'" whichever comes first.
+    key = next(key for key in table if key in value)
+    found: list = []
+    value = validator(table[key])(value, path, holder, slot, found)
+    about_item = [e for e in found if tuple(e.path) == tuple(path)]
+    errors.extend(about_item or found)
     return value
 
 

@@ -54,6 +54,8 @@ class Authorizer(Record):
     enable_simple_responses: bool | None = yaml("enableSimpleResponses")
     payload_version: str | None = yaml("payloadVersion")
     path: tuple = ()
+    # Written with no value (`myAuth:`): Serverless v3.39 crashes on it (reading 'type' of null).
+    is_null: bool = False
 
     @property
     def effective_name(self) -> str:
