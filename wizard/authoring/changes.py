@@ -147,10 +147,11 @@ def _other_events(doc: Document, function) -> tuple[list, list[int]]:
 def _in_place_of(item: dict, new):
     """What takes the place of the httpApi event ``item`` in the file: ``new`` (an event, or None when the route
     goes); other kinds written in the same item (`- schedule: ...` with `httpApi:` under it) stay in it."""
-    others = {k: v for k, v in item.items() if k != "httpApi"}
-    if not others:
+    if len(item) == 1:
         return new
-    return {**others, **new} if isinstance(new, dict) else others
+    if new is None:
+        return {k: v for k, v in item.items() if k != "httpApi"}
+    return {k: (new["httpApi"] if k == "httpApi" else v) for k, v in item.items()}  # in its place among them
 
 
 def _apply_one(doc: Document, path: tuple, value) -> None:
