@@ -67,6 +67,18 @@ CASE_EXEMPTIONS = {
     # timeout: '1_000' is no number to Ajv (JS reads no "_"), so Serverless writes the text, which cfn-lint
     # reads as 1000 s, past Lambda's 900.
     "835-timeout-odd-strings": {"E3717"},
+    # The 07xx cases pin what Serverless writes for what users get wrong: an Outputs key with a variable (left
+    # as written), ${AWS::StackName} outside Fn::Sub, placeholder security groups, a layer bucket named "b",
+    # a resources merge that leaves a Route without RouteKey, schema problems with validation off or warning
+    # (memory "big" and 100000, a boolean "yes"), a function key with a dot in every logical id.
+    "0707-variables-in-keys": {"E6001"},
+    "0709-escapes-and-literals": {"E1029"},
+    "0725-vpc-provider-function-override": {"E1041", "E1150"},
+    "0730-kms-and-layers": {"E1161", "E3033"},
+    "0744-resources-merge-lodash-quirks": {"E3003"},
+    "0750-validation-mode-off-problems": {"E3012"},
+    "0752-validation-mode-warn-explicit": {"E3034"},
+    "0760-function-properties-mix": {"E6001", "E3001"},
 }
 
 

@@ -103,6 +103,7 @@ def masked(template: dict) -> str:
 # How Serverless prints an error, to compare ours with what it recorded (the conformance
 # suite and scripts/oracle/differential.py).
 _JS_YAML_WHERE = re.compile(r' in "[^"]*" \(\d+:\d+\)\n\n.*', re.S)
+_OUR_YAML_WHERE = re.compile(r' in "[^"]*" \(\d+:\d+\)$')
 _LEARN_MORE = "\n\nLearn more about configuration validation here: http://slss.io/configuration-validation"
 
 
@@ -118,7 +119,10 @@ def _module_frames(message: str) -> str:
 
 def serverless_message(code: str, ours: list, folder) -> str:
     """Our errors under ``code`` written as Serverless prints them (our own words, after its, dropped)."""
-    messages = [_module_frames(d.message.replace(str(folder.resolve()), "<serviceDir>")) for d in ours]
+    # Where a file's YAML breaks, ours says as js-yaml does (` in "<file>" (line:column)`), less its snippet: left
+    # out of both, as wanted_message leaves js-yaml's out.
+    messages = [_OUR_YAML_WHERE.sub("", _module_frames(d.message.replace(str(folder.resolve()), "<serviceDir>")))
+                for d in ours]
     if code == "VARIABLES_RESOLUTION_ERROR":  # lib/configuration/variables/index.js
         return "Cannot resolve serverless.yml: Variables resolution errored with:" + ",".join(
             f"\n  - {m}" for m in messages)

@@ -133,6 +133,9 @@ LISTED_OTHERWISE = {
     # A module's stack: below its own frames are Serverless's internals, or the wizard's
     # (tests/test_conformance.py compares the message down to the module's frames).
     "159-file-javascript-throws": "a JavaScript stack trace",
+    "1713-file-js-address-function-rejects": "a JavaScript stack trace",
+    # js-yaml places the missing comma at 2:1 (the next key), libyaml at 2:2; the message is the same.
+    "1705-file-yaml-parse-error": "js-yaml's place of a YAML error in a file",
 }
 
 

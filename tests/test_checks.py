@@ -505,6 +505,9 @@ AWS_REJECTS = {
     "829-authorizer-type-uppercase": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE"},
     "839-authorizers-as-list": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE", "HTTPAPI-IDENTITY-SOURCE"},
     "841-authorizers-as-string": {"HTTPAPI-JWT-ISSUER", "HTTPAPI-JWT-AUDIENCE", "HTTPAPI-IDENTITY-SOURCE"},
+    # A memory of 100000 MB with the schema set to warn; a function named 'other.fn' (its dot stays in the logical id).
+    "0752-validation-mode-warn-explicit": {"HTTPAPI-FUNCTION-MEMORY"},
+    "0760-function-properties-mix": {"HTTPAPI-FUNCTION-LOGICAL-ID"},
 }
 # The cases were written for Serverless v3.39, whose runtimes AWS still created functions with then.
 CONFORMANCE_AS_OF = "2024-01-01"

@@ -111,6 +111,8 @@ WHEN_SERVERLESS_CRASHED = {
     "151-resources-string": [("RESOURCES_NOT_A_MAPPING", ("resources",))],
     # An authorizer written with no value (`myAuth:`): "Cannot read properties of null (reading 'type')".
     "910-authorizer-null-value": [("HTTP_API_AUTHORIZER_EMPTY", ("provider", "httpApi", "authorizers", "myAuth"))],
+    # A resource written as `~`: strip-null-props-from-template-resources.js reads null.Properties.
+    "1715-resources-generated-set-null": [("RESOURCE_IS_NULL", ("resources", "Resources", "HttpApiStage"))],
 }
 @pytest.mark.parametrize("case", [c for c in error_cases() if json.loads(c.expected_error.read_text())["code"]],
                          ids=lambda c: c.name)

@@ -57,6 +57,11 @@ _JS_RADIX = {"x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2}
 _JS_RADIX_DIGITS = {16: re.compile(r"[0-9a-fA-F]+\Z"), 8: re.compile(r"[0-7]+\Z"), 2: re.compile(r"[01]+\Z")}
 
 
+def js_trim_end(text: str) -> str:
+    """``text.trimEnd()``."""
+    return text.rstrip(_JS_SPACE)
+
+
 def js_to_number(text: str) -> float:
     """JS's ``+text`` (StringToNumber): blank is 0; decimal with an optional sign, or Infinity; 0x, 0o and 0b
     without one; anything else NaN (Python's float() also takes "1_000", "inf", "nan" and other scripts' digits)."""
@@ -146,6 +151,14 @@ def js_string(value: object) -> str:
     if isinstance(value, dict):
         return "[object Object]"
     return str(value)
+
+
+def to_short_string(value: object) -> str:
+    """type's ``toShortString`` that Serverless quotes values with: String(), cut at 100 characters, newlines escaped."""
+    text = js_string(value)
+    if len(text) > 100:
+        text = text[:99] + "\u2026"
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def to_set_list(value) -> list:

@@ -91,7 +91,12 @@ def merge_resources(template: dict, resources, path: tuple = ("resources",), par
         resources["Outputs"] = {}
     extensions = resources.pop("extensions", None)
     lodash_merge(template, _deep_copy(resources))
-    problems: list[Diagnostic] = []
+    # `X: ~` under Resources merges as null (lodash assigns it), and strip-null-props then reads
+    # null.Properties: Serverless v3.39 stops with a TypeError. Said here, where the user wrote it.
+    problems = [Diagnostic("RESOURCE_IS_NULL", ERROR, f'Resource "{name}" has no value (Serverless v3.39 stops on it with a '
+                           "TypeError): give it its Type and Properties, or remove the key", path + ("Resources", name),
+                           source=SOURCE)
+                for name, value in template["Resources"].items() if value is None]
     if not isinstance(extensions, dict):
         return problems
     compiled = template["Resources"]

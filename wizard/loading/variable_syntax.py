@@ -128,7 +128,12 @@ class _Parser:
                     j += 1
                 if s.startswith("${", j):
                     count = j - i
-                    parts.append(s[buf_start:i] + "\\" * ((count) // 2) + "$")
+                    if count % 2 == 0:
+                        # An even run is backslashes written twice, before a variable (parse.js, registerSlashEscape).
+                        parts.append(s[buf_start:i] + "\\" * (count // 2))
+                        buf_start = i = j
+                        continue
+                    parts.append(s[buf_start:i] + "\\" * (count // 2) + "$")
                     buf_start = j + 1  # keep the "{" as text
                     i = j + 1
                     continue

@@ -23,13 +23,18 @@ import json
 import os
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, format_path
-from ..jsvalues import js_string, normalize_number
+from ..jsvalues import array_index, js_string, js_trim_end, normalize_number, to_short_string, truthy
 from .source_map import SourceMap
 from .variable_syntax import Template, Variable, VariableSyntaxError, parse
 
 MAX_NEST_DEPTH = 10
 # Serverless's code for every variable that stops it (lib/configuration/variables/index.js).
 RESOLUTION_ERROR = "VARIABLES_RESOLUTION_ERROR"
+# Node's words (V8's JSON.parse) for what Python's json words otherwise, where one maps to the other.
+_V8_JSON_WORDS = {"Expecting property name enclosed in double quotes": "Expected double-quoted property name"}
+# Failures Serverless reports after resolving, under codes of their own (scripts/serverless.js).
+_AFTER_RESOLUTION = {"VARIABLE_UNRECOGNIZED_SOURCE": "UNRECOGNIZED_VARIABLE_SOURCES",
+                     "VARIABLE_OUTPUT_WITHOUT_ORG": "DASHBOARD_VARIABLE_SOURCES_MISUSE"}
 # Bounds on the work one file can ask for. A YAML alias shares its anchor's content, so a
 # file under 1 KB can name 10**9 values ("billion laughs"), and 41 lines of
 # `aN: ${self:custom.aN-1}${self:custom.aN-1}` build a string of 2**41 characters. Every
@@ -92,6 +97,14 @@ class _Confined(_Failure):
 
     def __init__(self, message: str) -> None:
         super().__init__("VARIABLE_SOURCE_CONFINED", f"{message}: {CONFINED}", placeholder=True)
+
+
+class _NoValue(_Failure):
+    """A source with no value that says why (the param source's "eventualErrorMessage"): the variable falls
+    over to its next source, and the message is the error's only when no source is left (resolve.js)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("VARIABLE_VALUE_NOT_FOUND", message, placeholder=True)
 
 
 def has_variables(text: str) -> bool:
@@ -311,6 +324,9 @@ class Resolver:
             diag = Diagnostic(failure.code, WARNING, message, path, source=DOCS)
         elif isinstance(failure, _Confined):  # the wizard's refusal, not Serverless's
             diag = Diagnostic(failure.code, ERROR, message, path, source=DOCS)
+        elif failure.code in _AFTER_RESOLUTION:
+            # Sources no resolver knows: Serverless names them once the rest is resolved, in an error of its own.
+            diag = Diagnostic(_AFTER_RESOLUTION[failure.code], ERROR, str(failure), path, source=DOCS, reason=failure.code)
         else:
             # What stops Serverless: all of them under one code, ours (which kind) as the reason.
             diag = Diagnostic(RESOLUTION_ERROR, ERROR, message, path, source=DOCS, reason=failure.code)
@@ -374,6 +390,7 @@ class Resolver:
     def _resolve_variable(self, variable: Variable, path: tuple):
         last_type = None
         refused = None
+        why = None
         for source in variable.sources:
             if source.type is None:
                 # A literal ends the fallbacks, null included: `${env:X, null}` is null
@@ -384,14 +401,19 @@ class Resolver:
             address = self._resolve_part(source.address, path) if source.address is not None else None
             if address is not None and not isinstance(address, str):
                 address = js_string(address)
+            why = None
             try:
                 value = self._source(source.type, params, address, path, variable)
             except _Confined as failure:  # as if absent, so `${env:X, 'default'}` still gives its default
                 refused, value = failure, None
+            except _NoValue as failure:  # `${param:x, 'default'}` gives its default too
+                why, value = failure, None
             if value is not None:
                 return value
         if refused is not None:
             raise refused
+        if why is not None:
+            raise why
         raise _Failure(
             "VARIABLE_VALUE_NOT_FOUND",
             f'Value not found at "{last_type}" source' if last_type else "Value not found",
@@ -435,6 +457,10 @@ class Resolver:
             return _str_to_bool(params)
         if type_ == "param":
             return self._param(address)
+        if type_ == "output" and not (isinstance(self.config, dict) and truthy(self.config.get("org"))):
+            # Only the Dashboard plugin knows the source, and only with an org (scripts/serverless.js).
+            raise _Failure("VARIABLE_OUTPUT_WITHOUT_ORG", '"Cannot resolve configuration: "output" variable can only be used '
+                           'in services deployed with Serverless Dashboard (with "org" setting configured)', placeholder=True)
         if type_ in AWS_SOURCES:
             raise _Failure(
                 "VARIABLE_NEEDS_AWS",
@@ -471,21 +497,16 @@ class Resolver:
         node = self.config
         path: tuple = ()
         for key in address.split(".") if address else []:
-            if isinstance(node, dict):
-                if key not in node:
-                    return None
-                slot = key
-            elif isinstance(node, list):
-                try:
-                    slot = int(key)
-                    node[slot]
-                except (ValueError, IndexError):
-                    return None
-            else:
+            step = _js_property(node, key)
+            if step is None:
                 return None
+            slot, value = step
+            if slot is None:  # a string's character or a length: no place in the config, nothing to resolve
+                node = value
+                continue
             holder = node
             path = path + (slot,)
-            node = holder[slot]
+            node = value
             if isinstance(node, str) and "${" in node:
                 node = self._property(path, holder, slot)
         if isinstance(node, (dict, list)):
@@ -516,18 +537,17 @@ class Resolver:
         for key in address.split("."):
             if isinstance(node, str) and "${" in node:
                 node = self._resolve_text(node, path, 1, internal=True)[0]
-            if isinstance(node, dict):
-                node = node.get(key)
-            elif isinstance(node, list):
-                try:
-                    node = node[int(key)]
-                except (ValueError, IndexError):
-                    return None
-            else:
+            step = _js_property(node, key)
+            if step is None or step[1] is None:
                 return None
-            if node is None:
-                return None
+            node = step[1]
         return _own_copy(node)
+
+    def _shown(self, full: str, rel: str) -> str:
+        """The file as sources/file.js names it: its path from the service folder, normalised (``bad.json``, not
+        ``./bad.json``); one outside the folder by the path written."""
+        base = os.path.normpath(self.service_dir)
+        return full[len(base) + 1:] if full.startswith(base + os.sep) else rel
 
     def _read_file(self, full: str, rel: str):
         if full in self._files:
@@ -548,13 +568,19 @@ class Resolver:
 
             try:
                 content = self.file_loader(text, full)
-            except PipelineError as exc:  # a YamlLoadError: report it with its own location
-                raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{rel}": {exc}') from None
+            except PipelineError as exc:  # a YamlLoadError: worded as js-yaml's, with its place in that file
+                first = exc.diagnostics[0]
+                where = f' in "{full}" ({first.line}:{first.column})' if first.line else f' in "{full}"'
+                raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{self._shown(full, rel)}": {first.message}{where}') from None
         elif ext in (".json", ".tfstate"):
             try:
                 content = json.loads(text, parse_int=_json_number, parse_float=_json_number, parse_constant=_no_constant)
+            except json.JSONDecodeError as exc:
+                reason = _V8_JSON_WORDS.get(exc.msg, exc.msg)
+                raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{self._shown(full, rel)}": JSON parse error: '
+                                                        f"{reason} in JSON at position {exc.pos}") from None
             except (ValueError, RecursionError) as exc:
-                raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{rel}" as JSON: {exc}') from None
+                raise _Failure("VARIABLE_FILE_INVALID", f'Cannot parse "{self._shown(full, rel)}": JSON parse error: {exc}') from None
             if _too_deep(content):
                 raise _Failure("VARIABLE_FILE_INVALID", f'Cannot use "{rel}": its values nest more than '
                                                         f"{MAX_FILE_DEPTH} levels deep")
@@ -609,18 +635,34 @@ class Resolver:
         if not address:
             raise _Failure("VARIABLE_MISSING_ADDRESS", 'Missing address argument in variable "param" source')
         if address in self.options.params:
-            return self.options.params[address]
+            value = self.options.params[address]  # resolve-params.js keeps a --param value less its trailing blanks
+            return js_trim_end(value) if isinstance(value, str) else value
         params = self.config.get("params") if isinstance(self.config, dict) else None
         if isinstance(params, dict):
             for stage_key in (self.stage(), "default"):
                 block = params.get(stage_key)
                 if isinstance(block, dict) and block.get(address) is not None:
                     return _own_copy(block[address])  # a copy, as Serverless's: shared, a param could hold itself
-        raise _Failure(
-            "VARIABLE_VALUE_NOT_FOUND",
-            f'The param "{address}" cannot be resolved from CLI options or stage params',
-            placeholder=True,
-        )
+        org_and_app = isinstance(self.config, dict) and truthy(self.config.get("org")) and truthy(self.config.get("app"))
+        raise _NoValue(f'The param "{address}" cannot be resolved from CLI options or stage params'
+                       f'{" or Serverless Dashboard" if org_and_app else ""}. If you are using Serverless Framework '
+                       "Compose, make sure to run commands via Compose so that all parameters can be resolved")
+
+
+def _js_property(node, key: str):
+    """JS's ``node[key]`` as the self and file sources walk an address (resolve.js, sources/file.js): (slot, value),
+    slot being where the value is in ``node`` (None for a string's character or a length, which are nowhere in the
+    config); None where JS reads undefined. A list takes only true indexes ("1", not "01" or "-1")."""
+    if isinstance(node, dict):
+        return (key, node[key]) if key in node else None
+    if isinstance(node, (list, str)):
+        if key == "length":
+            return None, len(node)
+        index = array_index(key)
+        if index is None or index >= len(node):
+            return None
+        return (index if isinstance(node, list) else None), node[index]
+    return None
 
 
 def _str_to_bool(params: list) -> bool:
@@ -631,7 +673,8 @@ def _str_to_bool(params: list) -> bool:
         return True
     if text in ("false", "0"):
         return False
-    raise _Failure("VARIABLE_INVALID_PARAM", f'Invalid "strToBool" input: "{params[0]}"')
+    raise _Failure("VARIABLE_INVALID_PARAM", 'Invalid "strToBool" input: Expected either "true", "false", "0", or "1". '
+                   f"Received: {to_short_string(params[0])}")
 
 
 def _has_variables(value) -> bool:

@@ -1,0 +1,1 @@
+module.exports = { boom: () => { throw new Error('kaboom'); } };
