@@ -144,9 +144,15 @@ def _other_events(doc: Document, function) -> tuple[list, list[int]]:
     return events, [i for i, item in enumerate(events) if isinstance(item, dict) and "httpApi" in item]
 
 
+def _route_at(events: list, i: int) -> tuple:
+    """Where the route of the file's event ``i`` is, to remove it: its item, or only the item's ``httpApi`` key when
+    other kinds are written in the same item (`- schedule: ...` with `httpApi:` under it), which stay."""
+    return (i, "httpApi") if len(events[i]) > 1 else (i,)
+
+
 def _in_place_of(item: dict, new):
     """What takes the place of the httpApi event ``item`` in the file: ``new`` (an event, or None when the route
-    goes); other kinds written in the same item (`- schedule: ...` with `httpApi:` under it) stay in it."""
+    goes); other kinds written in the same item stay in it."""
     if len(item) == 1:
         return new
     if new is None:
@@ -161,7 +167,7 @@ def _apply_one(doc: Document, path: tuple, value) -> None:
             if len(path) == 3 and not isinstance(value, tuple):
                 if value is _DELETE:
                     for i in reversed(positions):
-                        doc.delete(path + ((i, "httpApi") if len(events[i]) > 1 else (i,)))
+                        doc.delete(path + _route_at(events, i))
                     return
                 if not positions:  # the first routes of a function with other events: add them at the end
                     for item in value:
@@ -174,9 +180,10 @@ def _apply_one(doc: Document, path: tuple, value) -> None:
             elif len(path) > 3:
                 if path[3] >= len(positions):
                     raise EditError(f"functions.{path[1]}.events: the routes in the file are not the ones loaded")
-                path = path[:3] + (positions[path[3]],) + path[4:]
-                if len(path) == 4 and value is _DELETE and len(events[path[3]]) > 1:
-                    path += ("httpApi",)  # the route goes, the other kinds written in its item stay
+                if len(path) == 4 and value is _DELETE:
+                    path = path[:3] + _route_at(events, positions[path[3]])
+                else:
+                    path = path[:3] + (positions[path[3]],) + path[4:]
     if value is _DELETE:
         doc.delete(path)
     elif isinstance(value, tuple) and len(value) == 2 and value[0] == "append":
